@@ -1,0 +1,3 @@
+export * from './assignment';
+export * from './schedule';
+export * from './planning-tool.types';
