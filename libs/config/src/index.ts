@@ -1,1 +1,3 @@
 export * from './contracts-dir';
+export * from './env.validation';
+export * from './redis-url';

@@ -1,0 +1,69 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
+import { ConfigError, DemoDefault, redactConfig, validateEnv } from './env.validation';
+import { redisOptionsFromUrl } from './redis-url';
+
+class SampleEnv {
+  @IsIn(['api', 'worker', 'all'])
+  ROLE: 'api' | 'worker' | 'all' = 'all';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  @DemoDefault('demo-token')
+  TOKEN!: string;
+}
+
+describe('validateEnv', () => {
+  it('applies defaults and demo defaults', () => {
+    const env = validateEnv(SampleEnv, {});
+    expect(env).toMatchObject({ ROLE: 'all', PORT: 3000, TOKEN: 'demo-token' });
+  });
+
+  it('converts numbers from strings', () => {
+    expect(validateEnv(SampleEnv, { PORT: '8080' }).PORT).toBe(8080);
+  });
+
+  it('names every wrong variable and never echoes values', () => {
+    let error: unknown;
+    try {
+      validateEnv(SampleEnv, { ROLE: 'both', PORT: '99999', TOKEN: 'x' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/ROLE/);
+    expect(message).toMatch(/PORT/);
+    expect(message).not.toMatch(/both|99999/);
+  });
+
+  it('refuses demo secrets in production, naming the variable', () => {
+    expect(() => validateEnv(SampleEnv, { NODE_ENV: 'production' })).toThrow(/TOKEN: still the documented demo value/);
+    expect(validateEnv(SampleEnv, { NODE_ENV: 'production', TOKEN: 'real-secret' }).TOKEN).toBe('real-secret');
+  });
+
+  it('redacts secrets', () => {
+    const env = validateEnv(SampleEnv, { TOKEN: 'real-secret' });
+    expect(redactConfig(env)).toEqual({ ROLE: 'all', PORT: 3000, TOKEN: '***' });
+  });
+});
+
+describe('redisOptionsFromUrl', () => {
+  it.each([
+    ['redis://127.0.0.1:6379', { host: '127.0.0.1', port: 6379, db: 0 }],
+    ['redis://localhost:6380/5', { host: 'localhost', port: 6380, db: 5 }],
+    ['redis://:s%40cret@redis:6379/2', { host: 'redis', db: 2, password: 's@cret' }],
+  ])('%s', (url, expected) => {
+    expect(redisOptionsFromUrl(url)).toMatchObject(expected);
+  });
+
+  it('rejects other protocols and bad database indexes', () => {
+    expect(() => redisOptionsFromUrl('http://x')).toThrow(/REDIS_URL/);
+    expect(() => redisOptionsFromUrl('redis://x/abc')).toThrow(/database index/);
+  });
+});
