@@ -1,0 +1,21 @@
+import type { JobsOptions } from 'bullmq';
+
+const DAY_SECONDS = 24 * 3600;
+
+/**
+ * Transient failures are retried with exponential backoff (jitter comes from the
+ * worker's backoff strategy); failed jobs are KEPT for two weeks so operations can see
+ * and redrive them; completed jobs are kept briefly for the dashboard.
+ */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 10,
+  backoff: { type: 'jittered', delay: 1000 },
+  removeOnComplete: { age: 3600, count: 10000 },
+  removeOnFail: { age: 14 * DAY_SECONDS },
+};
+
+/** Exponential backoff with full jitter, capped at 5 minutes. */
+export function jitteredBackoff(attemptsMade: number, baseDelayMs = 1000, random: () => number = Math.random): number {
+  const ceiling = Math.min(5 * 60_000, baseDelayMs * 2 ** Math.max(0, attemptsMade - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}

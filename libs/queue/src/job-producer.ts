@@ -1,0 +1,46 @@
+import { JobsOptions, Queue } from 'bullmq';
+import type Redis from 'ioredis';
+import { DEFAULT_JOB_OPTIONS } from './default-job-options';
+import { JOB_QUEUE, JobName, JobPayloads } from './job-payloads';
+import { ALL_QUEUES, QueueName } from './queue-name.enum';
+
+/**
+ * The only way to enqueue: the job name picks its queue and types its data, so a
+ * producer cannot put a job on the wrong queue or with the wrong shape.
+ */
+export class JobProducer {
+  private readonly queues = new Map<QueueName, Queue>();
+
+  constructor(
+    private readonly connection: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  async enqueue<K extends JobName>(name: K, data: JobPayloads[K], opts?: JobsOptions): Promise<string> {
+    const job = await this.queue(JOB_QUEUE[name]).add(name, data, opts);
+    return job.id ?? '';
+  }
+
+  async enqueueBulk<K extends JobName>(name: K, items: Array<{ data: JobPayloads[K]; opts?: JobsOptions }>): Promise<void> {
+    if (items.length === 0) return;
+    await this.queue(JOB_QUEUE[name]).addBulk(items.map((i) => ({ name, data: i.data, opts: i.opts })));
+  }
+
+  allQueues(): Queue[] {
+    return ALL_QUEUES.map((q) => this.queue(q));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.queues.clear();
+  }
+}

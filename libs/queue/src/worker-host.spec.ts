@@ -1,0 +1,99 @@
+import { Job, QueueEvents, UnrecoverableError } from 'bullmq';
+import Redis from 'ioredis';
+import { redisOptionsFromUrl } from '@brygga/config';
+import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
+import { buildHandlerTable, HandlerRegistryError, JobHandlerProvider } from './job-handler';
+import { ALL_JOB_NAMES, JobName } from './job-payloads';
+import { JobProducer } from './job-producer';
+import { QueueName } from './queue-name.enum';
+import { assertNoEviction, createRedis } from './redis-connection';
+import { WorkerHost } from './worker-host';
+
+type Calls = Array<{ name: string; data: unknown }>;
+
+function providerFor(names: readonly JobName[], calls: Calls, behaviour?: (job: Job) => Promise<unknown>): JobHandlerProvider {
+  const fn = async (job: Job) => {
+    calls.push({ name: job.name, data: job.data });
+    return behaviour ? behaviour(job) : 'ok';
+  };
+  return { handlers: () => Object.fromEntries(names.map((n) => [n, fn])) };
+}
+
+describe('buildHandlerTable', () => {
+  it('accepts exactly one handler per job name', () => {
+    expect(Object.keys(buildHandlerTable([providerFor(ALL_JOB_NAMES, [])])).sort()).toEqual([...ALL_JOB_NAMES].sort());
+  });
+
+  it('refuses a job name with no handler', () => {
+    expect(() => buildHandlerTable([providerFor(ALL_JOB_NAMES.slice(1), [])])).toThrow(HandlerRegistryError);
+    expect(() => buildHandlerTable([providerFor(ALL_JOB_NAMES.slice(1), [])])).toThrow(`job '${ALL_JOB_NAMES[0]}' has no handler`);
+  });
+
+  it('refuses a job name with two handlers', () => {
+    const providers = [providerFor(ALL_JOB_NAMES, []), providerFor([ALL_JOB_NAMES[0]], [])];
+    expect(() => buildHandlerTable(providers)).toThrow(/has two handlers/);
+  });
+});
+
+describe('WorkerHost against the real Redis', () => {
+  let redis: Redis;
+  let prefix: string;
+  let producer: JobProducer;
+  let host: WorkerHost | undefined;
+
+  beforeEach(() => {
+    redis = createRedis(TEST_REDIS_URL, 'brygga-test');
+    prefix = uniquePrefix('queue');
+    producer = new JobProducer(redis, prefix);
+  });
+
+  afterEach(async () => {
+    await host?.close();
+    await producer.close();
+    await deletePrefix(redis, prefix);
+    redis.disconnect();
+  });
+
+  it('the test Redis uses noeviction', async () => {
+    await expect(assertNoEviction(redis)).resolves.toBeUndefined();
+  });
+
+  it('routes a job to its queue and its handler', async () => {
+    const calls: Calls = [];
+    host = new WorkerHost({ connection: redis, prefix, concurrency: {}, shutdownTimeoutMs: 5000 });
+    host.start([providerFor(ALL_JOB_NAMES, calls)]);
+    const events = new QueueEvents(QueueName.CaseDocuments, { connection: redisOptionsFromUrl(TEST_REDIS_URL), prefix });
+    await events.waitUntilReady();
+    const id = await producer.enqueue('case-document.split', { v: 1, documentId: 'doc-1' });
+    const job = await producer.queue(QueueName.CaseDocuments).getJob(id);
+    await job!.waitUntilFinished(events, 30000);
+    expect(calls).toEqual([{ name: 'case-document.split', data: { v: 1, documentId: 'doc-1' } }]);
+    await events.close();
+  });
+
+  it('keeps a permanently failed job with its reason and does not retry it', async () => {
+    const calls: Calls = [];
+    host = new WorkerHost({ connection: redis, prefix, concurrency: {}, shutdownTimeoutMs: 5000 });
+    host.start([
+      providerFor(ALL_JOB_NAMES, calls, async () => {
+        throw new UnrecoverableError('planning tool said 400: Invalid customer (fields: address.postalCode)');
+      }),
+    ]);
+    const events = new QueueEvents(QueueName.CaseDocuments, { connection: redisOptionsFromUrl(TEST_REDIS_URL), prefix });
+    await events.waitUntilReady();
+    const id = await producer.enqueue('case-document.split', { v: 1, documentId: 'doc-2' });
+    const job = await producer.queue(QueueName.CaseDocuments).getJob(id);
+    await expect(job!.waitUntilFinished(events, 30000)).rejects.toThrow(/400/);
+    const failed = await producer.queue(QueueName.CaseDocuments).getFailed();
+    expect(failed.map((j) => [j.id, j.failedReason, j.attemptsMade])).toEqual([[id, expect.stringContaining('postalCode'), 1]]);
+    expect(calls).toHaveLength(1);
+    await events.close();
+  });
+});
+
+describe('assertNoEviction', () => {
+  it('refuses another policy with a message that says what to do', async () => {
+    const fake = { info: async () => '# Memory\r\nmaxmemory_policy:allkeys-lru\r\n' } as unknown as Redis;
+    await expect(assertNoEviction(fake)).rejects.toThrow(/'allkeys-lru'.*requires 'noeviction'.*CONFIG SET maxmemory-policy noeviction/s);
+  });
+});

@@ -1,0 +1,92 @@
+import { Job, Worker } from 'bullmq';
+import type Redis from 'ioredis';
+import { jitteredBackoff } from './default-job-options';
+import { buildHandlerTable, HandlerTable, JobHandlerProvider } from './job-handler';
+import { JOB_QUEUE, JobName } from './job-payloads';
+import { QueueName } from './queue-name.enum';
+
+export interface WorkerHostOptions {
+  connection: Redis;
+  prefix: string;
+  /** Concurrency per queue; the assignments queue is where parallelism pays. */
+  concurrency: Partial<Record<QueueName, number>>;
+  /** How long a graceful close waits for running jobs before handing them back. */
+  shutdownTimeoutMs: number;
+  onEvent?: (event: WorkerEvent) => void;
+}
+
+export type WorkerEvent =
+  | { type: 'completed'; queue: string; name: string; jobId: string }
+  | { type: 'failed'; queue: string; name: string; jobId: string; attemptsMade: number; final: boolean; reason: string }
+  | { type: 'error'; queue: string; reason: string };
+
+/**
+ * Runs one BullMQ worker per queue and dispatches by job name through the handler
+ * table, which is checked complete (every job exactly one handler) before any worker
+ * starts.
+ */
+export class WorkerHost {
+  private workers: Worker[] = [];
+  private connections: Redis[] = [];
+
+  constructor(private readonly options: WorkerHostOptions) {}
+
+  start(providers: JobHandlerProvider[]): void {
+    const table = buildHandlerTable(providers);
+    const queues = new Set(Object.values(JOB_QUEUE));
+    this.workers = [...queues].map((queue) => this.startWorker(queue, table));
+  }
+
+  private startWorker(queue: QueueName, table: HandlerTable): Worker {
+    const { connection, prefix, concurrency, onEvent } = this.options;
+    // Workers block on their own connection; it is ours to close.
+    const workerConnection = connection.duplicate();
+    this.connections.push(workerConnection);
+    const worker = new Worker(
+      queue,
+      async (job: Job) => {
+        const handler = table[job.name as JobName] as ((j: Job) => Promise<unknown>) | undefined;
+        if (!handler) throw new Error(`no handler for job '${job.name}' on queue '${queue}'`);
+        return handler(job);
+      },
+      {
+        connection: workerConnection,
+        prefix,
+        concurrency: concurrency[queue] ?? 1,
+        settings: { backoffStrategy: (attemptsMade: number) => jitteredBackoff(attemptsMade) },
+      },
+    );
+    worker.on('completed', (job) => onEvent?.({ type: 'completed', queue, name: job.name, jobId: job.id ?? '' }));
+    worker.on('failed', (job, err) => {
+      if (!job) return;
+      const final = job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === 'UnrecoverableError';
+      onEvent?.({ type: 'failed', queue, name: job.name, jobId: job.id ?? '', attemptsMade: job.attemptsMade, final, reason: err.message });
+    });
+    worker.on('error', (err) => onEvent?.({ type: 'error', queue, reason: err.message }));
+    return worker;
+  }
+
+  get running(): boolean {
+    return this.workers.length > 0 && this.workers.every((w) => w.isRunning());
+  }
+
+  /**
+   * Lets running jobs finish; after the timeout, closes forcibly so their locks lapse
+   * and another worker picks them up as stalled: nothing is lost either way.
+   */
+  async close(): Promise<void> {
+    const workers = this.workers;
+    this.workers = [];
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.options.shutdownTimeoutMs);
+    });
+    const graceful = Promise.all(workers.map((w) => w.close())).then(() => 'closed' as const);
+    const outcome = await Promise.race([graceful, timeout]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') await Promise.all(workers.map((w) => w.close(true)));
+    const connections = this.connections;
+    this.connections = [];
+    connections.forEach((c) => c.disconnect());
+  }
+}
