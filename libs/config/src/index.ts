@@ -1,3 +1,4 @@
 export * from './contracts-dir';
 export * from './env.validation';
 export * from './redis-url';
+export * from './mapping-rules.loader';

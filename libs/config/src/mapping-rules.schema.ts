@@ -1,0 +1,125 @@
+import { IsBoolean, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+/**
+ * Shapes of the mapping-rules file, for class-validator. Maps keyed by code are walked
+ * by the loader (so each error gets its own path); these classes hold the fixed shapes.
+ */
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const HHMM_MESSAGE = 'must be a local time HH:MM (00:00-23:59)';
+
+export class TenantRuleSchema {
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' })
+  baseUrl!: string;
+
+  @Matches(/^[A-Z_][A-Z0-9_]*$/, { message: 'must be an environment variable name (A-Z, 0-9, _)' })
+  tokenEnv!: string;
+}
+
+export class PostalCodeTeamSchema {
+  @Matches(/^\d{1,5}$/, { message: 'must be 1 to 5 digits' })
+  prefix!: string;
+
+  @IsString({ message: 'must be a string' })
+  @IsNotEmpty({ message: 'must not be empty' })
+  team!: string;
+}
+
+export class ProviderRuleSchema {
+  @IsString({ message: 'must be a string' })
+  @IsNotEmpty({ message: 'must not be empty' })
+  tenant!: string;
+
+  @IsString({ message: 'must be a string' })
+  @IsNotEmpty({ message: 'must not be empty' })
+  team!: string;
+
+  @IsOptional()
+  postalCodeTeams?: unknown;
+}
+
+export class InterventionRuleSchema {
+  @IsBoolean({ message: 'must be true or false' })
+  planned!: boolean;
+
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @IsNotEmpty({ message: 'must not be empty' })
+  activityCode?: string;
+
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @IsNotEmpty({ message: 'must not be empty' })
+  title?: string;
+
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of minutes' })
+  @Min(1, { message: 'must be at least 1' })
+  @Max(600, { message: 'must be at most 600' })
+  standardMinutes?: number;
+
+  @IsOptional()
+  @IsObject({ message: 'must be a map of time of day to minutes' })
+  standardMinutesByTimeOfDay?: unknown;
+
+  @IsOptional()
+  requiredSkills?: unknown;
+}
+
+export class TimeWindowSchema {
+  @Matches(HHMM, { message: HHMM_MESSAGE })
+  earliest!: string;
+
+  @Matches(HHMM, { message: HHMM_MESSAGE })
+  latest!: string;
+}
+
+export class UnitRuleSchema {
+  @IsString({ message: 'must be a string' })
+  @IsNotEmpty({ message: 'must not be empty' })
+  tenant!: string;
+
+  @IsString({ message: 'must be a string' })
+  @IsNotEmpty({ message: 'must not be empty' })
+  team!: string;
+}
+
+export class MappingRulesRootSchema {
+  @IsString({ message: 'must be a string' })
+  @IsNotEmpty({ message: 'must not be empty' })
+  timeZone!: string;
+
+  @IsObject({ message: 'must be a map' })
+  tenants!: unknown;
+
+  @IsObject({ message: 'must be a map' })
+  providers!: unknown;
+
+  @IsObject({ message: 'must be a map' })
+  interventions!: unknown;
+
+  @IsObject({ message: 'must be a map' })
+  retiredCodes!: unknown;
+
+  @IsObject({ message: 'must be a map' })
+  timesOfDay!: unknown;
+
+  @IsInt({ message: 'must be a whole number of minutes' })
+  @Min(0, { message: 'must not be negative' })
+  @Max(720, { message: 'must be at most 720' })
+  exactTimeMarginMinutes!: number;
+
+  @IsObject({ message: 'must be a map' })
+  units!: unknown;
+
+  @IsObject({ message: 'must be a map' })
+  qualificationSkills!: unknown;
+
+  @IsString({ message: 'must be a string' })
+  @IsNotEmpty({ message: 'must not be empty' })
+  delegationSkillPrefix!: string;
+
+  @IsObject({ message: 'must be a map' })
+  absenceReasons!: unknown;
+}
+
+export const ABSENCE_REASONS = ['SICK', 'VACATION', 'PARENTAL', 'TRAINING', 'OTHER'] as const;
