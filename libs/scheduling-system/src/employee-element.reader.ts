@@ -1,0 +1,107 @@
+import type { Absence, AbsenceCode, Delegation, Employee, Qualification, ScheduleBreak, Shift, ShiftType } from '@brygga/domain';
+import { code, date, localTime, oneOf, text } from './schedule-values.validators';
+import { attributesOf, elementChildren, ExportRuleError, isEmpty, optional, required, textContent } from './xml-shape.checks';
+import type { XmlElement } from './xml-tree.builder';
+
+const QUALIFICATIONS: readonly Qualification[] = ['USK', 'VB', 'SSK'];
+const SHIFT_TYPES: readonly ShiftType[] = ['DAG', 'KVÄLL', 'NATT', 'DELAD'];
+const ABSENCE_CODES: readonly AbsenceCode[] = ['SJK', 'SEM', 'FPL', 'UTB', 'OVR'];
+const MAX_BREAKS = 4;
+
+/** Position of each child in the XSD sequence; Shift and Absence form one repeatable choice. */
+const SEQUENCE: Readonly<Record<string, number>> = { FirstName: 0, LastName: 1, Qualification: 2, Delegation: 3, Shift: 4, Absence: 4 };
+const EXACTLY_ONCE = ['FirstName', 'LastName', 'Qualification'];
+
+const isCode = (v: string | undefined) => code(v);
+const CODE_RULE = 'a code ([A-Za-z0-9ÅÄÖåäö_.-], 1 to 64 characters)';
+const DATE_RULE = 'a real date (YYYY-MM-DD)';
+const TIME_RULE = 'a time HH:MM (00:00 to 23:59)';
+
+/** Reads one Employee element; throws ExportRuleError naming the rule (never a personal value). */
+export function readEmployee(element: XmlElement): Employee {
+  attributesOf(element, ['id', 'employmentNo']);
+  const id = required(element, 'id', isCode, CODE_RULE);
+  const employmentNumber = required(element, 'employmentNo', isCode, CODE_RULE);
+  const children = elementChildren(element);
+  checkSequence(children);
+  const single = (name: string): XmlElement => children.find((c) => c.name === name) as XmlElement;
+  return {
+    id,
+    employmentNumber,
+    firstName: readText(single('FirstName')),
+    lastName: readText(single('LastName')),
+    qualification: readQualification(single('Qualification')),
+    delegations: children.filter((c) => c.name === 'Delegation').map(readDelegation),
+    shifts: children.filter((c) => c.name === 'Shift').map(readShift),
+    absences: children.filter((c) => c.name === 'Absence').map(readAbsence),
+  };
+}
+
+function checkSequence(children: readonly XmlElement[]): void {
+  let last = -1;
+  for (const child of children) {
+    const position = SEQUENCE[child.name];
+    if (position === undefined) throw new ExportRuleError(`Employee holds an element ${child.name} that the schema does not define`);
+    if (position < last) throw new ExportRuleError(`Employee/${child.name} is out of the schema's order (FirstName, LastName, Qualification, Delegation, then Shift and Absence)`);
+    last = position;
+  }
+  for (const name of EXACTLY_ONCE) {
+    const count = children.filter((c) => c.name === name).length;
+    if (count !== 1) throw new ExportRuleError(`Employee must hold exactly one ${name} (found ${count})`);
+  }
+}
+
+function readText(element: XmlElement): string {
+  attributesOf(element, []);
+  const value = text(textContent(element));
+  if (value === undefined) throw new ExportRuleError(`Employee/${element.name} must be 1 to 200 characters`);
+  return value;
+}
+
+function readQualification(element: XmlElement): Qualification {
+  attributesOf(element, []);
+  const value = oneOf(QUALIFICATIONS, textContent(element));
+  if (value === undefined) throw new ExportRuleError(`Employee/Qualification is not one of ${QUALIFICATIONS.join(', ')}`);
+  return value;
+}
+
+function readDelegation(element: XmlElement): Delegation {
+  attributesOf(element, ['type', 'validTo']);
+  isEmpty(element);
+  return { type: required(element, 'type', isCode, CODE_RULE), validTo: required(element, 'validTo', date, DATE_RULE) };
+}
+
+function readShift(element: XmlElement): Shift {
+  attributesOf(element, ['date', 'start', 'end', 'type']);
+  const shiftDate = required(element, 'date', date, DATE_RULE);
+  const children = elementChildren(element);
+  const unknown = children.find((c) => c.name !== 'Break');
+  if (unknown) throw new ExportRuleError(`Shift on ${shiftDate} holds an element ${unknown.name} that the schema does not define`);
+  if (children.length > MAX_BREAKS) throw new ExportRuleError(`Shift on ${shiftDate} has ${children.length} breaks (at most ${MAX_BREAKS})`);
+  return {
+    date: shiftDate,
+    start: required(element, 'start', localTime, TIME_RULE),
+    end: required(element, 'end', localTime, TIME_RULE),
+    type: required(element, 'type', (v) => oneOf(SHIFT_TYPES, v), `one of ${SHIFT_TYPES.join(', ')}`),
+    breaks: children.map(readBreak),
+  };
+}
+
+function readBreak(element: XmlElement): ScheduleBreak {
+  attributesOf(element, ['start', 'end']);
+  isEmpty(element);
+  return { start: required(element, 'start', localTime, TIME_RULE), end: required(element, 'end', localTime, TIME_RULE) };
+}
+
+function readAbsence(element: XmlElement): Absence {
+  attributesOf(element, ['date', 'code', 'from', 'to']);
+  isEmpty(element);
+  const absenceDate = required(element, 'date', date, DATE_RULE);
+  const absenceCode = required(element, 'code', (v) => oneOf(ABSENCE_CODES, v), `one of ${ABSENCE_CODES.join(', ')}`);
+  const from = optional(element, 'from', localTime, TIME_RULE);
+  const to = optional(element, 'to', localTime, TIME_RULE);
+  if ((from === undefined) !== (to === undefined)) {
+    throw new ExportRuleError(`Absence on ${absenceDate} has ${from === undefined ? 'to' : 'from'} without ${from === undefined ? 'from' : 'to'} (both or neither)`);
+  }
+  return from === undefined || to === undefined ? { date: absenceDate, code: absenceCode } : { date: absenceDate, code: absenceCode, from, to };
+}

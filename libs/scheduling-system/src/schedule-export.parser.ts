@@ -1,0 +1,90 @@
+import type { Employee, Schedule, ScheduleUnit } from '@brygga/domain';
+import { readEmployee } from './employee-element.reader';
+import { ScheduleRejectedError } from './schedule-rejected.error';
+import { code, date, dateTimeWithOffset, positiveInteger } from './schedule-values.validators';
+import { decodeXmlBytes } from './xml-bytes.decoder';
+import { attributesOf, elementChildren, EXPORT_NAMESPACE, ExportRuleError, required } from './xml-shape.checks';
+import { buildXmlTree, type XmlElement } from './xml-tree.builder';
+
+/** An employee left out of the schedule because their part of the export breaks a contract rule. */
+export interface EmployeeQuarantine {
+  /** The scheduling system's id, or `#<position>` when the element carries no valid id. */
+  employeeId: string;
+  /** Absent when the element carries no valid employment number. */
+  employmentNumber?: string;
+  /** Names the employee id and the rule; never a personal value. */
+  reason: string;
+}
+
+/** The canonical schedule of the employees that passed, plus those that did not. */
+export interface ParsedSchedule extends Schedule {
+  quarantined: EmployeeQuarantine[];
+}
+
+const CODE_RULE = 'a code ([A-Za-z0-9ÅÄÖåäö_.-], 1 to 64 characters)';
+
+/**
+ * Parses a published schedule export (schedule-export-1.xsd). A broken document,
+ * header or unit throws ScheduleRejectedError; a broken employee is quarantined and
+ * the rest of the document stands, as the contract asks for the skipped-hour case.
+ */
+export function parseScheduleExport(buf: Buffer): ParsedSchedule {
+  const root = buildXmlTree(decodeXmlBytes(buf));
+  if (root.name !== 'ScheduleExport' || root.namespace !== EXPORT_NAMESPACE) {
+    throw new ScheduleRejectedError(`the root element must be ScheduleExport in namespace ${EXPORT_NAMESPACE}`);
+  }
+  const { header, unitElement } = documentLevel(() => readHeader(root));
+  const employees: Employee[] = [];
+  const quarantined: EmployeeQuarantine[] = [];
+  unitElement.children.forEach((element, index) => {
+    try {
+      employees.push(readEmployee(element));
+    } catch (err) {
+      if (!(err instanceof ExportRuleError)) throw err;
+      quarantined.push(quarantineOf(element, index, err.rule));
+    }
+  });
+  return { ...header, employees, quarantined };
+}
+
+function readHeader(root: XmlElement): { header: Omit<Schedule, 'employees'>; unitElement: XmlElement } {
+  attributesOf(root, ['generated', 'revision', 'periodStart', 'periodEnd']);
+  const generated = required(root, 'generated', dateTimeWithOffset, 'a date-time with an offset');
+  const revision = required(root, 'revision', positiveInteger, 'a positive integer');
+  const periodStart = required(root, 'periodStart', date, 'a real date (YYYY-MM-DD)');
+  const periodEnd = required(root, 'periodEnd', date, 'a real date (YYYY-MM-DD)');
+  if (periodStart > periodEnd) throw new ExportRuleError('periodStart is after periodEnd');
+  const children = elementChildren(root);
+  if (children.length !== 1 || children[0].name !== 'Unit') throw new ExportRuleError('ScheduleExport must hold exactly one Unit and nothing else');
+  const unitElement = children[0];
+  return { header: { generated, revision, periodStart, periodEnd, unit: readUnit(unitElement) }, unitElement };
+}
+
+function readUnit(element: XmlElement): ScheduleUnit {
+  attributesOf(element, ['id', 'name', 'costCenter']);
+  const unit = {
+    id: required(element, 'id', code, CODE_RULE),
+    name: required(element, 'name', (v) => v, 'a string'),
+    costCenter: required(element, 'costCenter', code, CODE_RULE),
+  };
+  const other = elementChildren(element).find((c) => c.name !== 'Employee');
+  if (other) throw new ExportRuleError(`Unit ${unit.id} holds an element ${other.name} that the schema does not define`);
+  return unit;
+}
+
+function quarantineOf(element: XmlElement, index: number, rule: string): EmployeeQuarantine {
+  const id = code(element.attributes.id);
+  const employmentNumber = code(element.attributes.employmentNo);
+  const employeeId = id ?? `#${index + 1}`;
+  const reason = `employee ${id ?? `at position ${index + 1} (no valid id)`}: ${rule}`;
+  return employmentNumber === undefined ? { employeeId, reason } : { employeeId, employmentNumber, reason };
+}
+
+function documentLevel<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof ExportRuleError) throw new ScheduleRejectedError(err.rule);
+    throw err;
+  }
+}
