@@ -1,1 +1,3 @@
 export * from './mapping-rules.types';
+export * from './local-time.errors';
+export * from './local-time.resolver';

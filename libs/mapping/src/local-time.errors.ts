@@ -1,0 +1,22 @@
+/** A local time inside the hour the clocks skip in spring: it never happened, so it cannot be sent on. */
+export class SkippedLocalTimeError extends Error {
+  constructor(
+    readonly date: string,
+    readonly time: string,
+    readonly timeZone: string,
+  ) {
+    super(`local time ${date} ${time} does not exist in ${timeZone} (the clocks skip it)`);
+    this.name = 'SkippedLocalTimeError';
+  }
+}
+
+/** Times that cannot be put in order (a break outside its shift, an interval that ends before it starts). */
+export class LocalTimesOutOfOrderError extends Error {
+  constructor(
+    readonly date: string,
+    readonly detail: string,
+  ) {
+    super(`times on ${date} are out of order: ${detail}`);
+    this.name = 'LocalTimesOutOfOrderError';
+  }
+}
