@@ -1,0 +1,96 @@
+import type { INestApplication } from '@nestjs/common';
+import axios, { type AxiosInstance } from 'axios';
+import type { AddressInfo } from 'node:net';
+import { createPlanningToolSimulator, type PlanningToolSimulatorOptions } from './planning-tool.simulator';
+
+export const TENANTS = { kommunen: 'kommunen-token', omsorgshuset: 'omsorgshuset-token' };
+
+export interface RunningSim {
+  app: INestApplication;
+  baseUrl: string;
+  /** Any request, never throwing on a status. */
+  http: AxiosInstance;
+  /** Requests to tenant `kommunen` with its token. */
+  kommunen: AxiosInstance;
+  close(): Promise<void>;
+}
+
+/** A simulator listening on a free port, with axios clients that never throw on a status. */
+export async function startSim(options: Partial<PlanningToolSimulatorOptions> = {}): Promise<RunningSim> {
+  const app = await createPlanningToolSimulator({ tenants: TENANTS, logger: false, ...options });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const common = { validateStatus: () => true, maxBodyLength: Infinity, maxContentLength: Infinity };
+  return {
+    app,
+    baseUrl,
+    http: axios.create({ baseURL: baseUrl, ...common }),
+    kommunen: axios.create({
+      baseURL: `${baseUrl}/kommunen/api/v1`,
+      headers: { Authorization: `Bearer ${TENANTS.kommunen}` },
+      ...common,
+    }),
+    close: () => app.close(),
+  };
+}
+
+/** Fictitious test data, valid by the contract. */
+export function aCustomer(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    identityNumber: '19121212-1212',
+    protectedIdentity: false,
+    firstName: 'Tolvan',
+    lastName: 'Tolvansson',
+    address: { street: 'Testgatan 1', postalCode: '90326', city: 'Umeå' },
+    key: { kind: 'NONE' },
+    teamId: 'NORR-1',
+    active: true,
+    ...overrides,
+  };
+}
+
+export function aServiceOrder(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    activityCode: 'OMV-HYG',
+    title: 'Personlig hygien',
+    minutesPerVisit: 20,
+    staffPerVisit: 1,
+    requiredSkills: [],
+    schedule: { kind: 'DAILY', visitsPerPeriod: 1, visits: [{ label: 'morgon', earliest: '07:30', latest: '08:30' }] },
+    validFrom: '2026-11-23',
+    source: {
+      system: 'treserva-umea',
+      assignmentId: 'UPP-1',
+      assignmentVersion: 1,
+      decisionId: 'BES-1',
+      interventionId: 'INS-1',
+      interventionCode: 'PH',
+    },
+    ...overrides,
+  };
+}
+
+export function aStaff(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { employmentNumber: 'E11000', firstName: 'Anna', lastName: 'Test', teamId: 'NORR-1', skills: ['USK'], ...overrides };
+}
+
+export function aStaffDay(): Record<string, unknown> {
+  return {
+    shifts: [
+      {
+        start: '2026-11-23T07:00:00+01:00',
+        end: '2026-11-23T16:00:00+01:00',
+        kind: 'DAG',
+        breaks: [{ start: '2026-11-23T11:30:00+01:00', end: '2026-11-23T12:00:00+01:00' }],
+      },
+    ],
+    absences: [],
+  };
+}
+
+/** The field names a 400 Problem lists. */
+export function fieldsOf(data: unknown): string[] {
+  const errors = (data as { errors?: Array<{ field: string }> }).errors ?? [];
+  return errors.map((e) => e.field);
+}
