@@ -1,0 +1,117 @@
+import { TIME_OF_DAY_NAMES, WEEKDAYS } from '@brygga/domain';
+import type { Decision, Extent, Intervention, TimeOfDay, TimeOfDayName, Weekday } from '@brygga/domain';
+import { asBoolean, asDate, asHhMm, asInteger, asKod, asText } from './xml-value.validator';
+import type { XmlElement } from './xml-element.reader';
+
+const ONE: readonly [number, number] = [1, 1];
+const OPTIONAL: readonly [number, number] = [0, 1];
+const KOD_RULE = 'must be a code (letters, digits, _ . -, 1 to 64)';
+const DATE_RULE = 'must be a real date YYYY-MM-DD';
+const EXTENT_FORMS = ['Dagligen', 'Veckovis', 'Manadsvis', 'Vidbehov'] as const;
+type ExtentForm = (typeof EXTENT_FORMS)[number];
+
+const byId = (name: string) => (el: XmlElement) => `${name}[${el.attr('id') ?? '?'}]`;
+
+export function readBeslut(el: XmlElement): Decision | undefined {
+  el.expect({ Insats: [1, Number.MAX_SAFE_INTEGER] }, ['id', 'beslutsdatum', 'giltigFrom', 'giltigTom', 'lagrum']);
+  const id = el.read('id', asKod, KOD_RULE);
+  const decisionDate = el.read('beslutsdatum', asDate, DATE_RULE);
+  const validFrom = el.read('giltigFrom', asDate, DATE_RULE);
+  const validTo = el.read('giltigTom', asDate, DATE_RULE, false);
+  const legalBasis = el.read('lagrum', (v) => v, '');
+  if (validFrom && validTo && validTo < validFrom) el.fail('must not be before giltigFrom', '@giltigTom');
+  const interventions = el.children('Insats', byId('Insats')).map(readInsats);
+  const ids = interventions.flatMap((i) => (i ? [i.id] : []));
+  if (new Set(ids).size !== ids.length) el.fail('an Insats id occurs twice', 'Insats/@id');
+  if (!id || !decisionDate || !validFrom || legalBasis === undefined || interventions.some((i) => !i)) return undefined;
+  return { id, decisionDate, validFrom, ...(validTo && { validTo }), legalBasis, interventions: interventions as Intervention[] };
+}
+
+function readInsats(el: XmlElement): Intervention | undefined {
+  el.expect(
+    { Benamning: ONE, Omfattning: ONE, Schablon: OPTIONAL, Dubbelbemanning: OPTIONAL, Delegering: OPTIONAL, Mal: OPTIONAL, Anteckning: OPTIONAL },
+    ['id', 'kod'],
+  );
+  const id = el.read('id', asKod, KOD_RULE);
+  const code = el.read('kod', asKod, KOD_RULE);
+  const name = el.readText('Benamning', asText, 'must be 1 to 200 characters');
+  const omfattning = el.child('Omfattning');
+  const extent = omfattning && readOmfattning(omfattning);
+  const schablon = el.child('Schablon');
+  schablon?.expect({}, ['minuter']);
+  const minutes = schablon?.read('minuter', (v) => asInteger(v, 1, 600), 'must be a whole number of minutes, 1 to 600');
+  const doubleStaffing = el.readText('Dubbelbemanning', asBoolean, 'must be true, false, 1 or 0');
+  const delegation = el.readText('Delegering', asKod, KOD_RULE);
+  const goal = el.readText('Mal', (v) => v, '');
+  const note = el.readText('Anteckning', (v) => v, '');
+  if (!id || !code || !name || !extent || (schablon && minutes === undefined)) return undefined;
+  if (el.child('Dubbelbemanning') && doubleStaffing === undefined) return undefined;
+  if (el.child('Delegering') && delegation === undefined) return undefined;
+  return {
+    id,
+    code,
+    name,
+    extent,
+    ...(minutes !== undefined && { standardMinutes: minutes }),
+    doubleStaffing: doubleStaffing ?? false,
+    ...(delegation && { delegation }),
+    ...(goal && { goal }),
+    ...(note && { note }),
+  };
+}
+
+function readOmfattning(el: XmlElement): Extent | undefined {
+  el.expect({ Dagligen: OPTIONAL, Veckovis: OPTIONAL, Manadsvis: OPTIONAL, Vidbehov: OPTIONAL, Tidpunkt: [0, 8] });
+  const forms = EXTENT_FORMS.filter((f) => el.child(f) !== undefined);
+  if (forms.length !== 1) {
+    el.fail('exactly one of Dagligen, Veckovis, Manadsvis and Vidbehov is required');
+    return undefined;
+  }
+  const times = el.children('Tidpunkt', (_e, i) => `Tidpunkt[${i + 1}]`).map(readTidpunkt);
+  if (times.some((t) => !t)) return undefined;
+  const form = forms[0];
+  return EXTENT_READERS[form](el.child(form) as XmlElement, times as TimeOfDay[]);
+}
+
+const EXTENT_READERS: Record<ExtentForm, (el: XmlElement, times: TimeOfDay[]) => Extent | undefined> = {
+  Dagligen: (el, times) => {
+    el.expect({}, ['tillfallen']);
+    const occasions = el.read('tillfallen', (v) => asInteger(v, 1, 8), 'must be a whole number 1 to 8');
+    return occasions === undefined ? undefined : { kind: 'daily', occasions, times };
+  },
+  Veckovis: (el, times) => {
+    el.expect({}, ['tillfallen', 'intervall', 'dagar']);
+    const occasions = el.read('tillfallen', (v) => asInteger(v, 1), 'must be a positive whole number');
+    const intervalWeeks = el.read('intervall', (v) => asInteger(v, 1), 'must be a positive whole number', false) ?? 1;
+    const dagar = el.attr('dagar');
+    const weekdays = dagar === undefined ? undefined : parseWeekdays(dagar);
+    if (dagar !== undefined && weekdays === undefined) el.fail('must be weekdays (må ti on to fr lö sö) separated by commas, none twice', '@dagar');
+    if (weekdays && occasions !== undefined && weekdays.length !== occasions) el.fail('must equal the number of days in dagar', '@tillfallen');
+    if (occasions === undefined || (dagar !== undefined && (!weekdays || weekdays.length !== occasions))) return undefined;
+    if (el.attr('intervall') !== undefined && asInteger(el.attr('intervall') as string, 1) === undefined) return undefined;
+    return { kind: 'weekly', occasions, intervalWeeks, ...(weekdays && { weekdays }), times };
+  },
+  Manadsvis: (el, times) => {
+    el.expect({}, ['tillfallen']);
+    const occasions = el.read('tillfallen', (v) => asInteger(v, 1), 'must be a positive whole number');
+    return occasions === undefined ? undefined : { kind: 'monthly', occasions, times };
+  },
+  Vidbehov: (el, times) => {
+    el.expect({});
+    return { kind: 'asNeeded', times };
+  },
+};
+
+function parseWeekdays(v: string): Weekday[] | undefined {
+  const days = v.split(',');
+  const known = days.every((d) => (WEEKDAYS as readonly string[]).includes(d));
+  return known && new Set(days).size === days.length ? (days as Weekday[]) : undefined;
+}
+
+function readTidpunkt(el: XmlElement): TimeOfDay | undefined {
+  el.expect({}, ['namn', 'tid']);
+  const name = el.read('namn', (v) => TIME_OF_DAY_NAMES.find((n): n is TimeOfDayName => n === v), `must be one of ${TIME_OF_DAY_NAMES.join(', ')}`);
+  const exactTime = el.read('tid', asHhMm, 'must be a time HH:MM (00:00-23:59)', false);
+  if (!name || (el.attr('tid') !== undefined && !exactTime)) return undefined;
+  return { name, ...(exactTime && { exactTime }) };
+}

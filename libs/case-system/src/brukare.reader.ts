@@ -1,0 +1,95 @@
+import type { Client, IdentityKind, KeyKind } from '@brygga/domain';
+import { identityNumberProblem } from './identity-number.validator';
+import { asBoolean, asKod, asText } from './xml-value.validator';
+import type { XmlElement } from './xml-element.reader';
+
+const KEY_KINDS: readonly KeyKind[] = ['fysisk', 'digital', 'ingen'];
+const POSTAL_CODE = /^\d{3} \d{2}$/;
+const LANGUAGE = /^[a-z]{2}$/;
+const ONE: readonly [number, number] = [1, 1];
+const OPTIONAL: readonly [number, number] = [0, 1];
+
+const TEXT_RULE = 'must be 1 to 200 characters';
+const BOOLEAN_RULE = 'must be true, false, 1 or 0';
+
+/** Brukare -> Client; personal values never reach a reason. */
+export function readBrukare(el: XmlElement): Client | undefined {
+  el.expect({
+    Personnummer: OPTIONAL,
+    Samordningsnummer: OPTIONAL,
+    SkyddadIdentitet: ONE,
+    Fornamn: ONE,
+    Efternamn: ONE,
+    Adress: ONE,
+    Telefon: OPTIONAL,
+    Nyckel: ONE,
+    Trygghetslarm: OPTIONAL,
+    Sprak: OPTIONAL,
+  });
+  const identity = readIdentity(el);
+  const protectedIdentity = el.readText('SkyddadIdentitet', asBoolean, BOOLEAN_RULE);
+  const firstName = el.readText('Fornamn', asText, TEXT_RULE);
+  const lastName = el.readText('Efternamn', asText, TEXT_RULE);
+  const address = readAdress(el.child('Adress'));
+  const phone = el.readText('Telefon', keep, '');
+  const key = readNyckel(el.child('Nyckel'));
+  const safetyAlarm = el.readText('Trygghetslarm', asBoolean, BOOLEAN_RULE);
+  const language = el.readText('Sprak', (v) => (LANGUAGE.test(v) ? v : undefined), 'must be an ISO 639-1 code (two lower-case letters)');
+  if (!identity || protectedIdentity === undefined || !firstName || !lastName || !address || !key) return undefined;
+  return {
+    identityNumber: identity.number,
+    identityKind: identity.kind,
+    protectedIdentity,
+    firstName,
+    lastName,
+    address,
+    ...(phone && { phone }),
+    key,
+    ...(safetyAlarm !== undefined && { safetyAlarm }),
+    ...(language !== undefined && { language }),
+  };
+}
+
+const IDENTITY_ELEMENTS: Record<string, IdentityKind> = { Personnummer: 'personnummer', Samordningsnummer: 'samordningsnummer' };
+
+function readIdentity(el: XmlElement): { number: string; kind: IdentityKind } | undefined {
+  const present = Object.entries(IDENTITY_ELEMENTS).flatMap(([name, kind]) => el.children(name).map((c) => ({ c, kind })));
+  if (present.length !== 1) {
+    el.fail('exactly one of Personnummer and Samordningsnummer is required');
+    return undefined;
+  }
+  const [{ c, kind }] = present;
+  c.expect({});
+  const problem = identityNumberProblem(c.text(), kind);
+  if (problem) {
+    c.fail(problem);
+    return undefined;
+  }
+  return { number: c.text(), kind };
+}
+
+function readAdress(el: XmlElement | undefined): Client['address'] | undefined {
+  if (!el) return undefined;
+  el.expect({ Gatuadress: ONE, Postnummer: ONE, Ort: ONE, Portkod: OPTIONAL });
+  const street = el.readText('Gatuadress', asText, TEXT_RULE);
+  const postalCode = el.readText('Postnummer', (v) => (POSTAL_CODE.test(v) ? v : undefined), 'must be NNN NN (five digits, space after the third)');
+  const city = el.readText('Ort', asText, TEXT_RULE);
+  const doorCode = el.readText('Portkod', keep, '');
+  if (!street || !postalCode || !city) return undefined;
+  return { street, postalCode, city, ...(doorCode && { doorCode }) };
+}
+
+function readNyckel(el: XmlElement | undefined): Client['key'] | undefined {
+  if (!el) return undefined;
+  el.expect({}, ['typ', 'lasId']);
+  const kind = el.read('typ', (v) => KEY_KINDS.find((k) => k === v), `must be one of ${KEY_KINDS.join(', ')}`);
+  const lockId = el.read('lasId', asKod, 'must be a code (letters, digits, _ . -, 1 to 64)', false);
+  if (kind === 'digital' && el.attr('lasId') === undefined) el.fail('is required when typ is digital', '@lasId');
+  if (!kind || (kind === 'digital' && !lockId)) return undefined;
+  return { kind, ...(lockId !== undefined && { lockId }) };
+}
+
+/** xs:string: anything goes; an empty value counts as absent. */
+function keep(v: string): string {
+  return v;
+}

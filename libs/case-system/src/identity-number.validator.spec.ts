@@ -1,0 +1,42 @@
+import { identityNumberProblem, luhnValid } from './identity-number.validator';
+
+describe('identityNumberProblem', () => {
+  it.each<[string, 'personnummer' | 'samordningsnummer', string | undefined]>([
+    ['19380412-5676', 'personnummer', undefined],
+    ['19121212-1212', 'personnummer', undefined],
+    ['20000229-0005', 'personnummer', undefined],
+    ['18991231-0001', 'personnummer', undefined],
+    ['19380412-5677', 'personnummer', 'check digit does not match (Luhn)'],
+    ['19121212-1213', 'personnummer', 'check digit does not match (Luhn)'],
+    ['19000229-0003', 'personnummer', 'the date is not a real date'],
+    ['19381304-5676', 'personnummer', 'the date is not a real date'],
+    ['19380400-5676', 'personnummer', 'the date is not a real date'],
+    ['17380412-5676', 'personnummer', 'must be 12 digits as YYYYMMDD-NNNC'],
+    ['380412-5676', 'personnummer', 'must be 12 digits as YYYYMMDD-NNNC'],
+    ['380412+5676', 'personnummer', 'must be 12 digits as YYYYMMDD-NNNC'],
+    ['193804125676', 'personnummer', 'must be 12 digits as YYYYMMDD-NNNC'],
+    ['19470161-2345', 'personnummer', 'the date is not a real date'],
+    ['19470161-2345', 'samordningsnummer', undefined],
+    ['19470161-2346', 'samordningsnummer', 'check digit does not match (Luhn)'],
+    ['19380412-5676', 'samordningsnummer', 'the day of a samordningsnummer must be 61 to 91'],
+    ['19470292-2345', 'samordningsnummer', 'the day of a samordningsnummer must be 61 to 91'],
+    ['19470290-2345', 'samordningsnummer', 'the date (day minus 60) is not a real date'],
+  ])('%s as %s', (value, kind, expected) => {
+    expect(identityNumberProblem(value, kind)).toBe(expected);
+  });
+
+  it('never repeats the number in its reason', () => {
+    expect(identityNumberProblem('19380412-5677', 'personnummer')).not.toMatch(/\d{4}/);
+  });
+});
+
+describe('luhnValid', () => {
+  it.each([
+    ['3804125676', true],
+    ['8112189876', true],
+    ['8112189875', false],
+    ['0000000000', true],
+  ])('%s -> %s', (digits, valid) => {
+    expect(luhnValid(digits)).toBe(valid);
+  });
+});

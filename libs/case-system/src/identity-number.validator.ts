@@ -1,0 +1,39 @@
+import type { IdentityKind } from '@brygga/domain';
+import { isRealDate } from './xml-value.validator';
+
+const SHAPE = /^(18|19|20)(\d{2})(\d{2})(\d{2})-(\d{3})(\d)$/;
+
+/** Luhn over the ten digits YYMMDDNNNC (the check digit included): the sum must end in 0. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    const fromRight = digits.length - 1 - i;
+    let d = digits.charCodeAt(i) - 48;
+    if (fromRight % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * Why a personnummer or samordningsnummer (12-digit form `YYYYMMDD-NNNC`) is not valid,
+ * or undefined when it is. The reason never repeats the number.
+ */
+export function identityNumberProblem(value: string, kind: IdentityKind): string | undefined {
+  const m = SHAPE.exec(value);
+  if (!m) return 'must be 12 digits as YYYYMMDD-NNNC';
+  const [, century, yy, mm, dd, serial, check] = m;
+  const year = Number(century + yy);
+  const day = Number(dd);
+  if (kind === 'samordningsnummer') {
+    if (day < 61 || day > 91) return 'the day of a samordningsnummer must be 61 to 91';
+    if (!isRealDate(year, Number(mm), day - 60)) return 'the date (day minus 60) is not a real date';
+  } else if (!isRealDate(year, Number(mm), day)) {
+    return 'the date is not a real date';
+  }
+  if (!luhnValid(yy + mm + dd + serial + check)) return 'check digit does not match (Luhn)';
+  return undefined;
+}

@@ -1,0 +1,83 @@
+import type { Assignment, AssignmentStatus, ProviderRegi } from '@brygga/domain';
+import { readBeslut } from './beslut.reader';
+import { readBrukare } from './brukare.reader';
+import type { UppdragResult } from './parsed-export.types';
+import { asDate, asDateTimeWithOffset, asInteger, asKod } from './xml-value.validator';
+import { XmlElement } from './xml-element.reader';
+
+const STATUSES: readonly AssignmentStatus[] = ['aktiv', 'avslutad', 'makulerad'];
+const REGI: readonly ProviderRegi[] = ['kommunal', 'privat'];
+const ONE: readonly [number, number] = [1, 1];
+const KOD_RULE = 'must be a code (letters, digits, _ . -, 1 to 64)';
+const DATE_RULE = 'must be a real date YYYY-MM-DD';
+
+/**
+ * One Uppdrag element -> the canonical Assignment, or every reason it cannot be used.
+ * Each assignment stands alone: its problems never affect another one.
+ */
+export function readUppdrag(raw: unknown, prefix: string, sourceSystem: string): UppdragResult {
+  const reasons: string[] = [];
+  const el = new XmlElement('Uppdrag', raw, prefix, reasons);
+  el.expect({ Utforare: ONE, Brukare: ONE, Handlaggare: ONE, FastOmsorgskontakt: [0, 2], Beslut: [0, Number.MAX_SAFE_INTEGER] }, [
+    'id',
+    'version',
+    'status',
+    'startdatum',
+    'slutdatum',
+    'andrad',
+  ]);
+  const id = el.read('id', asKod, KOD_RULE);
+  const version = el.read('version', (v) => asInteger(v, 1), 'must be a positive whole number');
+  const status = el.read('status', (v) => STATUSES.find((s) => s === v), `must be one of ${STATUSES.join(', ')}`);
+  const startDate = el.read('startdatum', asDate, DATE_RULE);
+  const endDate = el.read('slutdatum', asDate, DATE_RULE, false);
+  const changedAt = el.read('andrad', asDateTimeWithOffset, 'must be a date-time with an offset (YYYY-MM-DDThh:mm:ss+hh:mm)');
+  if (status === 'avslutad' && el.attr('slutdatum') === undefined) el.fail('is required when status is avslutad', '@slutdatum');
+  if (startDate && endDate && endDate < startDate) el.fail('must not be before startdatum', '@slutdatum');
+
+  const provider = readUtforare(el.child('Utforare'));
+  const brukare = el.child('Brukare');
+  const client = brukare && readBrukare(brukare);
+  const assessor = readHandlaggare(el.child('Handlaggare'));
+  const fixedCareContacts = el.children('FastOmsorgskontakt').map((c) => {
+    c.expect({}, ['anstallningsnummer']);
+    return c.read('anstallningsnummer', asKod, KOD_RULE);
+  });
+  const decisions = el.children('Beslut', (b) => `Beslut[${b.attr('id') ?? '?'}]`).map(readBeslut);
+  const interventionIds = decisions.flatMap((d) => d?.interventions.map((i) => i.id) ?? []);
+  if (new Set(interventionIds).size !== interventionIds.length) el.fail('an Insats id occurs in more than one Beslut', 'Beslut/Insats/@id');
+
+  if (reasons.length > 0) return { ok: false, ...(id && { assignmentId: id }), ...(version !== undefined && { version }), reasons: [...reasons] };
+  const assignment: Assignment = {
+    sourceSystem,
+    id: id as string,
+    version: version as number,
+    status: status as AssignmentStatus,
+    startDate: startDate as string,
+    ...(endDate && { endDate }),
+    changedAt: changedAt as string,
+    provider: provider as Assignment['provider'],
+    client: client as Assignment['client'],
+    assessor: assessor as Assignment['assessor'],
+    fixedCareContacts: fixedCareContacts as string[],
+    decisions: decisions as Assignment['decisions'],
+  };
+  return { ok: true, assignment };
+}
+
+function readUtforare(el: XmlElement | undefined): Assignment['provider'] | undefined {
+  if (!el) return undefined;
+  el.expect({}, ['kod', 'namn', 'regi']);
+  const code = el.read('kod', asKod, KOD_RULE);
+  const name = el.read('namn', (v) => v, '');
+  const regi = el.read('regi', (v) => REGI.find((r) => r === v), `must be one of ${REGI.join(', ')}`);
+  return code && name !== undefined && regi ? { code, name, regi } : undefined;
+}
+
+function readHandlaggare(el: XmlElement | undefined): Assignment['assessor'] | undefined {
+  if (!el) return undefined;
+  el.expect({}, ['id', 'namn']);
+  const id = el.read('id', asKod, KOD_RULE);
+  const name = el.read('namn', (v) => v, '');
+  return id && name !== undefined ? { id, name } : undefined;
+}

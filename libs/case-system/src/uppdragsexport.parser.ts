@@ -1,0 +1,99 @@
+import { XMLValidator } from 'fast-xml-parser';
+import { DocumentRejectedError } from './document-rejected.error';
+import type { ExportHeader, ParsedExport, UppdragContext, UppdragResult } from './parsed-export.types';
+import { readUppdrag } from './uppdrag.reader';
+import { asDateTimeWithOffset, asInteger } from './xml-value.validator';
+import { createXmlParser, XmlElement } from './xml-element.reader';
+import { decodeXmlBytes } from './xml-encoding.decoder';
+
+export const UPPDRAG_NAMESPACE = 'urn:se:omsorg:uppdrag:1';
+const ROOT = 'Uppdragsexport';
+
+interface Root {
+  name: string;
+  prefix: string;
+  raw: Record<string, unknown>;
+}
+
+/** A whole Uppdragsexport document: the header, then each Uppdrag's own result, in document order. */
+export function parseUppdragsexport(buf: Buffer): ParsedExport {
+  const root = parseRoot(decodeXmlBytes(buf));
+  const header = readHeader(root.raw);
+  const unexpected: string[] = [];
+  new XmlElement(ROOT, root.raw, root.prefix, unexpected).expect({ Uppdrag: [0, Number.MAX_SAFE_INTEGER] }, ['skapad', 'sekvens', 'kalla']);
+  if (unexpected.length > 0) throw new DocumentRejectedError(unexpected.join('; '));
+  const list = root.raw[qualify(root.prefix, 'Uppdrag')];
+  const results = (Array.isArray(list) ? list : []).map((raw: unknown) => readUppdrag(raw, root.prefix, header.kalla));
+  return { header, results };
+}
+
+/**
+ * One Uppdrag element's text, as the stream splitter yields it, parsed alone inside a
+ * minimal copy of its document's root (same name and namespace declarations).
+ */
+export function parseUppdragElement(xml: string, context: UppdragContext): UppdragResult {
+  const declarations = Object.entries(context.namespaceDeclarations)
+    .map(([name, uri]) => ` ${name}="${escapeAttribute(uri)}"`)
+    .join('');
+  let root: Root;
+  try {
+    root = parseRoot(`<${context.rootName}${declarations}>${xml}</${context.rootName}>`);
+  } catch (err) {
+    if (err instanceof DocumentRejectedError) return { ok: false, reasons: [`Uppdrag: ${err.reason}`] };
+    throw err;
+  }
+  const list = root.raw[qualify(root.prefix, 'Uppdrag')];
+  if (!Array.isArray(list) || list.length !== 1) return { ok: false, reasons: ['Uppdrag: the element is not one Uppdrag'] };
+  return readUppdrag(list[0], root.prefix, context.header.kalla);
+}
+
+/** Well-formedness, then the root's name and namespace; anything else rejects the document. */
+export function parseRoot(text: string): Root {
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    // The validator's own message may quote content; the code and position suffice.
+    throw new DocumentRejectedError(`not well-formed XML (${valid.err.code} at line ${valid.err.line}, column ${valid.err.col})`);
+  }
+  const parsed: unknown = createXmlParser().parse(text);
+  const names = typeof parsed === 'object' && parsed !== null ? Object.keys(parsed) : [];
+  if (names.length !== 1) throw new DocumentRejectedError('the document must have exactly one root element');
+  const name = names[0];
+  const raws = (parsed as Record<string, unknown>)[name];
+  const raw = Array.isArray(raws) && typeof raws[0] === 'object' && raws[0] !== null ? (raws[0] as Record<string, unknown>) : {};
+  const colon = name.indexOf(':');
+  const prefix = colon < 0 ? '' : name.slice(0, colon);
+  const local = colon < 0 ? name : name.slice(colon + 1);
+  if (local !== ROOT) throw new DocumentRejectedError(`the root element must be ${ROOT}`);
+  const namespace = raw[prefix ? `@_xmlns:${prefix}` : '@_xmlns'];
+  if (namespace !== UPPDRAG_NAMESPACE) throw new DocumentRejectedError(`the root element must be in namespace ${UPPDRAG_NAMESPACE}`);
+  return { name, prefix, raw };
+}
+
+export function namespaceDeclarationsOf(raw: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if ((key === '@_xmlns' || key.startsWith('@_xmlns:')) && typeof value === 'string') out[key.slice(2)] = value;
+  }
+  return out;
+}
+
+/** The root attributes; a header that cannot be trusted rejects the document (its sekvens drives the feed). */
+export function readHeader(raw: Record<string, unknown>): ExportHeader {
+  const reasons: string[] = [];
+  const root = new XmlElement(ROOT, raw, '', reasons);
+  const skapad = root.read('skapad', asDateTimeWithOffset, 'must be a date-time with an offset');
+  const sekvens = root.read('sekvens', (v) => asInteger(v, 0), 'must be a whole number ≥ 0');
+  const kalla = root.read('kalla', (v) => (v === '' ? undefined : v), 'must not be empty');
+  if (reasons.length > 0 || skapad === undefined || sekvens === undefined || kalla === undefined) {
+    throw new DocumentRejectedError(reasons.join('; '));
+  }
+  return { skapad, sekvens, kalla };
+}
+
+function qualify(prefix: string, local: string): string {
+  return prefix ? `${prefix}:${local}` : local;
+}
+
+function escapeAttribute(v: string): string {
+  return v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
