@@ -1,5 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { DateTime } from 'luxon';
 import { readJsonBody } from './body.reader';
 import { FaultsService } from './faults.service';
 import { pointer } from './openapi-validator';
@@ -10,7 +11,7 @@ import { invalid, problemResult, sendResult, type FieldError } from './problem';
 import { ProblemFilter } from './problem.filter';
 import { SIM_CONTEXT, type SimContext } from './sim-context';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const isDate = (s: string): boolean => DateTime.fromFormat(s, 'yyyy-MM-dd').isValid;
 
 /**
  * The simulator's control API, outside the contract and without auth, for tests and
@@ -80,7 +81,7 @@ export class ControlController {
       const { body, error } = readJsonBody(req);
       if (error) return error;
       const date = (body as { date?: unknown } | undefined)?.date;
-      if (typeof date !== 'string' || !DATE.test(date) || Object.keys(body as object).length !== 1) {
+      if (typeof date !== 'string' || !isDate(date) || Object.keys(body as object).length !== 1) {
         return invalid([{ field: 'date', message: 'must be the only property, a date YYYY-MM-DD' }]);
       }
       const generated = reportGeneratedVisits(t, date);
