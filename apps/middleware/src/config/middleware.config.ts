@@ -1,0 +1,51 @@
+import type { MiddlewareEnv } from './middleware.env';
+
+export type Role = 'api' | 'worker' | 'all';
+
+/** The typed config the app uses; built once from the validated env. */
+export interface MiddlewareConfig {
+  env: MiddlewareEnv;
+  role: Role;
+  runsApi: boolean;
+  runsWorkers: boolean;
+  port: number;
+  redis: { url: string; prefix: string };
+  workers: { concurrency: number; shutdownTimeoutMs: number };
+  mappingRulesFile: string;
+  customerIdKey: string;
+  adminToken: string;
+  inbound: { maxBytes: number; caseSystemToken: string; schedulingSystemToken: string };
+  caseSystem: { url: string; token: string; pollSeconds: number; dropDir?: string };
+  schedulingSystem: { url: string; token: string; pollSeconds: number; horizonDays: number };
+  planning: { tenantsJson?: string; timeoutMs: number };
+}
+
+export const MIDDLEWARE_CONFIG = Symbol('MIDDLEWARE_CONFIG');
+
+export function toMiddlewareConfig(env: MiddlewareEnv): MiddlewareConfig {
+  return {
+    env,
+    role: env.ROLE,
+    runsApi: env.ROLE !== 'worker',
+    runsWorkers: env.ROLE !== 'api',
+    port: env.PORT,
+    redis: { url: env.REDIS_URL, prefix: env.QUEUE_PREFIX },
+    workers: { concurrency: env.WORKER_CONCURRENCY, shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS },
+    mappingRulesFile: env.MAPPING_RULES_FILE,
+    customerIdKey: env.CUSTOMER_ID_KEY,
+    adminToken: env.ADMIN_TOKEN,
+    inbound: {
+      maxBytes: env.INBOUND_MAX_BYTES,
+      caseSystemToken: env.CASE_SYSTEM_INBOUND_TOKEN,
+      schedulingSystemToken: env.SCHEDULING_SYSTEM_INBOUND_TOKEN,
+    },
+    caseSystem: { url: env.CASE_SYSTEM_URL, token: env.CASE_SYSTEM_TOKEN, pollSeconds: env.CASE_SYSTEM_POLL_SECONDS, dropDir: env.CASE_SYSTEM_DROP_DIR },
+    schedulingSystem: {
+      url: env.SCHEDULING_SYSTEM_URL,
+      token: env.SCHEDULING_SYSTEM_TOKEN,
+      pollSeconds: env.SCHEDULING_POLL_SECONDS,
+      horizonDays: env.SCHEDULING_HORIZON_DAYS,
+    },
+    planning: { tenantsJson: env.PLANNING_TENANTS, timeoutMs: env.PLANNING_TIMEOUT_MS },
+  };
+}

@@ -1,0 +1,128 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { DemoDefault } from '@brygga/config';
+
+const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+
+/**
+ * Every environment variable the middleware reads. Validated at boot; a wrong value
+ * stops the process with a message naming the variable. See README "Configuration".
+ */
+export class MiddlewareEnv {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @IsIn(['api', 'worker', 'all'], { message: 'ROLE must be one of api, worker, all' })
+  ROLE: 'api' | 'worker' | 'all' = 'all';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must look like redis://host:6379/0' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Matches(/^[A-Za-z0-9:_-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 of A-Z a-z 0-9 : _ -' })
+  QUEUE_PREFIX = 'brygga';
+
+  @IsIn(['error', 'warn', 'log', 'debug'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' = 'log';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  WORKER_CONCURRENCY = 16;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_TIMEOUT_MS = 25000;
+
+  @IsString()
+  MAPPING_RULES_FILE = 'config/mapping-rules.yaml';
+
+  @IsString()
+  @MinLength(16, { message: 'CUSTOMER_ID_KEY must be at least 16 characters' })
+  @DemoDefault('brygga-demo-customer-id-key')
+  CUSTOMER_ID_KEY!: string;
+
+  // Case system
+  @IsString()
+  @MinLength(8)
+  @DemoDefault('case-push-demo-token')
+  CASE_SYSTEM_INBOUND_TOKEN!: string;
+
+  @IsString()
+  @MinLength(8)
+  @DemoDefault('case-feed-demo-token')
+  CASE_SYSTEM_TOKEN!: string;
+
+  @IsUrl(URL_OPTIONS, { message: 'CASE_SYSTEM_URL must be an http(s) URL' })
+  CASE_SYSTEM_URL = 'http://localhost:4010';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  CASE_SYSTEM_POLL_SECONDS = 30;
+
+  @IsOptional()
+  @IsString()
+  CASE_SYSTEM_DROP_DIR?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  INBOUND_MAX_BYTES = 10 * 1024 * 1024;
+
+  // Scheduling system
+  @IsString()
+  @MinLength(8)
+  @DemoDefault('schedule-push-demo-token')
+  SCHEDULING_SYSTEM_INBOUND_TOKEN!: string;
+
+  @IsString()
+  @MinLength(8)
+  @DemoDefault('schedule-api-demo-token')
+  SCHEDULING_SYSTEM_TOKEN!: string;
+
+  @IsUrl(URL_OPTIONS, { message: 'SCHEDULING_SYSTEM_URL must be an http(s) URL' })
+  SCHEDULING_SYSTEM_URL = 'http://localhost:4030';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SCHEDULING_POLL_SECONDS = 300;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  SCHEDULING_HORIZON_DAYS = 28;
+
+  // Planning tool tenants (the rules file names these variables as tokenEnv)
+  @IsOptional()
+  @IsString()
+  PLANNING_TENANTS?: string;
+
+  @IsString()
+  @DemoDefault('kommunen-token')
+  PLANNING_TOKEN_KOMMUNEN!: string;
+
+  @IsString()
+  @DemoDefault('omsorgshuset-token')
+  PLANNING_TOKEN_OMSORGSHUSET!: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  PLANNING_TIMEOUT_MS = 10000;
+
+  /** Bearer token for the admin endpoints (failed jobs, redrive). */
+  @IsString()
+  @MinLength(8)
+  @DemoDefault('admin-demo-token')
+  ADMIN_TOKEN!: string;
+}

@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { INestApplication, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { validateEnv } from '@brygga/config';
+import { AppModule } from './app.module';
+import { MiddlewareConfig, toMiddlewareConfig } from './config/middleware.config';
+import { MiddlewareEnv } from './config/middleware.env';
+
+const LEVELS: Record<MiddlewareEnv['LOG_LEVEL'], LogLevel[]> = {
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  log: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+};
+
+/** Builds (does not start listening) the middleware from an env; used by main and by e2e tests. */
+export async function createMiddlewareApp(
+  processEnv: NodeJS.ProcessEnv = process.env,
+  options: { logger?: false } = {},
+): Promise<{ app: INestApplication; config: MiddlewareConfig }> {
+  const config = toMiddlewareConfig(validateEnv(MiddlewareEnv, processEnv));
+  const app = await NestFactory.create(AppModule.forConfig(config), {
+    logger: options.logger ?? LEVELS[config.env.LOG_LEVEL],
+    // Inbound documents are read raw by their own controllers, with their own limits.
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  return { app, config };
+}

@@ -1,0 +1,65 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { assertNoEviction, createRedis, JobProducer } from '@brygga/queue';
+import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
+
+/**
+ * The one Redis connection (plus the producer on it). Created in a factory, not a
+ * constructor, so that a Redis that is down or evicts keys stops the boot with a clear
+ * message instead of failing later inside a job.
+ */
+@Injectable()
+export class RedisService implements OnApplicationShutdown {
+  private readonly logger = new Logger('Redis');
+  private constructor(
+    readonly redis: Redis,
+    readonly producer: JobProducer,
+  ) {}
+
+  static async connect(config: MiddlewareConfig): Promise<RedisService> {
+    const redis = createRedis(config.redis.url, `brygga-${config.role}`);
+    try {
+      if (!(await pingWithin(redis, 10_000))) {
+        const { host, port, pathname } = new URL(config.redis.url);
+        throw new Error(`Redis at ${host}:${port || 6379}${pathname || ''} (REDIS_URL) did not answer within 10 s; is it running?`);
+      }
+      await assertNoEviction(redis);
+    } catch (error) {
+      redis.disconnect();
+      throw error;
+    }
+    return new RedisService(redis, new JobProducer(redis, config.redis.prefix));
+  }
+
+  ping(timeoutMs = 1000): Promise<boolean> {
+    return pingWithin(this.redis, timeoutMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.producer.close();
+    await this.redis.quit().catch(() => this.redis.disconnect());
+    this.logger.log('Redis connection closed');
+  }
+}
+
+export const redisServiceProvider = {
+  provide: RedisService,
+  inject: [MIDDLEWARE_CONFIG],
+  useFactory: (config: MiddlewareConfig) => RedisService.connect(config),
+};
+
+export const InjectConfig = () => Inject(MIDDLEWARE_CONFIG);
+
+async function pingWithin(redis: Redis, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const pong = redis
+    .ping()
+    .then((r) => r === 'PONG')
+    .catch(() => false);
+  const result = await Promise.race([pong, timeout]);
+  clearTimeout(timer);
+  return result;
+}

@@ -1,0 +1,56 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { JobHandlerProvider, QueueName, WorkerEvent, WorkerHost } from '@brygga/queue';
+import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
+import { RedisService } from '../infrastructure/redis.provider';
+
+export const JOB_HANDLER_PROVIDERS = Symbol('JOB_HANDLER_PROVIDERS');
+
+/** Starts the queue workers in the worker role; hands running jobs back on shutdown. */
+@Injectable()
+export class WorkersService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Workers');
+  private host?: WorkerHost;
+
+  constructor(
+    @Inject(MIDDLEWARE_CONFIG) private readonly config: MiddlewareConfig,
+    private readonly redis: RedisService,
+    @Inject(JOB_HANDLER_PROVIDERS) private readonly providers: JobHandlerProvider[],
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.runsWorkers) return;
+    const { concurrency, shutdownTimeoutMs } = this.config.workers;
+    this.host = new WorkerHost({
+      connection: this.redis.redis,
+      prefix: this.config.redis.prefix,
+      concurrency: { [QueueName.Assignments]: concurrency, [QueueName.CaseDocuments]: 2, [QueueName.ScheduleDocuments]: 2, [QueueName.Scheduler]: 1 },
+      shutdownTimeoutMs,
+      onEvent: (event) => this.log(event),
+    });
+    this.host.start(this.providers);
+    this.logger.log(`workers started (assignments concurrency ${concurrency})`);
+  }
+
+  get running(): boolean {
+    return this.host?.running ?? false;
+  }
+
+  private log(event: WorkerEvent): void {
+    // Reasons are built from ids, codes and field names only (never personal data).
+    if (event.type === 'failed') {
+      const what = event.final ? 'failed permanently' : `failed (attempt ${event.attemptsMade}, will retry)`;
+      this.logger.warn(`${event.queue}/${event.name} job ${event.jobId} ${what}: ${event.reason}`);
+    } else if (event.type === 'error') {
+      this.logger.error(`${event.queue} worker error: ${event.reason}`);
+    } else {
+      this.logger.debug(`${event.queue}/${event.name} job ${event.jobId} completed`);
+    }
+  }
+
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
+    if (!this.host) return;
+    this.logger.log(`stopping workers${signal ? ` on ${signal}` : ''}: running jobs finish or are handed back`);
+    await this.host.close();
+    this.host = undefined;
+  }
+}
