@@ -100,7 +100,7 @@ function resolveInOrder(anchorDate: string, points: readonly Point[], timeZone: 
     const previous = chosen[chosen.length - 1];
     // The earliest occurrence that keeps the order is the contract's "first unless out of order".
     const fits = candidates.find((c) => previous === undefined || (point.closesInterval ? c.toMillis() > previous.toMillis() : c.toMillis() >= previous.toMillis()));
-    if (fits === undefined) throw new LocalTimesOutOfOrderError(anchorDate, `${point.label} comes before the time it must follow`);
+    if (fits === undefined) throw new LocalTimesOutOfOrderError(anchorDate, `${point.label} is not after ${points[chosen.length - 1].label}`);
     chosen.push(fits);
   }
   return chosen;

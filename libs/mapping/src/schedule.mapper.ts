@@ -1,0 +1,70 @@
+import type { Employee, Schedule } from '@brygga/domain';
+import { LocalTimesOutOfOrderError, SkippedLocalTimeError } from './local-time.errors';
+import type { MappingRules } from './mapping-rules.types';
+import type { SchedulePlan, ScheduleQuarantine, StaffPlan } from './schedule-plan.types';
+import { StaffDayRuleError, staffDays } from './staff-days.mapper';
+import { staffSkills } from './staff-skills.mapper';
+
+/** The planning tool's Id pattern and skill length (planning-tool/openapi.yaml). */
+const PLANNING_ID = /^[A-Za-z0-9_.:-]{1,80}$/;
+const MAX_SKILL_LENGTH = 40;
+
+/** Errors that mean "this employee's part cannot be applied", as opposed to a bug. */
+const EMPLOYEE_ERRORS = [SkippedLocalTimeError, LocalTimesOutOfOrderError, StaffDayRuleError];
+
+/** A parsed export may carry employees already quarantined by the parser; they travel on into the plan. */
+export type ScheduleInput = Schedule & { quarantined?: readonly ScheduleQuarantine[] };
+
+/**
+ * One unit's export -> what the planning tool must hold for it: every employee's staff
+ * record and every day of the period. An employee whose part breaks a rule is
+ * quarantined whole (none of their days are in the plan); the others apply.
+ * `today` (`YYYY-MM-DD`) decides which delegations still count.
+ */
+export function mapSchedule(schedule: ScheduleInput, rules: MappingRules, today: string): SchedulePlan {
+  const unitRule = rules.units[schedule.unit.id];
+  if (unitRule === undefined) return { outcome: 'notServed', unitId: schedule.unit.id };
+  const quarantined: ScheduleQuarantine[] = [...(schedule.quarantined ?? [])];
+  const staff: StaffPlan[] = [];
+  const shared = sharedEmploymentNumbers(schedule.employees);
+  for (const employee of schedule.employees) {
+    const problem = shared.has(employee.employmentNumber) ? 'employmentNo is used by more than one employee in the export' : undefined;
+    const planned = problem === undefined ? planEmployee(employee, schedule, rules, unitRule.team, today) : { reason: problem };
+    if ('reason' in planned) quarantined.push({ employeeId: employee.id, employmentNumber: employee.employmentNumber, reason: `employee ${employee.id}: ${planned.reason}` });
+    else staff.push(planned);
+  }
+  return {
+    outcome: 'apply',
+    tenant: unitRule.tenant,
+    team: unitRule.team,
+    unitId: schedule.unit.id,
+    revision: schedule.revision,
+    rulesVersion: rules.version,
+    staff,
+    quarantined,
+  };
+}
+
+function planEmployee(employee: Employee, schedule: Schedule, rules: MappingRules, team: string, today: string): StaffPlan | { reason: string } {
+  if (!PLANNING_ID.test(employee.employmentNumber)) return { reason: 'employmentNo is not a valid planning-tool staff id ([A-Za-z0-9_.:-], 1 to 80 characters)' };
+  const skills = staffSkills(employee, rules, today);
+  if (skills.some((s) => s.length > MAX_SKILL_LENGTH)) return { reason: `a delegation gives a skill longer than ${MAX_SKILL_LENGTH} characters` };
+  try {
+    const days = staffDays(employee, schedule, rules);
+    const { employmentNumber, firstName, lastName } = employee;
+    return { staffId: employmentNumber, staff: { employmentNumber, firstName, lastName, teamId: team, skills }, days };
+  } catch (err) {
+    if (EMPLOYEE_ERRORS.some((kind) => err instanceof kind)) return { reason: (err as Error).message };
+    throw err;
+  }
+}
+
+function sharedEmploymentNumbers(employees: readonly Employee[]): Set<string> {
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  for (const { employmentNumber } of employees) {
+    if (seen.has(employmentNumber)) shared.add(employmentNumber);
+    seen.add(employmentNumber);
+  }
+  return shared;
+}
