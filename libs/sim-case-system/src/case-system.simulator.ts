@@ -6,5 +6,4 @@ import { CaseSystemSimulatorOptions } from './case-system-sim.options';
 /** Creates (does not start) the case-system simulator; call `listen(port)` on the result. */
 export async function createCaseSystemSimulator(options: CaseSystemSimulatorOptions): Promise<INestApplication> {
   return NestFactory.create(CaseSystemSimModule.forRoot(options), { logger: options.logger ?? undefined });
-
 }
