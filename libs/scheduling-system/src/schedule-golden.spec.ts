@@ -61,3 +61,29 @@ describe.each([
     expect(actual).toEqual(expected);
   });
 });
+
+describe('a skipped-hour time in an export, end to end', () => {
+  const natt = readFileSync(join(contracts, 'scheduling-system', 'examples', 'schedule-natt-dst.xml'), 'utf8');
+  // The autumn example moved to the spring night, plus a second employee whose break lies in the skipped hour.
+  const bad = `<Employee id="TC-000999" employmentNo="E14001"><FirstName>Märta</FirstName><LastName>Lind</LastName><Qualification>VB</Qualification>
+      <Shift date="2026-03-28" start="21:15" end="07:15" type="NATT"><Break start="02:15" end="02:45"/></Shift></Employee></Unit>`;
+  const xml = natt
+    .replace('periodStart="2026-10-24" periodEnd="2026-10-26"', 'periodStart="2026-03-28" periodEnd="2026-03-29"')
+    .replace('<Shift date="2026-10-24"', '<Shift date="2026-03-28"')
+    .replace(/<Shift date="2026-10-25"[\s\S]*?<\/Shift>/, '')
+    .replace('</Unit>', bad);
+
+  it('quarantines that employee, naming id and time, and applies the other', () => {
+    const plan = mapSchedule(parseScheduleExport(Buffer.from(xml, 'utf8')), rules, TODAY);
+    if (plan.outcome !== 'apply') throw new Error('expected the unit to be served');
+    expect(plan.staff.map((s) => s.staffId)).toEqual(['E09811']);
+    expect(plan.staff[0].days['2026-03-28'].shifts).toEqual([
+      { start: '2026-03-28T21:15:00+01:00', end: '2026-03-29T07:15:00+02:00', kind: 'NATT', breaks: [{ start: '2026-03-29T01:00:00+01:00', end: '2026-03-29T01:30:00+01:00' }] },
+    ]);
+    expect(plan.quarantined).toHaveLength(1);
+    expect(plan.quarantined[0]).toMatchObject({ employeeId: 'TC-000999', employmentNumber: 'E14001' });
+    expect(plan.quarantined[0].reason).toContain('TC-000999');
+    expect(plan.quarantined[0].reason).toContain('2026-03-29 02:15');
+    expect(plan.quarantined[0].reason).not.toMatch(/Märta|Lind/);
+  });
+});

@@ -43,7 +43,13 @@ export function buildXmlTree(text: string): XmlElement {
   }
   // Entity definitions are a denial-of-service vector and the contract has no use for them.
   if (DOCTYPE_IN_PROLOG.test(text)) throw new ScheduleRejectedError('a DOCTYPE is not accepted');
-  const top = parser.parse(text) as unknown[];
+  let top: unknown[];
+  try {
+    top = parser.parse(text) as unknown[];
+  } catch {
+    // The parser's own message may quote document text; the reason must not.
+    throw new ScheduleRejectedError('not well-formed XML (the parser refused it)');
+  }
   const roots: XmlElement[] = [];
   for (const node of top) {
     const built = buildNode(node, {});
