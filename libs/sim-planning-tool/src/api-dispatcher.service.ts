@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BatchRunner } from './batch.service';
+import type { RouteMatch } from './contract-routes';
 import { fingerprintOf } from './idempotency.ledger';
 import { performedVisitsPage } from './performed-visits.feed';
 import type { TenantState } from './planning-tool.store';
@@ -39,14 +40,13 @@ export class ApiDispatcher {
 
   execute(tenant: TenantState, req: ApiRequest, inBatch = false): ApiResult {
     const match = this.ctx.routes.match(req.path);
-    const result = this.run(tenant, req, inBatch);
+    const result = match ? this.run(tenant, req, match, inBatch) : problemResult(404, 'Not found', 'no such path in this API');
+    // Direct requests are counted when their response finishes (see planning-tool.simulator.ts).
     if (inBatch) tenant.requests.record(req.method, result.status, match?.route.kind);
     return result;
   }
 
-  private run(tenant: TenantState, req: ApiRequest, inBatch: boolean): ApiResult {
-    const match = this.ctx.routes.match(req.path);
-    if (!match) return problemResult(404, 'Not found', 'no such path in this API');
+  private run(tenant: TenantState, req: ApiRequest, match: RouteMatch, inBatch: boolean): ApiResult {
     const { route, params } = match;
     const op = route.operations.get(req.method);
     if (!op) {
