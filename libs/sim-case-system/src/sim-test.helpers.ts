@@ -65,3 +65,46 @@ export function parseExport(xml: string): ParsedExport {
   const attrs = Object.fromEntries(Object.entries(root).filter(([k]) => k.startsWith('@_'))) as Record<string, string>;
   return { root: attrs, uppdrag: (root.Uppdrag as Record<string, unknown>[] | undefined) ?? [] };
 }
+
+export interface ReceivedDocument {
+  contentType: string | undefined;
+  authorization: string | undefined;
+  body: Buffer;
+}
+
+export interface Receiver {
+  url: string;
+  received: ReceivedDocument[];
+  /** Status to answer for the n-th request (0-based); 202 by default. */
+  answer: (n: number) => number;
+  close(): Promise<void>;
+}
+
+/** A real local HTTP server standing in for Brygga's inbound endpoint. */
+export async function startReceiver(): Promise<Receiver> {
+  const { createServer } = await import('node:http');
+  const state: Receiver = { url: '', received: [], answer: () => 202, close: async () => undefined };
+  let requests = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const status = state.answer(requests++);
+      if (status === 202) state.received.push({ contentType: req.headers['content-type'], authorization: req.headers.authorization, body: Buffer.concat(chunks) });
+      res.statusCode = status;
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('receiver has no port');
+  state.url = `http://127.0.0.1:${address.port}/inbound/uppdrag`;
+  state.close = () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+  return state;
+}
+
+/** Decodes a pushed or dropped document by its own declaration, as a receiver must. */
+export function decodeDocument(body: Buffer): string {
+  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return body.subarray(3).toString('utf8');
+  return /encoding="ISO-8859-1"/.test(body.subarray(0, 100).toString('latin1')) ? body.toString('latin1') : body.toString('utf8');
+}
