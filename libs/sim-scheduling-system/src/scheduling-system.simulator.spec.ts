@@ -152,5 +152,13 @@ describe('schedulingSystemSimOptionsFromEnv', () => {
   it('takes SCHEDULING_SYSTEM_TOKEN, else the demo token', () => {
     expect(schedulingSystemSimOptionsFromEnv({ SCHEDULING_SYSTEM_TOKEN: 'abc' }).apiToken).toBe('abc');
     expect(schedulingSystemSimOptionsFromEnv({}).apiToken).toBe('schedule-api-demo-token');
+    expect(schedulingSystemSimOptionsFromEnv({}).generate).toBeUndefined();
+  });
+
+  it('generates from the Stockholm date of today when given a seed', () => {
+    const now = new Date('2026-11-22T23:30:00Z');
+    expect(schedulingSystemSimOptionsFromEnv({ SCHEDULING_SYSTEM_SEED: '42' }, now).generate).toEqual({ seed: 42, from: '2026-11-23', days: 28 });
+    expect(schedulingSystemSimOptionsFromEnv({ SCHEDULING_SYSTEM_SEED: 'demo', SCHEDULING_SYSTEM_DAYS: '7' }, now).generate).toEqual({ seed: 'demo', from: '2026-11-23', days: 7 });
+    expect(() => schedulingSystemSimOptionsFromEnv({ SCHEDULING_SYSTEM_SEED: '1', SCHEDULING_SYSTEM_DAYS: 'x' }, now)).toThrow(/SCHEDULING_SYSTEM_DAYS/);
   });
 });
