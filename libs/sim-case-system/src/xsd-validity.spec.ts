@@ -1,0 +1,70 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Receiver, RunningSim, startReceiver, startSim, validateWithXsd } from './sim-test.helpers';
+
+/** Every document the simulator produces must validate against the vendor's schema. */
+describe('documents validate against uppdragsexport-1.xsd', () => {
+  let sim: RunningSim;
+  let receiver: Receiver;
+  let dir: string;
+
+  beforeAll(async () => {
+    sim = await startSim();
+    receiver = await startReceiver();
+    dir = await mkdtemp(join(tmpdir(), 'case-xsd-'));
+  });
+  afterAll(async () => {
+    await sim.app.close();
+    await receiver.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function saveFeed(prefix: string, efter: number): Promise<{ files: string[]; sekvens: number }> {
+    const files: string[] = [];
+    let cursor = efter;
+    for (;;) {
+      const res = await sim.feed(cursor, 100);
+      expect(res.status).toBe(200);
+      const body = Buffer.from(await res.arrayBuffer());
+      const file = join(dir, `${prefix}-${files.length}.xml`);
+      await writeFile(file, body);
+      files.push(file);
+      const next = Number(/sekvens="(\d+)"/.exec(body.toString('utf8'))?.[1]);
+      if (next === cursor) return { files, sekvens: cursor };
+      cursor = next;
+    }
+  }
+
+  it('feed pages after generate and churn, pushed documents (UTF-8, BOM, ISO-8859-1) and dropped files', async () => {
+    await sim.control('POST', '/generate', { clients: 300, seed: 300 });
+    const generated = await saveFeed('generated', 0);
+    expect(generated.files.length).toBe(4);
+    const churned = await (await sim.control('POST', '/churn', { changes: 150, seed: 301 })).json();
+    expect(churned.total).toBe(150);
+    const afterChurn = await saveFeed('churned', generated.sekvens);
+
+    const pushed = await (await sim.control('POST', '/push', { url: receiver.url, token: 't', batchSize: 40 })).json();
+    expect(pushed.failed).toBe(0);
+    const pushFiles: string[] = [];
+    for (const [i, d] of receiver.received.entries()) {
+      const file = join(dir, `pushed-${i}.xml`);
+      await writeFile(file, d.body);
+      pushFiles.push(file);
+    }
+    expect(receiver.received.some((d) => d.contentType?.includes('ISO-8859-1'))).toBe(true);
+
+    const dropDir = join(dir, 'drop');
+    await sim.control('POST', '/drop', { dir: dropDir, batchSize: 60 });
+    const dropFiles = (await readdir(dropDir)).map((f) => join(dropDir, f));
+    expect(dropFiles.length).toBeGreaterThanOrEqual(5);
+
+    validateWithXsd([...generated.files, ...afterChurn.files, ...pushFiles, ...dropFiles]);
+  });
+
+  it('rejects a document that breaks the schema (the check itself can fail)', async () => {
+    const file = join(dir, 'broken.xml');
+    await writeFile(file, '<?xml version="1.0"?><Uppdragsexport xmlns="urn:se:omsorg:uppdrag:1" sekvens="-1" kalla="x" skapad="2026-01-01T00:00:00Z"/>');
+    expect(() => validateWithXsd([file])).toThrow(/schema validation failed/);
+  });
+});
