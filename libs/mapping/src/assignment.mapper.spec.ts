@@ -1,11 +1,10 @@
-import { join } from 'node:path';
-import { loadMappingRules, repoRoot } from '@brygga/config';
 import type { Extent, Intervention, PlanningServiceOrder, TimeOfDayName } from '@brygga/domain';
 import { assignment, intervention, testIds } from './assignment.fixture';
 import type { AssignmentPlan } from './assignment-plan.types';
 import { mapAssignment } from './assignment.mapper';
+import { shippedMappingRules } from './schedule-rules.fixture';
 
-const rules = loadMappingRules(join(repoRoot(), 'config', 'mapping-rules.yaml'));
+const rules = shippedMappingRules();
 const TODAY = '2026-11-23';
 
 function applied(plan: AssignmentPlan): Extract<AssignmentPlan, { outcome: 'apply' }> {
