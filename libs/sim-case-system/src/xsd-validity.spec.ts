@@ -40,11 +40,11 @@ describe('documents validate against uppdragsexport-1.xsd', () => {
     await sim.control('POST', '/generate', { clients: 300, seed: 300 });
     const generated = await saveFeed('generated', 0);
     expect(generated.files.length).toBe(4);
-    const churned = await (await sim.control('POST', '/churn', { changes: 150, seed: 301 })).json();
+    const churned = (await (await sim.control('POST', '/churn', { changes: 150, seed: 301 })).json()) as { total: number };
     expect(churned.total).toBe(150);
     const afterChurn = await saveFeed('churned', generated.sekvens);
 
-    const pushed = await (await sim.control('POST', '/push', { url: receiver.url, token: 't', batchSize: 40 })).json();
+    const pushed = (await (await sim.control('POST', '/push', { url: receiver.url, token: 't', batchSize: 40 })).json()) as { failed: number };
     expect(pushed.failed).toBe(0);
     const pushFiles: string[] = [];
     for (const [i, d] of receiver.received.entries()) {
