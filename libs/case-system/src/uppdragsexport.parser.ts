@@ -9,7 +9,8 @@ import { decodeXmlBytes } from './xml-encoding.decoder';
 export const UPPDRAG_NAMESPACE = 'urn:se:omsorg:uppdrag:1';
 const ROOT = 'Uppdragsexport';
 
-interface Root {
+/** The root element as fast-xml-parser read it. */
+export interface RootElement {
   name: string;
   prefix: string;
   raw: Record<string, unknown>;
@@ -35,7 +36,7 @@ export function parseUppdragElement(xml: string, context: UppdragContext): Uppdr
   const declarations = Object.entries(context.namespaceDeclarations)
     .map(([name, uri]) => ` ${name}="${escapeAttribute(uri)}"`)
     .join('');
-  let root: Root;
+  let root: RootElement;
   try {
     root = parseRoot(`<${context.rootName}${declarations}>${xml}</${context.rootName}>`);
   } catch (err) {
@@ -48,7 +49,7 @@ export function parseUppdragElement(xml: string, context: UppdragContext): Uppdr
 }
 
 /** Well-formedness, then the root's name and namespace; anything else rejects the document. */
-export function parseRoot(text: string): Root {
+export function parseRoot(text: string): RootElement {
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     // The validator's own message may quote content; the code and position suffice.
