@@ -3,17 +3,35 @@ import { MIDDLEWARE_CONFIG, MiddlewareConfig } from './config/middleware.config'
 import { HealthController } from './health/health.controller';
 import { redisServiceProvider } from './infrastructure/redis.provider';
 import { JOB_HANDLER_PROVIDERS, WorkersService } from './workers/workers.service';
+import { AdminController } from './admin/admin.controller';
+import { InterventionsFlow } from './flows/interventions.flow';
+import { PROCESS_ENV, rulesServiceProvider } from './flows/rules.service';
+import { CaseSystemInboundController } from './inbound/case-system-inbound.controller';
 
 /** The middleware, assembled for its role: api (HTTP), worker (queues), or all. */
 @Module({})
 export class AppModule {
-  static forConfig(config: MiddlewareConfig): DynamicModule {
+  static forConfig(config: MiddlewareConfig, processEnv: NodeJS.ProcessEnv): DynamicModule {
     const providers: Provider[] = [
       { provide: MIDDLEWARE_CONFIG, useValue: config },
+      // Tenant tokens are looked up by the name the rules give them, demo defaults included.
+      { provide: PROCESS_ENV, useValue: { ...processEnv, ...stringEntries(config.env) } },
       redisServiceProvider,
+      rulesServiceProvider,
+      InterventionsFlow,
       WorkersService,
-      { provide: JOB_HANDLER_PROVIDERS, useValue: [] },
+      {
+        provide: JOB_HANDLER_PROVIDERS,
+        inject: [InterventionsFlow],
+        useFactory: (interventions: InterventionsFlow) => [...interventions.handlerProviders()],
+      },
     ];
-    return { module: AppModule, controllers: [HealthController], providers };
+    // The worker role serves health only; inbound and admin belong to the API.
+    const controllers = config.runsApi ? [HealthController, CaseSystemInboundController, AdminController] : [HealthController];
+    return { module: AppModule, controllers, providers };
   }
+}
+
+function stringEntries(env: object): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
 }

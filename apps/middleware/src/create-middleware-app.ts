@@ -19,7 +19,7 @@ export async function createMiddlewareApp(
   options: { logger?: false } = {},
 ): Promise<{ app: INestApplication; config: MiddlewareConfig }> {
   const config = toMiddlewareConfig(validateEnv(MiddlewareEnv, processEnv));
-  const app = await NestFactory.create(AppModule.forConfig(config), {
+  const app = await NestFactory.create(AppModule.forConfig(config, processEnv), {
     logger: options.logger ?? LEVELS[config.env.LOG_LEVEL],
     // Inbound documents are read raw by their own controllers, with their own limits.
     bodyParser: false,

@@ -2,3 +2,4 @@ export * from './contracts-dir';
 export * from './env.validation';
 export * from './redis-url';
 export * from './mapping-rules.loader';
+export * from './mapping-rules.holder';

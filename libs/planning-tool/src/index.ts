@@ -1,1 +1,4 @@
 export * from './planning-ids';
+export * from './planning-tool.errors';
+export * from './planning-tool.client';
+export * from './planning-clients.registry';

@@ -1,7 +1,8 @@
 import type { Job } from 'bullmq';
 import { ALL_JOB_NAMES, JobName, JobPayloads } from './job-payloads';
 
-export type JobHandlerFn<K extends JobName> = (job: Job<JobPayloads[K], unknown, K>) => Promise<unknown>;
+/** A handler gets the job and its lock token (needed to move the job to delayed itself). */
+export type JobHandlerFn<K extends JobName> = (job: Job<JobPayloads[K], unknown, K>, token?: string) => Promise<unknown>;
 
 /** A provider of handlers for some job names (a processor class implements this). */
 export interface JobHandlerProvider {

@@ -6,18 +6,23 @@ import { QueueName } from './queue-name.enum';
  * meets a version it does not know fails the job as permanent instead of guessing.
  */
 export interface JobPayloads {
-  /** A stored raw case-system document to split into per-assignment jobs. */
+  /** A stored raw case-system document (push or feed) to split into per-assignment jobs. */
   'case-document.split': { v: 1; documentId: string };
-  /** One assignment version, stored under its key, to validate, map and deliver. */
-  'assignment.apply': { v: 1; assignmentKey: string; version: number; documentId: string };
+  /** A dropped case-system file (already moved to processing/) to stream and split. */
+  'case-file.import': { v: 1; fileName: string };
+  /** One assignment version, stored under its id and version, to map and deliver. */
+  /** `reapply`: send the applied version again (its meaning changed with the date, e.g. an ended assignment). */
+  'assignment.apply': { v: 1; assignmentId: string; version: number; documentId?: string; reapply?: boolean };
   /** Poll the case system's change feed once. */
   'case-feed.poll': { v: 1 };
+  /** Daily: customers whose assignment ended (slutdatum passed) become inactive. */
+  'assignments.end-expired': { v: 1; date?: string };
   /** A stored raw schedule export to map and deliver. */
   'schedule-document.apply': { v: 1; documentId: string };
   /** Pull every served unit's schedule once. */
   'schedule.poll': { v: 1 };
-  /** Re-evaluate time-dependent state: expired delegations, ended assignments. */
-  'daily.reevaluate': { v: 1; date?: string };
+  /** Daily: re-send staff whose skills changed because a delegation expired. */
+  'staff-skills.reevaluate': { v: 1; date?: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -28,11 +33,13 @@ export type AnyJobData = { [K in JobName]: { name: K; data: JobPayloads[K] } }[J
 /** Which queue carries each job. A map, not a switch: adding a job is one line here. */
 export const JOB_QUEUE: { readonly [K in JobName]: QueueName } = {
   'case-document.split': QueueName.CaseDocuments,
+  'case-file.import': QueueName.CaseDocuments,
   'assignment.apply': QueueName.Assignments,
   'case-feed.poll': QueueName.Scheduler,
+  'assignments.end-expired': QueueName.Scheduler,
   'schedule-document.apply': QueueName.ScheduleDocuments,
   'schedule.poll': QueueName.Scheduler,
-  'daily.reevaluate': QueueName.Scheduler,
+  'staff-skills.reevaluate': QueueName.Scheduler,
 };
 
 export const ALL_JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];

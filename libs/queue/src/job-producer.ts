@@ -1,4 +1,4 @@
-import { JobsOptions, Queue } from 'bullmq';
+import { JobsOptions, Queue, RepeatOptions } from 'bullmq';
 import type Redis from 'ioredis';
 import { DEFAULT_JOB_OPTIONS } from './default-job-options';
 import { JOB_QUEUE, JobName, JobPayloads } from './job-payloads';
@@ -33,6 +33,19 @@ export class JobProducer {
   async enqueueBulk<K extends JobName>(name: K, items: Array<{ data: JobPayloads[K]; opts?: JobsOptions }>): Promise<void> {
     if (items.length === 0) return;
     await this.queue(JOB_QUEUE[name]).addBulk(items.map((i) => ({ name, data: i.data, opts: i.opts })));
+  }
+
+  /**
+   * A repeating job (BullMQ job scheduler): however many processes call this, one
+   * scheduler exists per id and one job per tick is created. `null` removes it.
+   */
+  async schedule<K extends JobName>(schedulerId: string, name: K, repeat: Omit<RepeatOptions, 'key'> | null, data: JobPayloads[K]): Promise<void> {
+    const queue = this.queue(JOB_QUEUE[name]);
+    if (repeat === null) {
+      await queue.removeJobScheduler(schedulerId);
+      return;
+    }
+    await queue.upsertJobScheduler(schedulerId, repeat, { name, data });
   }
 
   allQueues(): Queue[] {

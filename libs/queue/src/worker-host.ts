@@ -1,4 +1,4 @@
-import { Job, Worker } from 'bullmq';
+import { Job, UnrecoverableError, Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import { jitteredBackoff } from './default-job-options';
 import { buildHandlerTable, HandlerTable, JobHandlerProvider } from './job-handler';
@@ -13,6 +13,13 @@ export interface WorkerHostOptions {
   /** How long a graceful close waits for running jobs before handing them back. */
   shutdownTimeoutMs: number;
   onEvent?: (event: WorkerEvent) => void;
+  /** First retry delay; doubles per attempt (tests use a small one). */
+  backoffBaseMs?: number;
+}
+
+function retryAfterOf(err?: Error): number {
+  const value = (err as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
 }
 
 export type WorkerEvent =
@@ -44,16 +51,20 @@ export class WorkerHost {
     this.connections.push(workerConnection);
     const worker = new Worker(
       queue,
-      async (job: Job) => {
-        const handler = table[job.name as JobName] as ((j: Job) => Promise<unknown>) | undefined;
-        if (!handler) throw new Error(`no handler for job '${job.name}' on queue '${queue}'`);
-        return handler(job);
+      async (job: Job, token?: string) => {
+        const handler = table[job.name as JobName] as ((j: Job, t?: string) => Promise<unknown>) | undefined;
+        if (!handler) throw new UnrecoverableError(`no handler for job '${job.name}' on queue '${queue}'`);
+        return handler(job, token);
       },
       {
         connection: workerConnection,
         prefix,
         concurrency: concurrency[queue] ?? 1,
-        settings: { backoffStrategy: (attemptsMade: number) => jitteredBackoff(attemptsMade) },
+        settings: {
+          // A peer's Retry-After (carried on the error) is a floor under our own backoff.
+          backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) =>
+            Math.max(retryAfterOf(err), jitteredBackoff(attemptsMade, this.options.backoffBaseMs ?? 1000)),
+        },
       },
     );
     worker.on('completed', (job) => onEvent?.({ type: 'completed', queue, name: job.name, jobId: job.id ?? '' }));

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type Redis from 'ioredis';
+import type { Assignment } from '@brygga/domain';
+import { DataKeys, RETENTION_SECONDS } from './redis-keys';
+
+/** What was last applied for one assignment, and where it went. */
+export interface AppliedState {
+  appliedVersion: number;
+  latestSeen: number;
+  tenant?: string;
+  customerId?: string;
+  serviceOrderIds: string[];
+  rulesVersion?: string;
+  outcome?: string;
+}
+
+// Raises latestSeen only upwards, atomically: two documents racing cannot lower it.
+const NOTE_SEEN = `
+local cur = tonumber(redis.call('HGET', KEYS[1], 'latestSeen') or '0')
+if tonumber(ARGV[1]) > cur then redis.call('HSET', KEYS[1], 'latestSeen', ARGV[1]) end
+return cur`;
+
+const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+
+/**
+ * Per-assignment state for "latest state wins": the newest version seen, the version
+ * applied, and what was sent (to withdraw later). Writes for one assignment happen
+ * under a short per-assignment lock, so many workers keep per-assignment order
+ * without serialising the queue.
+ */
+export class AssignmentStateStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: DataKeys,
+  ) {}
+
+  /** Stores one version's canonical content (first arrival wins) and notes it as seen. */
+  async storeVersion(assignment: Assignment): Promise<void> {
+    await this.redis.set(this.keys.assignmentVersion(assignment.id, assignment.version), JSON.stringify(assignment), 'EX', RETENTION_SECONDS, 'NX');
+    await this.redis.eval(NOTE_SEEN, 1, this.keys.assignmentState(assignment.id), String(assignment.version));
+  }
+
+  async loadVersion(assignmentId: string, version: number): Promise<Assignment | null> {
+    const json = await this.redis.get(this.keys.assignmentVersion(assignmentId, version));
+    return json ? (JSON.parse(json) as Assignment) : null;
+  }
+
+  async get(assignmentId: string): Promise<AppliedState> {
+    const h = await this.redis.hgetall(this.keys.assignmentState(assignmentId));
+    return {
+      appliedVersion: Number(h.appliedVersion ?? 0),
+      latestSeen: Number(h.latestSeen ?? 0),
+      tenant: h.tenant || undefined,
+      customerId: h.customerId || undefined,
+      serviceOrderIds: h.serviceOrderIds ? (JSON.parse(h.serviceOrderIds) as string[]) : [],
+      rulesVersion: h.rulesVersion || undefined,
+      outcome: h.outcome || undefined,
+    };
+  }
+
+  async recordApplied(assignmentId: string, version: number, sent: Omit<AppliedState, 'appliedVersion' | 'latestSeen'>): Promise<void> {
+    await this.redis.hset(this.keys.assignmentState(assignmentId), {
+      appliedVersion: String(version),
+      tenant: sent.tenant ?? '',
+      customerId: sent.customerId ?? '',
+      serviceOrderIds: JSON.stringify(sent.serviceOrderIds),
+      rulesVersion: sent.rulesVersion ?? '',
+      outcome: sent.outcome ?? '',
+      appliedAt: new Date().toISOString(),
+    });
+  }
+
+  /** Remembers an ended assignment so the daily run can make its customer inactive after slutdatum. */
+  async noteEnded(assignmentId: string, endDate: string): Promise<void> {
+    await this.redis.zadd(this.keys.endedAssignments(), Number(endDate.replace(/-/g, '')), assignmentId);
+  }
+
+  /** Ended assignments whose last day is before `date`, and forgets them. */
+  async takeEndedBefore(date: string): Promise<string[]> {
+    const max = `(${Number(date.replace(/-/g, ''))}`;
+    const ids = await this.redis.zrangebyscore(this.keys.endedAssignments(), '-inf', max);
+    if (ids.length > 0) await this.redis.zrem(this.keys.endedAssignments(), ...ids);
+    return ids;
+  }
+
+  /** Returns a release function, or null when another worker holds this assignment. */
+  async tryLock(assignmentId: string, ttlMs: number): Promise<(() => Promise<void>) | null> {
+    const token = randomUUID();
+    const key = this.keys.assignmentLock(assignmentId);
+    const ok = await this.redis.set(key, token, 'PX', ttlMs, 'NX');
+    if (ok !== 'OK') return null;
+    return async () => {
+      await this.redis.eval(UNLOCK, 1, key, token);
+    };
+  }
+}

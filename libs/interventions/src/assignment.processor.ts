@@ -1,0 +1,129 @@
+import { DelayedError, Job, UnrecoverableError } from 'bullmq';
+import { AppliedAssignment, AssignmentPlan, mapAssignment, planAssignmentWrites, TenantWrite } from '@brygga/mapping';
+import { PlanningPermanentError, PlanningTenantError } from '@brygga/planning-tool';
+import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
+import type { AppliedState } from './assignment-state.store';
+import type { InterventionsDeps, InterventionsStores } from './flow-context';
+import { idempotencyKey } from './idempotency-key';
+
+type ApplyJob = Job<JobPayloads['assignment.apply']>;
+export type ApplyOutcome = 'applied' | 'stale' | 'superseded' | 'notServed' | 'quarantined' | 'deleted';
+
+const LOCK_TTL_MS = 120_000;
+const LOCK_RETRY_MS = 200;
+
+/**
+ * Applies one assignment version: latest state wins (a version at or below the applied
+ * one, or below the newest seen, is skipped), under a per-assignment lock so workers
+ * may run many assignments at once but never two versions of one.
+ */
+export class AssignmentProcessor implements JobHandlerProvider {
+  constructor(
+    private readonly deps: InterventionsDeps,
+    private readonly stores: InterventionsStores,
+  ) {}
+
+  handlers() {
+    return { 'assignment.apply': (job: ApplyJob, token?: string) => this.apply(job, token) };
+  }
+
+  async apply(job: ApplyJob, token?: string): Promise<ApplyOutcome> {
+    const { v, assignmentId, version } = job.data;
+    if (v !== 1) throw new UnrecoverableError(`assignment.apply payload version ${String(v)} is not known to this worker`);
+    const release = await this.stores.assignments.tryLock(assignmentId, LOCK_TTL_MS);
+    if (!release) {
+      // Another worker is applying this assignment: wait our turn without spending an attempt.
+      await job.moveToDelayed(Date.now() + LOCK_RETRY_MS + Math.floor(Math.random() * LOCK_RETRY_MS), token);
+      throw new DelayedError();
+    }
+    try {
+      return await this.applyLocked(job);
+    } finally {
+      await release();
+    }
+  }
+
+  private async applyLocked(job: ApplyJob): Promise<ApplyOutcome> {
+    const { assignmentId, version, reapply } = job.data;
+    const state = await this.stores.assignments.get(assignmentId);
+    const skip = reapply ? (version !== state.appliedVersion ? 'superseded' : undefined) : staleness(version, state);
+    if (skip) {
+      await this.stores.stats.increment(skip === 'stale' ? 'skippedStale' : 'skippedSuperseded');
+      return skip;
+    }
+    const assignment = await this.stores.assignments.loadVersion(assignmentId, version);
+    if (!assignment) throw new UnrecoverableError(`assignment ${assignmentId} version ${version}: stored content expired or missing; redeliver it`);
+    const rules = this.deps.rules();
+    const plan = mapAssignment(assignment, rules, this.deps.ids, this.deps.today());
+    const previous = appliedAssignment(state);
+
+    if (plan.outcome === 'quarantine') {
+      await this.stores.stats.quarantine({ ref: assignmentId, version, documentId: job.data.documentId, reasons: plan.reasons, rulesVersion: rules.version });
+      return 'quarantined';
+    }
+    // An assignment that moved to a provider we do not serve leaves the tenant it was in.
+    const writes: TenantWrite[] =
+      plan.outcome === 'notServed'
+        ? previous
+          ? [{ tenant: previous.tenant, write: { method: 'DELETE', path: `/customers/${encodeURIComponent(previous.customerId)}` } }]
+          : []
+        : planAssignmentWrites(previous, plan);
+    await this.deliver(writes, `${assignmentId}\u0000${version}`, rules.version);
+    await this.stores.assignments.recordApplied(assignmentId, version, sentState(plan, rules.version));
+    await this.stores.stats.incrementMany(countsOf(plan, writes));
+    if (plan.outcome === 'apply' && assignment.status === 'avslutad' && assignment.endDate) {
+      await this.stores.assignments.noteEnded(assignmentId, assignment.endDate);
+    }
+    return outcomeOf(plan);
+  }
+
+  private async deliver(writes: TenantWrite[], scope: string, rulesVersion: string): Promise<void> {
+    const byTenant = new Map<string, TenantWrite[]>();
+    for (const w of writes) byTenant.set(w.tenant, [...(byTenant.get(w.tenant) ?? []), w]);
+    try {
+      for (const [tenant, tenantWrites] of byTenant) {
+        const client = this.deps.planning.forTenant(tenant);
+        await client.send(tenantWrites.map(({ write }) => ({ write, idempotencyKey: idempotencyKey(scope, write, rulesVersion) })));
+      }
+    } catch (error) {
+      if (error instanceof PlanningPermanentError || error instanceof PlanningTenantError) {
+        await this.stores.stats.increment('failed');
+        throw new UnrecoverableError(error.message);
+      }
+      throw error;
+    }
+  }
+}
+
+function staleness(version: number, state: AppliedState): 'stale' | 'superseded' | undefined {
+  if (version <= state.appliedVersion) return 'stale';
+  if (version < state.latestSeen) return 'superseded';
+  return undefined;
+}
+
+function appliedAssignment(state: AppliedState): AppliedAssignment | undefined {
+  return state.tenant && state.customerId ? { tenant: state.tenant, customerId: state.customerId, serviceOrderIds: state.serviceOrderIds } : undefined;
+}
+
+function sentState(plan: Exclude<AssignmentPlan, { outcome: 'quarantine' }>, rulesVersion: string): Omit<AppliedState, 'appliedVersion' | 'latestSeen'> {
+  if (plan.outcome === 'apply') {
+    return { tenant: plan.tenant, customerId: plan.customerId, serviceOrderIds: plan.serviceOrders.map((o) => o.id), rulesVersion, outcome: 'applied' };
+  }
+  return { serviceOrderIds: [], rulesVersion, outcome: plan.outcome === 'delete' ? 'deleted' : 'notServed' };
+}
+
+const OUTCOMES: Record<Exclude<AssignmentPlan['outcome'], 'quarantine'>, ApplyOutcome> = { apply: 'applied', delete: 'deleted', notServed: 'notServed' };
+
+function outcomeOf(plan: Exclude<AssignmentPlan, { outcome: 'quarantine' }>): ApplyOutcome {
+  return OUTCOMES[plan.outcome];
+}
+
+function countsOf(plan: Exclude<AssignmentPlan, { outcome: 'quarantine' }>, writes: TenantWrite[]): Record<string, number> {
+  const puts = writes.filter((w) => w.write.method === 'PUT');
+  return {
+    [outcomeOf(plan)]: 1,
+    serviceOrdersWritten: puts.filter((w) => w.write.path.includes('/service-orders/')).length,
+    customersWritten: puts.filter((w) => !w.write.path.includes('/service-orders/')).length,
+    deletesSent: writes.length - puts.length,
+  };
+}

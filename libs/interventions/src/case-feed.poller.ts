@@ -1,0 +1,86 @@
+import { Job, UnrecoverableError } from 'bullmq';
+import { CaseFeedClient, DocumentRejectedError, parseUppdragsexport } from '@brygga/case-system';
+import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
+import type { AssignmentIntake } from './assignment-intake.service';
+import type { InterventionsDeps, InterventionsStores } from './flow-context';
+
+const PAGE_SIZE = 500;
+/** Pages per poll, so one poll never runs unbounded; the next poll continues. */
+const MAX_PAGES_PER_POLL = 200;
+const DEFAULT_WAIT_MS = 60_000;
+const POLL_LOCK_MS = 10 * 60_000;
+const CURSOR = 'case-feed';
+
+export interface PollResult {
+  pages: number;
+  assignments: number;
+  cursor: number;
+  waiting?: number;
+}
+
+/**
+ * Pulls the change feed from the stored cursor. The cursor advances only after a
+ * page's assignments are stored and queued; 429/503 set a not-before time honouring
+ * Retry-After. A lock keeps it to one poller however many workers run.
+ */
+export class CaseFeedPoller implements JobHandlerProvider {
+  constructor(
+    private readonly deps: InterventionsDeps,
+    private readonly stores: InterventionsStores,
+    private readonly intake: AssignmentIntake,
+    private readonly feed: CaseFeedClient,
+  ) {}
+
+  handlers() {
+    return { 'case-feed.poll': (job: Job<JobPayloads['case-feed.poll']>) => this.poll(job) };
+  }
+
+  async poll(job: Job<JobPayloads['case-feed.poll']>): Promise<PollResult> {
+    if (job.data.v !== 1) throw new UnrecoverableError(`case-feed.poll payload version ${String(job.data.v)} is not known`);
+    const { redis } = this.deps;
+    const { keys } = this.stores;
+    const cursor = Number((await redis.get(keys.cursor(CURSOR))) ?? 0);
+    const notBefore = Number((await redis.get(keys.notBefore(CURSOR))) ?? 0);
+    if (notBefore > Date.now()) return { pages: 0, assignments: 0, cursor, waiting: notBefore - Date.now() };
+    const lock = await redis.set(keys.lock(CURSOR), String(job.id), 'PX', POLL_LOCK_MS, 'NX');
+    if (lock !== 'OK') return { pages: 0, assignments: 0, cursor };
+    try {
+      return await this.pages(cursor);
+    } finally {
+      await redis.del(keys.lock(CURSOR));
+    }
+  }
+
+  private async pages(start: number): Promise<PollResult> {
+    const { redis } = this.deps;
+    const { keys } = this.stores;
+    let cursor = start;
+    let assignments = 0;
+    for (let page = 0; page < MAX_PAGES_PER_POLL; page++) {
+      const response = await this.feed.fetch(cursor, PAGE_SIZE);
+      if (response.kind === 'wait') {
+        const wait = response.retryAfterMs ?? DEFAULT_WAIT_MS;
+        await redis.set(keys.notBefore(CURSOR), String(Date.now() + wait), 'PX', wait);
+        this.deps.logger.warn(`case system feed answered ${response.status}; next poll in ${Math.ceil(wait / 1000)} s`);
+        return { pages: page, assignments, cursor, waiting: wait };
+      }
+      let parsed;
+      try {
+        parsed = parseUppdragsexport(response.body);
+      } catch (error) {
+        if (error instanceof DocumentRejectedError) {
+          // The cursor stays: skipping a page would lose its assignments. Operations must look.
+          throw new UnrecoverableError(`case system feed page after ${cursor} rejected, cursor kept: ${error.message}`);
+        }
+        throw error;
+      }
+      if (parsed.results.length === 0 || parsed.header.sekvens <= cursor) return { pages: page + 1, assignments, cursor };
+      const documentId = await this.stores.documents.put(response.body, { source: 'feed', system: 'case-system' });
+      await this.intake.accept(parsed.results, documentId);
+      cursor = parsed.header.sekvens;
+      await redis.set(keys.cursor(CURSOR), String(cursor));
+      assignments += parsed.results.length;
+    }
+    return { pages: MAX_PAGES_PER_POLL, assignments, cursor };
+  }
+}

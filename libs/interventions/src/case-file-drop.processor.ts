@@ -1,0 +1,84 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { Job, UnrecoverableError } from 'bullmq';
+import { DocumentRejectedError, parseUppdragElement, splitUppdragStream, UppdragContext, UppdragResult } from '@brygga/case-system';
+import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
+import type { AssignmentIntake } from './assignment-intake.service';
+import type { InterventionsDeps, InterventionsStores } from './flow-context';
+
+/** Assignments handed to the intake at a time, so a 200 MB file never sits in memory. */
+const INTAKE_CHUNK = 200;
+const SCAN_LOCK_MS = 30_000;
+
+export const DROP_FOLDERS = { processing: 'processing', processed: 'processed', rejected: 'rejected' } as const;
+
+/**
+ * The file-drop way in: complete `*.xml` files (never `*.xml.part`) are claimed by an
+ * atomic rename into processing/, streamed assignment by assignment, then moved to
+ * processed/, or to rejected/ beside a `.reason.txt` when the document itself is bad.
+ */
+export class CaseFileDropProcessor implements JobHandlerProvider {
+  constructor(
+    private readonly deps: InterventionsDeps,
+    private readonly stores: InterventionsStores,
+    private readonly intake: AssignmentIntake,
+    private readonly dir: string,
+  ) {}
+
+  handlers() {
+    return { 'case-file.import': (job: Job<JobPayloads['case-file.import']>) => this.import(job) };
+  }
+
+  /** One scan: claims new files and queues them (and re-queues claimed ones after a crash). */
+  async scan(): Promise<number> {
+    const lock = await this.deps.redis.set(this.stores.keys.lock('drop-scan'), '1', 'PX', SCAN_LOCK_MS, 'NX');
+    if (lock !== 'OK') return 0;
+    try {
+      await Promise.all(Object.values(DROP_FOLDERS).map((f) => mkdir(join(this.dir, f), { recursive: true })));
+      const fresh = (await readdir(this.dir)).filter((name) => name.endsWith('.xml'));
+      for (const name of fresh) await rename(join(this.dir, name), join(this.dir, DROP_FOLDERS.processing, name));
+      const claimed = (await readdir(join(this.dir, DROP_FOLDERS.processing))).filter((name) => name.endsWith('.xml'));
+      await this.deps.producer.enqueueBulk(
+        'case-file.import',
+        claimed.map((fileName) => ({ data: { v: 1 as const, fileName }, opts: { jobId: `file-${createHash('sha256').update(fileName).digest('hex').slice(0, 32)}` } })),
+      );
+      return fresh.length;
+    } finally {
+      await this.deps.redis.del(this.stores.keys.lock('drop-scan'));
+    }
+  }
+
+  async import(job: Job<JobPayloads['case-file.import']>): Promise<{ assignments: number; quarantined: number }> {
+    const { v, fileName } = job.data;
+    if (v !== 1) throw new UnrecoverableError(`case-file.import payload version ${String(v)} is not known`);
+    if (fileName.includes('/') || fileName.includes('\\') || !fileName.endsWith('.xml')) throw new UnrecoverableError(`case-file.import: refusing file name '${fileName}'`);
+    const path = join(this.dir, DROP_FOLDERS.processing, fileName);
+    const totals = { assignments: 0, quarantined: 0 };
+    try {
+      let context: UppdragContext | undefined;
+      let pending: UppdragResult[] = [];
+      const flush = async () => {
+        const counts = await this.intake.accept(pending, `file:${fileName}`);
+        totals.assignments += pending.length;
+        totals.quarantined += counts.quarantined;
+        pending = [];
+      };
+      for await (const item of splitUppdragStream(createReadStream(path, { highWaterMark: 256 * 1024 }))) {
+        if (item.kind === 'header') context = item.context;
+        else if (context) pending.push(parseUppdragElement(item.xml, context));
+        if (pending.length >= INTAKE_CHUNK) await flush();
+      }
+      await flush();
+    } catch (error) {
+      if (!(error instanceof DocumentRejectedError)) throw error;
+      await rename(path, join(this.dir, DROP_FOLDERS.rejected, fileName));
+      await writeFile(join(this.dir, DROP_FOLDERS.rejected, `${fileName}.reason.txt`), `${error.message}\n`, 'utf8');
+      this.deps.logger.warn(`dropped file ${fileName} rejected: ${error.message}`);
+      return totals;
+    }
+    await rename(path, join(this.dir, DROP_FOLDERS.processed, fileName));
+    return totals;
+  }
+}

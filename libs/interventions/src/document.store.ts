@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import type Redis from 'ioredis';
+import { DataKeys, RETENTION_SECONDS } from './redis-keys';
+
+export type DocumentSource = 'push' | 'feed' | 'drop';
+
+export interface DocumentMeta {
+  source: DocumentSource;
+  system: string;
+  receivedAt: string;
+  bytes: number;
+}
+
+/** Raw inbound documents, stored before anything is acknowledged to the sender. */
+export class DocumentStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: DataKeys,
+  ) {}
+
+  async put(bytes: Buffer, meta: Omit<DocumentMeta, 'receivedAt' | 'bytes'>): Promise<string> {
+    const id = randomUUID();
+    const full: DocumentMeta = { ...meta, receivedAt: new Date().toISOString(), bytes: bytes.length };
+    await this.redis
+      .multi()
+      .set(this.keys.document(id), bytes, 'EX', RETENTION_SECONDS)
+      .hset(this.keys.documentMeta(id), full as unknown as Record<string, string>)
+      .expire(this.keys.documentMeta(id), RETENTION_SECONDS)
+      .exec();
+    return id;
+  }
+
+  async get(id: string): Promise<Buffer | null> {
+    return this.redis.getBuffer(this.keys.document(id));
+  }
+}

@@ -1,0 +1,36 @@
+import { Job, UnrecoverableError } from 'bullmq';
+import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
+import { assignmentJobId } from './assignment-intake.service';
+import type { InterventionsDeps, InterventionsStores } from './flow-context';
+
+/**
+ * Daily: an ended assignment's customer stays active until slutdatum; the day after,
+ * its applied version is sent again, and the mapping (knowing today) marks it inactive.
+ */
+export class EndedAssignmentsProcessor implements JobHandlerProvider {
+  constructor(
+    private readonly deps: InterventionsDeps,
+    private readonly stores: InterventionsStores,
+  ) {}
+
+  handlers() {
+    return { 'assignments.end-expired': (job: Job<JobPayloads['assignments.end-expired']>) => this.run(job) };
+  }
+
+  async run(job: Job<JobPayloads['assignments.end-expired']>): Promise<{ reapplied: number }> {
+    if (job.data.v !== 1) throw new UnrecoverableError(`assignments.end-expired payload version ${String(job.data.v)} is not known`);
+    const today = job.data.date ?? this.deps.today();
+    const ids = await this.stores.assignments.takeEndedBefore(today);
+    const jobs = [];
+    for (const assignmentId of ids) {
+      const state = await this.stores.assignments.get(assignmentId);
+      if (state.appliedVersion === 0) continue;
+      jobs.push({
+        data: { v: 1 as const, assignmentId, version: state.appliedVersion, reapply: true },
+        opts: { jobId: `${assignmentJobId(assignmentId, state.appliedVersion)}-ended-${today}` },
+      });
+    }
+    await this.deps.producer.enqueueBulk('assignment.apply', jobs);
+    return { reapplied: jobs.length };
+  }
+}

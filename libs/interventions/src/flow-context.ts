@@ -1,0 +1,51 @@
+import type Redis from 'ioredis';
+import type { MappingRules } from '@brygga/mapping';
+import type { PlanningClientsRegistry, PlanningIds } from '@brygga/planning-tool';
+import type { JobProducer } from '@brygga/queue';
+import { AssignmentStateStore } from './assignment-state.store';
+import { DocumentStore } from './document.store';
+import { FlowStatsStore } from './flow-stats.store';
+import { dataKeys, DataKeys } from './redis-keys';
+
+export interface FlowLogger {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** Everything the interventions flow needs, built once by the app and passed in. */
+export interface InterventionsDeps {
+  redis: Redis;
+  prefix: string;
+  producer: JobProducer;
+  rules: () => MappingRules;
+  planning: PlanningClientsRegistry;
+  ids: PlanningIds;
+  logger: FlowLogger;
+  /** Today's local date (Europe/Stockholm), injectable for tests. */
+  today: () => string;
+}
+
+export interface InterventionsStores {
+  keys: DataKeys;
+  documents: DocumentStore;
+  assignments: AssignmentStateStore;
+  stats: FlowStatsStore;
+}
+
+export const INTERVENTIONS_FLOW = 'interventions';
+
+export function interventionsStores(redis: Redis, prefix: string): InterventionsStores {
+  const keys = dataKeys(prefix);
+  return {
+    keys,
+    documents: new DocumentStore(redis, keys),
+    assignments: new AssignmentStateStore(redis, keys),
+    stats: new FlowStatsStore(redis, keys, INTERVENTIONS_FLOW),
+  };
+}
+
+/** Today's date in Stockholm, whatever the server's own zone is. */
+export function stockholmToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

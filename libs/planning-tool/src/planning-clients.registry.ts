@@ -1,0 +1,64 @@
+import type { TenantRule } from '@brygga/mapping';
+import { PlanningToolClient } from './planning-tool.client';
+
+export class PlanningTenantError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlanningTenantError';
+  }
+}
+
+/**
+ * One client per planning-tool tenant. Tenants come from PLANNING_TENANTS (JSON, same
+ * shape as the rules file's `tenants`) when set, else from the rules file; tokens always
+ * from the env variable each tenant names, never from a file.
+ */
+export class PlanningClientsRegistry {
+  private clients = new Map<string, PlanningToolClient>();
+  private signature = '';
+
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly timeoutMs: number,
+  ) {}
+
+  /** (Re)builds the clients when the tenant table changed; throws naming a missing token variable. */
+  configure(rulesTenants: Record<string, TenantRule>): void {
+    const tenants = this.env.PLANNING_TENANTS ? parseTenants(this.env.PLANNING_TENANTS) : rulesTenants;
+    const signature = JSON.stringify(tenants);
+    if (signature === this.signature) return;
+    const next = new Map<string, PlanningToolClient>();
+    for (const [name, rule] of Object.entries(tenants)) {
+      const token = this.env[rule.tokenEnv];
+      if (!token) throw new PlanningTenantError(`${rule.tokenEnv}: not set, but planning tenant '${name}' takes its token from it`);
+      next.set(name, new PlanningToolClient({ name, baseUrl: rule.baseUrl, token }, { timeoutMs: this.timeoutMs }));
+    }
+    this.clients = next;
+    this.signature = signature;
+  }
+
+  forTenant(name: string): PlanningToolClient {
+    const client = this.clients.get(name);
+    if (!client) throw new PlanningTenantError(`planning tenant '${name}' is not configured (rules file tenants or PLANNING_TENANTS)`);
+    return client;
+  }
+
+  tenants(): string[] {
+    return [...this.clients.keys()];
+  }
+}
+
+function parseTenants(json: string): Record<string, TenantRule> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new PlanningTenantError('PLANNING_TENANTS: not valid JSON');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new PlanningTenantError('PLANNING_TENANTS: must be an object of tenants');
+  for (const [name, rule] of Object.entries(parsed as Record<string, Partial<TenantRule>>)) {
+    if (typeof rule?.baseUrl !== 'string' || !/^https?:\/\//.test(rule.baseUrl)) throw new PlanningTenantError(`PLANNING_TENANTS.${name}.baseUrl: must be an http(s) URL`);
+    if (typeof rule.tokenEnv !== 'string' || !rule.tokenEnv) throw new PlanningTenantError(`PLANNING_TENANTS.${name}.tokenEnv: must name an env variable`);
+  }
+  return parsed as Record<string, TenantRule>;
+}

@@ -1,0 +1,120 @@
+import http from 'node:http';
+import https from 'node:https';
+import axios, { AxiosInstance, AxiosResponse } from 'axios';
+import type { PlanningWrite } from '@brygga/domain';
+import { parseRetryAfter, PlanningPermanentError, PlanningTransientError, summariseProblem } from './planning-tool.errors';
+
+export interface PlanningTenant {
+  name: string;
+  /** e.g. http://localhost:4020/kommunen; the client appends /api/v1. */
+  baseUrl: string;
+  token: string;
+}
+
+export interface PlanningClientOptions {
+  timeoutMs: number;
+  /** Largest response body accepted. */
+  maxResponseBytes?: number;
+}
+
+/** One write with the idempotency key that every retry of it reuses. */
+export interface KeyedWrite {
+  write: PlanningWrite;
+  idempotencyKey: string;
+}
+
+export const MAX_BATCH_OPERATIONS = 200;
+const MAX_REQUEST_BYTES = 1024 * 1024;
+
+/**
+ * The planning tool's import API for one tenant. Classifies every failure as transient
+ * (retry) or permanent (fail the job with the Problem's title and fields); never
+ * follows redirects and never lets a path become an absolute URL elsewhere.
+ */
+export class PlanningToolClient {
+  private readonly http: AxiosInstance;
+
+  constructor(
+    readonly tenant: PlanningTenant,
+    options: PlanningClientOptions,
+  ) {
+    this.http = axios.create({
+      baseURL: `${tenant.baseUrl.replace(/\/+$/, '')}/api/v1`,
+      timeout: options.timeoutMs,
+      maxRedirects: 0,
+      allowAbsoluteUrls: false,
+      maxContentLength: options.maxResponseBytes ?? 16 * 1024 * 1024,
+      maxBodyLength: MAX_REQUEST_BYTES,
+      httpAgent: new http.Agent({ keepAlive: true, maxSockets: 64 }),
+      httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 64 }),
+      headers: { Authorization: `Bearer ${tenant.token}`, 'Content-Type': 'application/json' },
+      validateStatus: () => true,
+      transitional: { clarifyTimeoutError: true },
+    });
+  }
+
+  /** Sends writes in order: one request for a single write, batches of at most 200 otherwise. */
+  async send(writes: KeyedWrite[]): Promise<void> {
+    if (writes.length === 1) return this.sendOne(writes[0]);
+    for (let i = 0; i < writes.length; i += MAX_BATCH_OPERATIONS) {
+      await this.sendBatch(writes.slice(i, i + MAX_BATCH_OPERATIONS));
+    }
+  }
+
+  private async sendOne({ write, idempotencyKey }: KeyedWrite): Promise<void> {
+    const where = `${write.method} ${kindOf(write.path)}`;
+    const response = await this.request(where, () =>
+      this.http.request({
+        method: write.method,
+        url: write.path,
+        data: write.method === 'PUT' ? write.body : undefined,
+        headers: { 'Idempotency-Key': idempotencyKey },
+      }),
+    );
+    this.check(response.status, response.headers['retry-after'], response.data, where);
+  }
+
+  private async sendBatch(writes: KeyedWrite[]): Promise<void> {
+    const operations = writes.map(({ write, idempotencyKey }) => ({
+      method: write.method,
+      path: `/api/v1${write.path}`,
+      idempotencyKey,
+      ...(write.method === 'PUT' ? { body: write.body } : {}),
+    }));
+    const response = await this.request('POST batch', () => this.http.post('/batch', { operations }));
+    this.check(response.status, response.headers['retry-after'], response.data, 'POST batch');
+    const results = (response.data as { results?: Array<{ status?: number; problem?: unknown }> })?.results;
+    if (!Array.isArray(results) || results.length !== writes.length) {
+      throw new PlanningTransientError(`planning tool batch answered ${results?.length ?? 'no'} results for ${writes.length} operations`);
+    }
+    // Transient operation failures retry the whole (idempotent) batch; a permanent one fails it.
+    results.forEach((r, i) => this.check(r.status ?? 0, undefined, r.problem, `batch operation ${i} ${writes[i].write.method} ${kindOf(writes[i].write.path)}`));
+  }
+
+  private async request(where: string, call: () => Promise<AxiosResponse>): Promise<AxiosResponse> {
+    try {
+      return await call();
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? 'ERROR';
+      throw new PlanningTransientError(`planning tool ${this.tenant.name} unreachable for ${where}: ${code}`);
+    }
+  }
+
+  private check(status: number, retryAfter: unknown, body: unknown, where: string): void {
+    if (status >= 200 && status < 300) return;
+    if (status === 429 || status === 503 || status >= 500 || status === 0) {
+      throw new PlanningTransientError(`planning tool ${this.tenant.name} answered ${status} to ${where}`, parseRetryAfter(retryAfter));
+    }
+    const { title, fields } = summariseProblem(body);
+    throw new PlanningPermanentError(status, title, fields, `${this.tenant.name} ${where}`);
+  }
+}
+
+/** The resource kind of a path, for messages: ids may be meaningful, so they are left out. */
+function kindOf(path: string): string {
+  if (/\/service-orders\//.test(path)) return 'service order';
+  if (/\/days\//.test(path)) return 'staff day';
+  if (path.startsWith('/staff/')) return 'staff';
+  if (path.startsWith('/customers/')) return 'customer';
+  return 'resource';
+}

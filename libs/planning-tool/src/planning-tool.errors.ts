@@ -1,0 +1,47 @@
+/** A failure worth retrying: connection errors, timeouts, 5xx, 429/503 (after Retry-After). */
+export class PlanningTransientError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'PlanningTransientError';
+  }
+}
+
+/** A 4xx other than 429: sending the same again fails again. Carries the Problem's title and field names only. */
+export class PlanningPermanentError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly fields: string[],
+    readonly where: string,
+  ) {
+    super(`planning tool answered ${status} to ${where}: ${title}${fields.length ? ` (fields: ${fields.join(', ')})` : ''}`);
+    this.name = 'PlanningPermanentError';
+  }
+}
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: unknown, now: number = Date.now()): number | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(String(value));
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+interface ProblemLike {
+  title?: unknown;
+  errors?: Array<{ field?: unknown }>;
+}
+
+/** Title and field names of a Problem body; never the detail (it may echo the values sent). */
+export function summariseProblem(body: unknown): { title: string; fields: string[] } {
+  const problem = (body && typeof body === 'object' ? body : {}) as ProblemLike;
+  const title = typeof problem.title === 'string' ? problem.title.slice(0, 200) : 'no problem title';
+  const fields = Array.isArray(problem.errors)
+    ? [...new Set(problem.errors.map((e) => (typeof e?.field === 'string' ? e.field : '')).filter(Boolean))]
+    : [];
+  return { title, fields };
+}
