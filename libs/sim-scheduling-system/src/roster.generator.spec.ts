@@ -12,6 +12,14 @@ function shiftTimes(shift: Shift): Array<[string, string]> {
   return times.map((t): [string, string] => [minutesOf(t) < minutesOf(shift.start) || (t === shift.end && t <= shift.start) ? addDays(shift.date, 1) : shift.date, t]);
 }
 
+/** Luxon per call is slow on a busy machine; a roster repeats few date-time pairs. */
+const skippedCache = new Map<string, boolean>();
+function skipped(date: string, time: string): boolean {
+  const key = `${date}T${time}`;
+  if (!skippedCache.has(key)) skippedCache.set(key, isSkippedLocalTime(date, time));
+  return skippedCache.get(key) as boolean;
+}
+
 describe('generateRosters', () => {
   const rosters = generateRosters(WHOLE_SEASON);
   const everyone = rosters.flatMap((r) => r.employees);
@@ -77,10 +85,14 @@ describe('generateRosters', () => {
     expect(oneDay.flatMap((r) => r.employees.flatMap((e) => e.shifts)).some((s) => s.type === 'DELAD')).toBe(true);
   });
 
+  it('would notice a time of the skipped spring hour', () => {
+    expect(skipped('2026-03-29', '02:30')).toBe(true);
+  });
+
   it('keeps breaks inside their shifts and never uses a time of the skipped spring hour', () => {
     for (const employee of everyone) {
       for (const shift of employee.shifts) {
-        for (const [date, time] of shiftTimes(shift)) expect(isSkippedLocalTime(date, time)).toBe(false);
+        for (const [date, time] of shiftTimes(shift)) if (skipped(date, time)) throw new Error(`${shift.type} shift ${shift.date} uses skipped ${date} ${time}`);
         const since = (t: string) => (minutesOf(t) - minutesOf(shift.start) + 1440) % 1440;
         for (const b of shift.breaks) {
           expect(since(b.start)).toBeGreaterThan(0);
@@ -89,7 +101,7 @@ describe('generateRosters', () => {
         }
       }
       for (const absence of employee.absences) {
-        for (const t of [absence.from, absence.to]) if (t) expect(isSkippedLocalTime(absence.date, t)).toBe(false);
+        for (const t of [absence.from, absence.to]) if (t && skipped(absence.date, t)) throw new Error(`absence ${absence.date} uses skipped ${t}`);
       }
     }
   });

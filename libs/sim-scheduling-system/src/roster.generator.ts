@@ -97,9 +97,20 @@ function fillDays(rng: SeededRandom, employee: Employee, nightTeam: boolean, ind
   }
 }
 
+const clockChangeNights = new Map<string, boolean>();
+/** Memoised: luxon zone arithmetic per employee-day would dominate generation time. */
+function clockChangeNight(date: string): boolean {
+  let changes = clockChangeNights.get(date);
+  if (changes === undefined) {
+    changes = clocksChangeInNightAfter(date);
+    clockChangeNights.set(date, changes);
+  }
+  return changes;
+}
+
 function planKind(rng: SeededRandom, nightTeam: boolean, index: number, day: number, date: string): DayPlanKind {
   if (nightTeam) {
-    if (index < NIGHT_STAFF_ON_CLOCK_CHANGE && clocksChangeInNightAfter(date)) return 'night';
+    if (index < NIGHT_STAFF_ON_CLOCK_CHANGE && clockChangeNight(date)) return 'night';
     return rng.weighted(NIGHT_TEAM_WEIGHTS);
   }
   // One split shift on the first day, so even a one-day roster shows a DELAD.
