@@ -10,7 +10,7 @@ export interface MiddlewareConfig {
   runsWorkers: boolean;
   port: number;
   redis: { url: string; prefix: string };
-  workers: { concurrency: number; shutdownTimeoutMs: number };
+  workers: { concurrency: number; shutdownTimeoutMs: number; retryBaseDelayMs: number };
   mappingRulesFile: string;
   customerIdKey: string;
   adminToken: string;
@@ -30,7 +30,7 @@ export function toMiddlewareConfig(env: MiddlewareEnv): MiddlewareConfig {
     runsWorkers: env.ROLE !== 'api',
     port: env.PORT,
     redis: { url: env.REDIS_URL, prefix: env.QUEUE_PREFIX },
-    workers: { concurrency: env.WORKER_CONCURRENCY, shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS },
+    workers: { concurrency: env.WORKER_CONCURRENCY, shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS, retryBaseDelayMs: env.RETRY_BASE_DELAY_MS },
     mappingRulesFile: env.MAPPING_RULES_FILE,
     customerIdKey: env.CUSTOMER_ID_KEY,
     adminToken: env.ADMIN_TOKEN,

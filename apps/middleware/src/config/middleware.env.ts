@@ -41,6 +41,12 @@ export class MiddlewareEnv {
   @Min(0)
   SHUTDOWN_TIMEOUT_MS = 25000;
 
+  /** First retry delay of a failed job; doubles per attempt (with jitter), capped at 5 min. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  RETRY_BASE_DELAY_MS = 1000;
+
   @IsString()
   MAPPING_RULES_FILE = 'config/mapping-rules.yaml';
 

@@ -20,8 +20,8 @@ export class RedisService implements OnApplicationShutdown {
     const redis = createRedis(config.redis.url, `brygga-${config.role}`);
     try {
       if (!(await pingWithin(redis, 10_000))) {
-        const { host, port, pathname } = new URL(config.redis.url);
-        throw new Error(`Redis at ${host}:${port || 6379}${pathname || ''} (REDIS_URL) did not answer within 10 s; is it running?`);
+        const { hostname, port, pathname } = new URL(config.redis.url);
+        throw new Error(`Redis at ${hostname}:${port || 6379}${pathname || ''} (REDIS_URL) did not answer within 10 s; is it running?`);
       }
       await assertNoEviction(redis);
     } catch (error) {

@@ -19,12 +19,13 @@ export class WorkersService implements OnApplicationBootstrap, BeforeApplication
 
   onApplicationBootstrap(): void {
     if (!this.config.runsWorkers) return;
-    const { concurrency, shutdownTimeoutMs } = this.config.workers;
+    const { concurrency, shutdownTimeoutMs, retryBaseDelayMs } = this.config.workers;
     this.host = new WorkerHost({
       connection: this.redis.redis,
       prefix: this.config.redis.prefix,
       concurrency: { [QueueName.Assignments]: concurrency, [QueueName.CaseDocuments]: 2, [QueueName.ScheduleDocuments]: 2, [QueueName.Scheduler]: 1 },
       shutdownTimeoutMs,
+      backoffBaseMs: retryBaseDelayMs,
       onEvent: (event) => this.log(event),
     });
     this.host.start(this.providers);

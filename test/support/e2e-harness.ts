@@ -1,0 +1,124 @@
+import axios, { AxiosInstance } from 'axios';
+import Redis from 'ioredis';
+import type { INestApplication } from '@nestjs/common';
+import { createCaseSystemSimulator } from '@brygga/sim-case-system';
+import { createPlanningToolSimulator } from '@brygga/sim-planning-tool';
+import { createSchedulingSystemSimulator } from '@brygga/sim-scheduling-system';
+import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
+import { createMiddlewareApp } from '../../apps/middleware/src/create-middleware-app';
+
+export const TOKENS = {
+  caseInbound: 'case-push-demo-token',
+  caseFeed: 'case-feed-demo-token',
+  scheduleInbound: 'schedule-push-demo-token',
+  scheduleApi: 'schedule-api-demo-token',
+  kommunen: 'kommunen-token',
+  omsorgshuset: 'omsorgshuset-token',
+  admin: 'admin-demo-token',
+};
+
+export interface Harness {
+  middleware: string;
+  caseSystem: string;
+  planningTool: string;
+  schedulingSystem: string;
+  http: AxiosInstance;
+  prefix: string;
+  redis: Redis;
+  /** Starts (or restarts) the middleware with extra env on top of the harness's. */
+  startMiddleware(extraEnv?: NodeJS.ProcessEnv): Promise<void>;
+  stopMiddleware(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function listen(app: INestApplication): Promise<string> {
+  await app.listen(0, '127.0.0.1');
+  return `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+}
+
+/**
+ * The real thing in one process: the three simulators and the middleware (ROLE=all)
+ * on ports of their own, talking HTTP, against the real Redis under a unique prefix.
+ */
+export async function startHarness(env: NodeJS.ProcessEnv = {}): Promise<Harness> {
+  const prefix = uniquePrefix('e2e');
+  const redis = new Redis(TEST_REDIS_URL);
+  const sims = [
+    await createCaseSystemSimulator({ feedToken: TOKENS.caseFeed, logger: false }),
+    await createPlanningToolSimulator({ tenants: { kommunen: TOKENS.kommunen, omsorgshuset: TOKENS.omsorgshuset }, logger: false }),
+    await createSchedulingSystemSimulator({ apiToken: TOKENS.scheduleApi, logger: false }),
+  ];
+  const [caseSystem, planningTool, schedulingSystem] = await Promise.all(sims.map(listen));
+  let middlewareApp: INestApplication | undefined;
+  const harness: Harness = {
+    middleware: '',
+    caseSystem,
+    planningTool,
+    schedulingSystem,
+    prefix,
+    redis,
+    http: axios.create({ validateStatus: () => true }),
+    async startMiddleware(extraEnv: NodeJS.ProcessEnv = {}) {
+      await harness.stopMiddleware();
+      const { app } = await createMiddlewareApp(
+        {
+          NODE_ENV: 'test',
+          REDIS_URL: TEST_REDIS_URL,
+          QUEUE_PREFIX: prefix,
+          CASE_SYSTEM_URL: caseSystem,
+          SCHEDULING_SYSTEM_URL: schedulingSystem,
+          CASE_SYSTEM_POLL_SECONDS: '0',
+          SCHEDULING_POLL_SECONDS: '0',
+          RETRY_BASE_DELAY_MS: '100',
+          PLANNING_TENANTS: JSON.stringify({
+            kommunen: { baseUrl: `${planningTool}/kommunen`, tokenEnv: 'PLANNING_TOKEN_KOMMUNEN' },
+            omsorgshuset: { baseUrl: `${planningTool}/omsorgshuset`, tokenEnv: 'PLANNING_TOKEN_OMSORGSHUSET' },
+          }),
+          ...env,
+          ...extraEnv,
+        },
+        { logger: false },
+      );
+      middlewareApp = app;
+      harness.middleware = await listen(app);
+    },
+    async stopMiddleware() {
+      await middlewareApp?.close();
+      middlewareApp = undefined;
+    },
+    async close() {
+      await harness.stopMiddleware();
+      await Promise.all(sims.map((s) => s.close()));
+      await deletePrefix(redis, prefix);
+      redis.disconnect();
+    },
+  };
+  await harness.startMiddleware();
+  return harness;
+}
+
+/** Polls until `check` returns a value (not undefined) or the deadline passes; generous, as machines are slow. */
+export async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 45_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Waits until the middleware's queues are idle (nothing waiting, active or delayed). */
+export async function drained(h: Harness, timeoutMs = 60_000): Promise<Record<string, Record<string, number>>> {
+  return eventually(async () => {
+    const { data } = await h.http.get(`${h.middleware}/admin/stats`, { headers: { Authorization: `Bearer ${TOKENS.admin}` } });
+    const queues = data.queues as Record<string, Record<string, number>>;
+    const busy = Object.values(queues).some((c) => c.waiting + c.active + c.delayed + (c.prioritized ?? 0) > 0);
+    return busy ? undefined : queues;
+  }, 'the queues to drain', timeoutMs);
+}
