@@ -12,6 +12,8 @@ export interface MiddlewareConfig {
   redis: { url: string; prefix: string };
   workers: { concurrency: number; shutdownTimeoutMs: number; retryBaseDelayMs: number };
   mappingRulesFile: string;
+  /** Today's Stockholm date; fixed only in tests (BRYGGA_TODAY). */
+  today: () => string;
   customerIdKey: string;
   adminToken: string;
   inbound: { maxBytes: number; caseSystemToken: string; schedulingSystemToken: string };
@@ -19,6 +21,8 @@ export interface MiddlewareConfig {
   schedulingSystem: { url: string; token: string; pollSeconds: number; horizonDays: number };
   planning: { tenantsJson?: string; timeoutMs: number };
 }
+
+import { stockholmToday } from '@brygga/interventions';
 
 export const MIDDLEWARE_CONFIG = Symbol('MIDDLEWARE_CONFIG');
 
@@ -32,6 +36,7 @@ export function toMiddlewareConfig(env: MiddlewareEnv): MiddlewareConfig {
     redis: { url: env.REDIS_URL, prefix: env.QUEUE_PREFIX },
     workers: { concurrency: env.WORKER_CONCURRENCY, shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS, retryBaseDelayMs: env.RETRY_BASE_DELAY_MS },
     mappingRulesFile: env.MAPPING_RULES_FILE,
+    today: todayOf(env),
     customerIdKey: env.CUSTOMER_ID_KEY,
     adminToken: env.ADMIN_TOKEN,
     inbound: {
@@ -48,4 +53,11 @@ export function toMiddlewareConfig(env: MiddlewareEnv): MiddlewareConfig {
     },
     planning: { tenantsJson: env.PLANNING_TENANTS, timeoutMs: env.PLANNING_TIMEOUT_MS },
   };
+}
+
+function todayOf(env: MiddlewareEnv): () => string {
+  if (env.BRYGGA_TODAY === undefined) return () => stockholmToday();
+  if (env.NODE_ENV !== 'test') throw new Error('BRYGGA_TODAY: only allowed when NODE_ENV=test');
+  const fixed = env.BRYGGA_TODAY;
+  return () => fixed;
 }

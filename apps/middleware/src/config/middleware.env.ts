@@ -50,6 +50,11 @@ export class MiddlewareEnv {
   @IsString()
   MAPPING_RULES_FILE = 'config/mapping-rules.yaml';
 
+  /** Tests only: the date the flows take as today (YYYY-MM-DD). Refused unless NODE_ENV=test. */
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'BRYGGA_TODAY must be YYYY-MM-DD' })
+  BRYGGA_TODAY?: string;
+
   @IsString()
   @MinLength(16, { message: 'CUSTOMER_ID_KEY must be at least 16 characters' })
   @DemoDefault('brygga-demo-customer-id-key')

@@ -11,7 +11,6 @@ import {
   InterventionsDeps,
   interventionsStores,
   InterventionsStores,
-  stockholmToday,
 } from '@brygga/interventions';
 import { createPlanningIds } from '@brygga/planning-tool';
 import type { JobHandlerProvider } from '@brygga/queue';
@@ -46,7 +45,7 @@ export class InterventionsFlow implements OnApplicationBootstrap, OnApplicationS
       planning: rules.planning,
       ids: createPlanningIds(config.customerIdKey),
       logger: this.logger,
-      today: () => stockholmToday(),
+      today: config.today,
     };
     this.intake = new AssignmentIntake(this.stores, redis.producer);
     if (config.caseSystem.dropDir) this.drop = new CaseFileDropProcessor(this.deps, this.stores, this.intake, config.caseSystem.dropDir);
