@@ -27,6 +27,8 @@ export interface Harness {
   redis: Redis;
   /** Starts (or restarts) the middleware with extra env on top of the harness's. */
   startMiddleware(extraEnv?: NodeJS.ProcessEnv): Promise<void>;
+  /** A middleware with no memory: new queue prefix (the old one deleted), empty planning tool. */
+  fresh(extraEnv?: NodeJS.ProcessEnv): Promise<void>;
   stopMiddleware(): Promise<void>;
   close(): Promise<void>;
 }
@@ -41,7 +43,6 @@ async function listen(app: INestApplication): Promise<string> {
  * on ports of their own, talking HTTP, against the real Redis under a unique prefix.
  */
 export async function startHarness(env: NodeJS.ProcessEnv = {}): Promise<Harness> {
-  const prefix = uniquePrefix('e2e');
   const redis = new Redis(TEST_REDIS_URL);
   const sims = [
     await createCaseSystemSimulator({ feedToken: TOKENS.caseFeed, logger: false }),
@@ -55,7 +56,7 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}): Promise<Harness
     caseSystem,
     planningTool,
     schedulingSystem,
-    prefix,
+    prefix: uniquePrefix('e2e'),
     redis,
     http: axios.create({ validateStatus: () => true }),
     async startMiddleware(extraEnv: NodeJS.ProcessEnv = {}) {
@@ -64,7 +65,7 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}): Promise<Harness
         {
           NODE_ENV: 'test',
           REDIS_URL: TEST_REDIS_URL,
-          QUEUE_PREFIX: prefix,
+          QUEUE_PREFIX: harness.prefix,
           CASE_SYSTEM_URL: caseSystem,
           SCHEDULING_SYSTEM_URL: schedulingSystem,
           CASE_SYSTEM_POLL_SECONDS: '0',
@@ -82,6 +83,13 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}): Promise<Harness
       middlewareApp = app;
       harness.middleware = await listen(app);
     },
+    async fresh(extraEnv: NodeJS.ProcessEnv = {}) {
+      await harness.stopMiddleware();
+      await deletePrefix(redis, harness.prefix);
+      harness.prefix = uniquePrefix('e2e');
+      await harness.http.delete(`${planningTool}/_sim`);
+      await harness.startMiddleware(extraEnv);
+    },
     async stopMiddleware() {
       await middlewareApp?.close();
       middlewareApp = undefined;
@@ -89,7 +97,7 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}): Promise<Harness
     async close() {
       await harness.stopMiddleware();
       await Promise.all(sims.map((s) => s.close()));
-      await deletePrefix(redis, prefix);
+      await deletePrefix(redis, harness.prefix);
       redis.disconnect();
     },
   };
