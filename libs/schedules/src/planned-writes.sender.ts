@@ -1,0 +1,35 @@
+import { UnrecoverableError } from 'bullmq';
+import { idempotencyKey } from '@brygga/interventions';
+import { MAX_BATCH_OPERATIONS, PlanningClientsRegistry, PlanningPermanentError, PlanningTenantError } from '@brygga/planning-tool';
+import type { PlannedWrite } from './schedule-writes.planner';
+
+/**
+ * Sends writes to one tenant in order, a batch (or single request) at a time, and
+ * calls `accepted` after each one the planning tool took: a retry after a transient
+ * failure then resends only what is not yet recorded. A permanent refusal fails the
+ * job for good; transient errors are rethrown for the queue's retry.
+ */
+export async function sendPlannedWrites(
+  planning: PlanningClientsRegistry,
+  tenant: string,
+  writes: PlannedWrite[],
+  scope: string,
+  rulesVersion: string,
+  accepted: (chunk: PlannedWrite[]) => Promise<void>,
+  onPermanent: () => Promise<void>,
+): Promise<void> {
+  try {
+    const client = planning.forTenant(tenant);
+    for (let i = 0; i < writes.length; i += MAX_BATCH_OPERATIONS) {
+      const chunk = writes.slice(i, i + MAX_BATCH_OPERATIONS);
+      await client.send(chunk.map(({ write }) => ({ write, idempotencyKey: idempotencyKey(scope, write, rulesVersion) })));
+      await accepted(chunk);
+    }
+  } catch (error) {
+    if (error instanceof PlanningPermanentError || error instanceof PlanningTenantError) {
+      await onPermanent();
+      throw new UnrecoverableError(error.message);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,117 @@
+import { Job, UnrecoverableError } from 'bullmq';
+import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
+import { parseScheduleExport, ScheduleRejectedError, SchedulingSystemClient, SchedulingWait } from '@brygga/scheduling-system';
+import { addDays } from './period-dates';
+import { isStale, periodOf } from './schedule-state.store';
+import { SCHEDULING_SYSTEM, SchedulesDeps, SchedulesStores } from './schedules-flow-context';
+
+/** The scheduling system exports at most this many days per document (both ends counted). */
+export const MAX_WINDOW_DAYS = 62;
+const DEFAULT_WAIT_MS = 60_000;
+const POLL_LOCK_MS = 10 * 60_000;
+const POLL = 'schedule-poll';
+
+export interface SchedulePollResult {
+  units: number;
+  fetched: number;
+  queued: number;
+  waiting?: number;
+}
+
+/** `[from, to]` windows of at most MAX_WINDOW_DAYS covering `start` .. `end` inclusive. */
+export function pollWindows(start: string, end: string): Array<{ from: string; to: string }> {
+  const windows: Array<{ from: string; to: string }> = [];
+  for (let from = start; from <= end; from = addDays(from, MAX_WINDOW_DAYS)) {
+    const last = addDays(from, MAX_WINDOW_DAYS - 1);
+    windows.push({ from, to: last < end ? last : end });
+  }
+  return windows;
+}
+
+/**
+ * Pulls every served unit's schedule from today through today + horizon. A document
+ * whose revision and period were already applied is dropped before it is stored; the
+ * others are stored and applied like a pushed one. 429/503 set a not-before time
+ * honouring Retry-After; a lock keeps it to one poller however many workers run.
+ */
+export class SchedulePoller implements JobHandlerProvider {
+  constructor(
+    private readonly deps: SchedulesDeps,
+    private readonly stores: SchedulesStores,
+    private readonly client: SchedulingSystemClient,
+    private readonly horizonDays: number,
+  ) {}
+
+  handlers() {
+    return { 'schedule.poll': (job: Job<JobPayloads['schedule.poll']>) => this.poll(job) };
+  }
+
+  async poll(job: Job<JobPayloads['schedule.poll']>): Promise<SchedulePollResult> {
+    if (job.data.v !== 1) throw new UnrecoverableError(`schedule.poll payload version ${String(job.data.v)} is not known`);
+    const { redis } = this.deps;
+    const { keys } = this.stores;
+    const notBefore = Number((await redis.get(keys.notBefore(POLL))) ?? 0);
+    if (notBefore > Date.now()) return { units: 0, fetched: 0, queued: 0, waiting: notBefore - Date.now() };
+    const lock = await redis.set(keys.lock(POLL), String(job.id), 'PX', POLL_LOCK_MS, 'NX');
+    if (lock !== 'OK') return { units: 0, fetched: 0, queued: 0 };
+    try {
+      return await this.pollUnits();
+    } finally {
+      await redis.del(keys.lock(POLL));
+    }
+  }
+
+  private async pollUnits(): Promise<SchedulePollResult> {
+    const result: SchedulePollResult = { units: 0, fetched: 0, queued: 0 };
+    const units = await this.client.units();
+    if (units.kind === 'wait') return { ...result, waiting: await this.wait(units) };
+    const served = this.deps.rules().units;
+    const today = this.deps.today();
+    const windows = pollWindows(today, addDays(today, this.horizonDays));
+    for (const unitId of units.unitIds.filter((id) => served[id] !== undefined)) {
+      result.units++;
+      for (const { from, to } of windows) {
+        const response = await this.client.schedule(unitId, from, to);
+        if (response.kind === 'wait') return { ...result, waiting: await this.wait(response) };
+        if (response.kind === 'unknownUnit') {
+          await this.stores.stats.increment('pollUnitMissing');
+          break;
+        }
+        result.fetched++;
+        if (await this.accept(unitId, response.body)) result.queued++;
+      }
+    }
+    return result;
+  }
+
+  /** Stores and queues a fetched document unless it is refused or already applied. */
+  private async accept(unitId: string, body: Buffer): Promise<boolean> {
+    let revision: number;
+    let period: string;
+    try {
+      const parsed = parseScheduleExport(body);
+      revision = parsed.revision;
+      period = periodOf(parsed.periodStart, parsed.periodEnd);
+    } catch (error) {
+      if (!(error instanceof ScheduleRejectedError)) throw error;
+      // The other units still count: one unit's broken export must not hold them back.
+      await this.stores.stats.increment('pollRejected');
+      this.deps.logger.warn(`scheduling system export of unit ${unitId} rejected: ${error.reason}`);
+      return false;
+    }
+    if (isStale(await this.stores.state.unitState(unitId), revision, period)) {
+      await this.stores.stats.increment('pollUnchanged');
+      return false;
+    }
+    const documentId = await this.stores.documents.put(body, { source: 'feed', system: SCHEDULING_SYSTEM });
+    await this.deps.producer.enqueue('schedule-document.apply', { v: 1, documentId }, { jobId: `sdoc-${documentId}` });
+    return true;
+  }
+
+  private async wait(response: SchedulingWait): Promise<number> {
+    const wait = response.retryAfterMs ?? DEFAULT_WAIT_MS;
+    await this.deps.redis.set(this.stores.keys.notBefore(POLL), String(Date.now() + wait), 'PX', Math.max(1, wait));
+    this.deps.logger.warn(`scheduling system answered ${response.status}; next poll in ${Math.ceil(wait / 1000)} s`);
+    return wait;
+  }
+}
