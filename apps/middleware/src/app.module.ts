@@ -5,8 +5,10 @@ import { redisServiceProvider } from './infrastructure/redis.provider';
 import { JOB_HANDLER_PROVIDERS, WorkersService } from './workers/workers.service';
 import { AdminController } from './admin/admin.controller';
 import { InterventionsFlow } from './flows/interventions.flow';
+import { SchedulesFlow } from './flows/schedules.flow';
 import { PROCESS_ENV, rulesServiceProvider } from './flows/rules.service';
 import { CaseSystemInboundController } from './inbound/case-system-inbound.controller';
+import { SchedulingSystemInboundController } from './inbound/scheduling-system-inbound.controller';
 
 /** The middleware, assembled for its role: api (HTTP), worker (queues), or all. */
 @Module({})
@@ -19,15 +21,16 @@ export class AppModule {
       redisServiceProvider,
       rulesServiceProvider,
       InterventionsFlow,
+      SchedulesFlow,
       WorkersService,
       {
         provide: JOB_HANDLER_PROVIDERS,
-        inject: [InterventionsFlow],
-        useFactory: (interventions: InterventionsFlow) => [...interventions.handlerProviders()],
+        inject: [InterventionsFlow, SchedulesFlow],
+        useFactory: (interventions: InterventionsFlow, schedules: SchedulesFlow) => [...interventions.handlerProviders(), ...schedules.handlerProviders()],
       },
     ];
     // The worker role serves health only; inbound and admin belong to the API.
-    const controllers = config.runsApi ? [HealthController, CaseSystemInboundController, AdminController] : [HealthController];
+    const controllers = config.runsApi ? [HealthController, CaseSystemInboundController, SchedulingSystemInboundController, AdminController] : [HealthController];
     return { module: AppModule, controllers, providers };
   }
 }

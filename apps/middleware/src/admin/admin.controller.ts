@@ -3,6 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { ALL_QUEUES, QueueName } from '@brygga/queue';
 import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
 import { InterventionsFlow } from '../flows/interventions.flow';
+import { SchedulesFlow } from '../flows/schedules.flow';
 import { RedisService } from '../infrastructure/redis.provider';
 
 const QUEUES = new Set<string>(ALL_QUEUES);
@@ -17,6 +18,7 @@ export class AdminController {
     @Inject(MIDDLEWARE_CONFIG) private readonly config: MiddlewareConfig,
     private readonly redis: RedisService,
     private readonly interventions: InterventionsFlow,
+    private readonly schedules: SchedulesFlow,
   ) {}
 
   @Get('stats')
@@ -26,13 +28,18 @@ export class AdminController {
     for (const queue of this.redis.producer.allQueues()) {
       queues[queue.name] = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized', 'waiting-children');
     }
-    return { interventions: await this.interventions.stores.stats.read(), queues };
+    return { interventions: await this.interventions.stores.stats.read(), schedules: await this.schedules.stores.stats.read(), queues };
   }
 
   @Get('quarantine')
-  async quarantine(@Headers('authorization') auth?: string, @Query('limit') limit = '100'): Promise<unknown[]> {
+  async quarantine(@Headers('authorization') auth?: string, @Query('limit') limit = '100', @Query('flow') flow = 'interventions'): Promise<unknown[]> {
     this.authorize(auth);
-    return this.interventions.stores.stats.listQuarantine(boundedLimit(limit));
+    const stats = new Map([
+      ['interventions', this.interventions.stores.stats],
+      ['schedules', this.schedules.stores.stats],
+    ]).get(flow);
+    if (!stats) throw new BadRequestException('flow must be interventions or schedules');
+    return stats.listQuarantine(boundedLimit(limit));
   }
 
   @Get('jobs/failed')
