@@ -28,7 +28,7 @@ export class AssignmentProcessor implements JobHandlerProvider {
   }
 
   async apply(job: ApplyJob, token?: string): Promise<ApplyOutcome> {
-    const { v, assignmentId, version } = job.data;
+    const { v, assignmentId } = job.data;
     if (v !== 1) throw new UnrecoverableError(`assignment.apply payload version ${String(v)} is not known to this worker`);
     const release = await this.stores.assignments.tryLock(assignmentId, LOCK_TTL_MS);
     if (!release) {
