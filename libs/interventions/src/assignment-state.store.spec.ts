@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import type { Assignment } from '@brygga/domain';
+import { parseUppdragsexport } from '@brygga/case-system';
+import { contractsDir } from '@brygga/config';
+import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
+import { AssignmentStateStore } from './assignment-state.store';
+import { dataKeys } from './redis-keys';
+
+function example(file: string): Assignment {
+  const [result] = parseUppdragsexport(readFileSync(join(contractsDir(), 'case-system/examples', file))).results;
+  if (!result.ok) throw new Error(`example ${file} did not parse: ${result.reasons.join('; ')}`);
+  return result.assignment;
+}
+
+describe('AssignmentStateStore (real Redis)', () => {
+  let redis: Redis;
+  let prefix: string;
+  let store: AssignmentStateStore;
+  const v1 = example('uppdrag-ny.xml');
+  const v2 = example('uppdrag-andrad.xml');
+  const v3 = example('uppdrag-avslutad.xml');
+
+  beforeAll(() => {
+    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 3 });
+  });
+  afterAll(async () => redis.quit());
+  beforeEach(() => {
+    prefix = uniquePrefix('asg-state');
+    store = new AssignmentStateStore(redis, dataKeys(prefix));
+  });
+  afterEach(async () => deletePrefix(redis, prefix));
+
+  it('keeps the first content stored for a version', async () => {
+    await store.storeVersion(v1);
+    const changed: Assignment = { ...v1, changedAt: '2026-11-30T10:00:00+01:00', status: 'avslutad' };
+    await store.storeVersion(changed);
+    expect(await store.loadVersion(v1.id, 1)).toEqual(v1);
+    expect(await store.loadVersion(v1.id, 2)).toBeNull();
+    expect(await redis.ttl(dataKeys(prefix).assignmentVersion(v1.id, 1))).toBeGreaterThan(0);
+  });
+
+  it('only raises latestSeen', async () => {
+    await store.storeVersion(v3);
+    await store.storeVersion(v2);
+    await store.storeVersion(v1);
+    const state = await store.get(v1.id);
+    expect(state.latestSeen).toBe(3);
+    expect(state.appliedVersion).toBe(0);
+    expect(await store.loadVersion(v1.id, 2)).toEqual(v2);
+  });
+
+  it('knows nothing of an assignment never seen', async () => {
+    expect(await store.get('UPP-NONE')).toEqual({ appliedVersion: 0, latestSeen: 0, serviceOrderIds: [] });
+  });
+
+  it('round-trips what was applied, without losing latestSeen', async () => {
+    await store.storeVersion(v2);
+    await store.recordApplied(v1.id, 1, { tenant: 'kommunen', customerId: 'C-X', serviceOrderIds: ['SO-A', 'SO-B'], rulesVersion: 'r1', outcome: 'applied' });
+    expect(await store.get(v1.id)).toEqual({
+      appliedVersion: 1,
+      latestSeen: 2,
+      tenant: 'kommunen',
+      customerId: 'C-X',
+      serviceOrderIds: ['SO-A', 'SO-B'],
+      rulesVersion: 'r1',
+      outcome: 'applied',
+    });
+    // A later record with no tenant (notServed) clears the old one rather than keeping it.
+    await store.recordApplied(v1.id, 2, { serviceOrderIds: [], outcome: 'notServed' });
+    expect(await store.get(v1.id)).toEqual({ appliedVersion: 2, latestSeen: 2, serviceOrderIds: [], outcome: 'notServed' });
+  });
+
+  it('gives the lock to one holder until it is released', async () => {
+    const release = await store.tryLock('UPP-1', 60_000);
+    expect(release).not.toBeNull();
+    expect(await store.tryLock('UPP-1', 60_000)).toBeNull();
+    expect(await store.tryLock('UPP-2', 60_000)).not.toBeNull();
+    await release?.();
+    const again = await store.tryLock('UPP-1', 60_000);
+    expect(again).not.toBeNull();
+    await again?.();
+  });
+
+  it('does not let a stale holder release the lock another holder took after expiry', async () => {
+    const stale = await store.tryLock('UPP-1', 60_000);
+    expect(stale).not.toBeNull();
+    // Expire the stale holder's lock without waiting for its TTL.
+    await redis.del(dataKeys(prefix).assignmentLock('UPP-1'));
+    const current = await store.tryLock('UPP-1', 60_000);
+    expect(current).not.toBeNull();
+    await stale?.();
+    expect(await store.tryLock('UPP-1', 60_000)).toBeNull();
+    await current?.();
+    expect(await store.tryLock('UPP-1', 60_000)).not.toBeNull();
+  });
+
+  it('sets the lock to expire by itself', async () => {
+    await store.tryLock('UPP-1', 60_000);
+    const ttl = await redis.pttl(dataKeys(prefix).assignmentLock('UPP-1'));
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+  });
+
+  it('takes ended assignments whose last day is before the date, and only once', async () => {
+    await store.noteEnded('UPP-A', '2027-01-14');
+    await store.noteEnded('UPP-B', '2027-01-15');
+    await store.noteEnded('UPP-C', '2027-01-16');
+    await store.noteEnded('UPP-D', '2026-12-31');
+    expect((await store.takeEndedBefore('2027-01-15')).sort()).toEqual(['UPP-A', 'UPP-D']);
+    expect(await store.takeEndedBefore('2027-01-15')).toEqual([]);
+    expect(await store.takeEndedBefore('2027-01-16')).toEqual(['UPP-B']);
+    expect(await store.takeEndedBefore('2027-02-01')).toEqual(['UPP-C']);
+    expect(await store.takeEndedBefore('2027-02-01')).toEqual([]);
+  });
+
+  it('moves an assignment noted as ended twice to its newer end date', async () => {
+    await store.noteEnded('UPP-A', '2027-01-14');
+    await store.noteEnded('UPP-A', '2027-03-01');
+    expect(await store.takeEndedBefore('2027-02-01')).toEqual([]);
+    expect(await store.takeEndedBefore('2027-03-02')).toEqual(['UPP-A']);
+  });
+});
