@@ -57,6 +57,10 @@ export class FlowStatsStore {
   }
 }
 
+// An id has capitals and digits (INS-3, BES-88120, E10234); a plain number ("1 to 200") is
+// not one and becomes N, so the words around it stay readable.
+const ID_TOKEN = /(?<![\w.:-])(?=[A-ZÅÄÖ0-9_.:-]*[A-ZÅÄÖ])(?=[A-ZÅÄÖ0-9_.:-]*\d)[A-ZÅÄÖ0-9_.:-]*[A-ZÅÄÖ0-9](?!\w)/g;
+
 /**
  * The kind of a reason, for counting: the words without ids, codes or numbers, so
  * `Insats INS-3: unknown intervention code 'XYZ'` and the same for INS-7 count together.
@@ -65,7 +69,7 @@ export function reasonKind(reason: string): string {
   const afterPath = reason.includes(': ') ? reason.slice(reason.indexOf(': ') + 2) : reason;
   return afterPath
     .replace(/'[^']*'|"[^"]*"/g, '')
-    .replace(/\b[A-ZÅÄÖ0-9][A-ZÅÄÖ0-9_.:-]*\d[A-ZÅÄÖ0-9_.:-]*\b/g, '')
+    .replace(ID_TOKEN, '')
     .replace(/\d+/g, 'N')
     .replace(/\s+/g, ' ')
     .trim()
