@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { drained, eventually, Harness, startHarness, TOKENS } from './support/e2e-harness';
-import { customersOf, example, golden, goldenView } from './support/planning-state';
+import { customersOf, example, golden, goldenView, normalise } from './support/planning-state';
 import { exportOf, personnummer, uppdrag } from './support/uppdrag-variants';
 
 const ADMIN = { Authorization: `Bearer ${TOKENS.admin}` };
@@ -47,7 +47,7 @@ describe('interventions flow (real middleware, Redis and simulators over HTTP)',
       await pushAll(...docs.map(example));
       const expected = golden(file);
       for (const [tenant, content] of Object.entries(expected.tenants)) {
-        expect(await goldenView(h, tenant)).toEqual(JSON.parse(JSON.stringify(content.customers)));
+        expect(await goldenView(h, tenant)).toEqual(normalise(content.customers));
       }
     });
   });
@@ -60,7 +60,7 @@ describe('interventions flow (real middleware, Redis and simulators over HTTP)',
       expect(res.status).toBeLessThan(300);
     }
     await h.fresh({ ...TODAY, CASE_SYSTEM_POLL_SECONDS: '1' });
-    const expected = JSON.parse(JSON.stringify(golden('after-uppdrag-avslutad.json').tenants.kommunen.customers));
+    const expected = normalise(golden('after-uppdrag-avslutad.json').tenants.kommunen.customers);
     await eventually(async () => ((JSON.stringify(await goldenView(h, 'kommunen')) === JSON.stringify(expected)) ? true : undefined), 'the feed to land');
     expect(await goldenView(h, 'kommunen')).toEqual(expected);
   });
@@ -75,7 +75,7 @@ describe('interventions flow (real middleware, Redis and simulators over HTTP)',
     writeFileSync(join(dir, 'half-written.xml.part'), '<Uppdragsexport');
     writeFileSync(join(dir, 'zz-broken.xml'), '<NotAnExport/>');
     expect((await h.http.post(`${h.caseSystem}/_sim/drop`, { dir })).status).toBeLessThan(300);
-    const expected = JSON.parse(JSON.stringify(golden('after-uppdrag-avslutad.json').tenants.kommunen.customers));
+    const expected = normalise(golden('after-uppdrag-avslutad.json').tenants.kommunen.customers);
     await eventually(async () => ((JSON.stringify(await goldenView(h, 'kommunen')) === JSON.stringify(expected)) ? true : undefined), 'the dropped files to land');
     const reason = await eventually(async () => readFileSync(join(dir, 'rejected', 'zz-broken.xml.reason.txt'), 'utf8'), 'the rejected file');
     expect(reason).toMatch(/root element must be Uppdragsexport/);
@@ -85,7 +85,7 @@ describe('interventions flow (real middleware, Redis and simulators over HTTP)',
   it('out-of-order versions: the newest wins, the older is skipped as stale', async () => {
     await h.fresh(TODAY);
     await pushAll(example('uppdrag-andrad.xml'), example('uppdrag-ny.xml'));
-    const expected = JSON.parse(JSON.stringify(golden('after-uppdrag-andrad.json').tenants.kommunen.customers));
+    const expected = normalise(golden('after-uppdrag-andrad.json').tenants.kommunen.customers);
     expect(await goldenView(h, 'kommunen')).toEqual(expected);
     expect((await stats()).skippedStale).toBe(1);
   });

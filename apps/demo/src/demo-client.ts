@@ -81,5 +81,9 @@ export function sleep(ms: number): Promise<void> {
 }
 
 export function busy(stats: MiddlewareStats): number {
-  return Object.values(stats.queues).reduce((n, q) => n + (q.waiting ?? 0) + (q.active ?? 0) + (q.delayed ?? 0) + (q.prioritized ?? 0), 0);
+  // The scheduler queue always holds the next tick of its repeating jobs as delayed.
+  return Object.entries(stats.queues).reduce(
+    (n, [name, q]) => n + (q.waiting ?? 0) + (q.active ?? 0) + (name === 'scheduler' ? 0 : (q.delayed ?? 0)) + (q.prioritized ?? 0),
+    0,
+  );
 }

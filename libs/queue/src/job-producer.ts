@@ -14,12 +14,15 @@ export class JobProducer {
   constructor(
     private readonly connection: Redis,
     private readonly prefix: string,
+    /** Where connection errors of the queues go; an EventEmitter 'error' without a listener would crash the process. */
+    private readonly onError: (error: Error) => void = () => undefined,
   ) {}
 
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      queue.on('error', this.onError);
       this.queues.set(name, queue);
     }
     return queue;

@@ -61,7 +61,7 @@ describe('WorkerHost against the real Redis', () => {
   it('routes a job to its queue and its handler', async () => {
     const calls: Calls = [];
     host = new WorkerHost({ connection: redis, prefix, concurrency: {}, shutdownTimeoutMs: 5000 });
-    host.start([providerFor(ALL_JOB_NAMES, calls)]);
+    await host.start([providerFor(ALL_JOB_NAMES, calls)]);
     const events = new QueueEvents(QueueName.CaseDocuments, { connection: redisOptionsFromUrl(TEST_REDIS_URL), prefix });
     await events.waitUntilReady();
     const id = await producer.enqueue('case-document.split', { v: 1, documentId: 'doc-1' });
@@ -74,7 +74,7 @@ describe('WorkerHost against the real Redis', () => {
   it('keeps a permanently failed job with its reason and does not retry it', async () => {
     const calls: Calls = [];
     host = new WorkerHost({ connection: redis, prefix, concurrency: {}, shutdownTimeoutMs: 5000 });
-    host.start([
+    await host.start([
       providerFor(ALL_JOB_NAMES, calls, async () => {
         throw new UnrecoverableError('planning tool said 400: Invalid customer (fields: address.postalCode)');
       }),

@@ -38,10 +38,12 @@ export class WorkerHost {
 
   constructor(private readonly options: WorkerHostOptions) {}
 
-  start(providers: JobHandlerProvider[]): void {
+  /** Resolves once every worker's connections are up (closing a worker mid-connect races inside BullMQ). */
+  async start(providers: JobHandlerProvider[]): Promise<void> {
     const table = buildHandlerTable(providers);
     const queues = new Set(Object.values(JOB_QUEUE));
     this.workers = [...queues].map((queue) => this.startWorker(queue, table));
+    await Promise.all(this.workers.map((w) => w.waitUntilReady()));
   }
 
   private startWorker(queue: QueueName, table: HandlerTable): Worker {

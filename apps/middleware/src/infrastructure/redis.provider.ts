@@ -28,7 +28,8 @@ export class RedisService implements OnApplicationShutdown {
       redis.disconnect();
       throw error;
     }
-    return new RedisService(redis, new JobProducer(redis, config.redis.prefix));
+    const logger = new Logger('Redis');
+    return new RedisService(redis, new JobProducer(redis, config.redis.prefix, (error) => logger.warn(`queue connection: ${error.message}`)));
   }
 
   ping(timeoutMs = 1000): Promise<boolean> {

@@ -17,7 +17,7 @@ export class WorkersService implements OnApplicationBootstrap, BeforeApplication
     @Inject(JOB_HANDLER_PROVIDERS) private readonly providers: JobHandlerProvider[],
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     if (!this.config.runsWorkers) return;
     const { concurrency, shutdownTimeoutMs, retryBaseDelayMs } = this.config.workers;
     this.host = new WorkerHost({
@@ -28,7 +28,7 @@ export class WorkersService implements OnApplicationBootstrap, BeforeApplication
       backoffBaseMs: retryBaseDelayMs,
       onEvent: (event) => this.log(event),
     });
-    this.host.start(this.providers);
+    await this.host.start(this.providers);
     this.logger.log(`workers started (assignments concurrency ${concurrency})`);
   }
 
