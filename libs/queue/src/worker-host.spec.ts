@@ -97,3 +97,67 @@ describe('assertNoEviction', () => {
     await expect(assertNoEviction(fake)).rejects.toThrow(/'allkeys-lru'.*requires 'noeviction'.*CONFIG SET maxmemory-policy noeviction/s);
   });
 });
+
+describe('WorkerHost shutdown against the real Redis', () => {
+  let redis: Redis;
+  let prefix: string;
+  let producer: JobProducer;
+  const hosts: WorkerHost[] = [];
+
+  beforeEach(() => {
+    redis = createRedis(TEST_REDIS_URL, 'brygga-test');
+    prefix = uniquePrefix('shutdown');
+    producer = new JobProducer(redis, prefix);
+  });
+
+  afterEach(async () => {
+    await Promise.all(hosts.splice(0).map((h) => h.close()));
+    await producer.close();
+    await deletePrefix(redis, prefix);
+    redis.disconnect();
+  });
+
+  async function activeCount(): Promise<number> {
+    return (await producer.queue(QueueName.CaseDocuments).getJobCounts('active')).active;
+  }
+
+  async function until(check: () => Promise<boolean>): Promise<void> {
+    for (let i = 0; i < 600 && !(await check()); i++) await new Promise((r) => setTimeout(r, 100));
+  }
+
+  it('lets a running job finish before close() resolves', async () => {
+    let release!: () => void;
+    const finished: string[] = [];
+    const host = new WorkerHost({ connection: redis, prefix, concurrency: {}, shutdownTimeoutMs: 30_000 });
+    hosts.push(host);
+    await host.start([
+      providerFor(ALL_JOB_NAMES, [], async (job) => {
+        await new Promise<void>((r) => (release = r));
+        finished.push(String(job.id));
+      }),
+    ]);
+    const id = await producer.enqueue('case-document.split', { v: 1, documentId: 'slow' });
+    await until(async () => (await activeCount()) === 1);
+    const closing = host.close();
+    setTimeout(() => release(), 300);
+    await closing;
+    expect(finished).toEqual([id]);
+    expect(await producer.queue(QueueName.CaseDocuments).getJobCounts('completed')).toEqual({ completed: 1 });
+  });
+
+  it('hands a job that outlives the shutdown timeout back, and another worker finishes it', async () => {
+    const first = new WorkerHost({ connection: redis, prefix, concurrency: {}, shutdownTimeoutMs: 200, lockDurationMs: 1000 });
+    await first.start([providerFor(ALL_JOB_NAMES, [], () => new Promise(() => undefined))]);
+    const id = await producer.enqueue('case-document.split', { v: 1, documentId: 'stuck' });
+    await until(async () => (await activeCount()) === 1);
+    await first.close();
+
+    const calls: Calls = [];
+    const second = new WorkerHost({ connection: redis, prefix, concurrency: {}, shutdownTimeoutMs: 5000, lockDurationMs: 1000 });
+    hosts.push(second);
+    await second.start([providerFor(ALL_JOB_NAMES, calls)]);
+    await until(async () => (await producer.queue(QueueName.CaseDocuments).getJobCounts('completed')).completed === 1);
+    expect(calls.map((c) => c.data)).toEqual([{ v: 1, documentId: 'stuck' }]);
+    expect((await producer.queue(QueueName.CaseDocuments).getJob(id))?.finishedOn).toBeDefined();
+  });
+});

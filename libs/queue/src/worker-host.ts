@@ -15,6 +15,8 @@ export interface WorkerHostOptions {
   onEvent?: (event: WorkerEvent) => void;
   /** First retry delay; doubles per attempt (tests use a small one). */
   backoffBaseMs?: number;
+  /** How long a job's lock lasts without renewal: after a crash or forced close, its job is retried this soon. */
+  lockDurationMs?: number;
 }
 
 function retryAfterOf(err?: Error): number {
@@ -62,6 +64,7 @@ export class WorkerHost {
         connection: workerConnection,
         prefix,
         concurrency: concurrency[queue] ?? 1,
+        ...(this.options.lockDurationMs && { lockDuration: this.options.lockDurationMs, stalledInterval: this.options.lockDurationMs }),
         settings: {
           // A peer's Retry-After (carried on the error) is a floor under our own backoff.
           backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) =>
@@ -84,8 +87,9 @@ export class WorkerHost {
   }
 
   /**
-   * Lets running jobs finish; after the timeout, closes forcibly so their locks lapse
-   * and another worker picks them up as stalled: nothing is lost either way.
+   * Lets running jobs finish; after the timeout, cuts the workers' connections so their
+   * job locks lapse and another worker picks those jobs up as stalled: nothing is lost
+   * either way. (BullMQ's close(true) would only return the graceful close still pending.)
    */
   async close(): Promise<void> {
     const workers = this.workers;
@@ -95,9 +99,10 @@ export class WorkerHost {
       timer = setTimeout(() => resolve('timeout'), this.options.shutdownTimeoutMs);
     });
     const graceful = Promise.all(workers.map((w) => w.close())).then(() => 'closed' as const);
+    graceful.catch(() => undefined);
     const outcome = await Promise.race([graceful, timeout]);
     clearTimeout(timer);
-    if (outcome === 'timeout') await Promise.all(workers.map((w) => w.close(true)));
+    if (outcome === 'timeout') await Promise.all(workers.map((w) => w.disconnect().catch(() => undefined)));
     const connections = this.connections;
     this.connections = [];
     connections.forEach((c) => c.disconnect());
