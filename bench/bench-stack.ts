@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import axios, { AxiosInstance } from 'axios';
+import Redis from 'ioredis';
+import type { INestApplication } from '@nestjs/common';
+import { createCaseSystemSimulator } from '@brygga/sim-case-system';
+import { createPlanningToolSimulator } from '@brygga/sim-planning-tool';
+import { createSchedulingSystemSimulator } from '@brygga/sim-scheduling-system';
+import { deletePrefix } from '@brygga/testing';
+import { createMiddlewareApp } from '../apps/middleware/src/create-middleware-app';
+import { listenLocal } from './local-listen';
+
+/** The middleware's demo defaults (refused in production, fine on 127.0.0.1). */
+export const BENCH_TOKENS = {
+  caseInbound: 'case-push-demo-token',
+  caseFeed: 'case-feed-demo-token',
+  scheduleApi: 'schedule-api-demo-token',
+  kommunen: 'kommunen-token',
+  omsorgshuset: 'omsorgshuset-token',
+  admin: 'admin-demo-token',
+  customerIdKey: 'brygga-bench-customer-id-key',
+};
+
+export interface BenchStack {
+  middleware: string;
+  caseSystem: string;
+  planningTool: string;
+  http: AxiosInstance;
+  /** A middleware with no memory: the old queue prefix deleted, a new one, every simulator emptied. */
+  fresh(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * What test/support/e2e-harness.ts builds, for speed: the three simulators and the
+ * middleware (ROLE=all) in this process, over HTTP on 127.0.0.1, against the real Redis
+ * under a unique prefix that is deleted afterwards. The feed is polled every second,
+ * as a production install would be configured for low latency.
+ */
+export async function startBenchStack(): Promise<BenchStack> {
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redis = new Redis(redisUrl);
+  const sims: INestApplication[] = [
+    await createCaseSystemSimulator({ feedToken: BENCH_TOKENS.caseFeed, logger: false }),
+    await createPlanningToolSimulator({ tenants: { kommunen: BENCH_TOKENS.kommunen, omsorgshuset: BENCH_TOKENS.omsorgshuset }, logger: false }),
+    await createSchedulingSystemSimulator({ apiToken: BENCH_TOKENS.scheduleApi, logger: false }),
+  ];
+  const [caseSystem, planningTool, schedulingSystem] = await Promise.all(sims.map(listenLocal));
+  const http = axios.create({ timeout: 120_000 });
+  let prefix = newPrefix();
+  let app: INestApplication | undefined;
+
+  const start = async (): Promise<string> => {
+    const created = await createMiddlewareApp(
+      {
+        NODE_ENV: 'development',
+        ROLE: 'all',
+        REDIS_URL: redisUrl,
+        QUEUE_PREFIX: prefix,
+        CUSTOMER_ID_KEY: BENCH_TOKENS.customerIdKey,
+        CASE_SYSTEM_URL: caseSystem,
+        SCHEDULING_SYSTEM_URL: schedulingSystem,
+        CASE_SYSTEM_POLL_SECONDS: '1',
+        SCHEDULING_POLL_SECONDS: '0',
+        PLANNING_TENANTS: JSON.stringify({
+          kommunen: { baseUrl: `${planningTool}/kommunen`, tokenEnv: 'PLANNING_TOKEN_KOMMUNEN' },
+          omsorgshuset: { baseUrl: `${planningTool}/omsorgshuset`, tokenEnv: 'PLANNING_TOKEN_OMSORGSHUSET' },
+        }),
+        PLANNING_TOKEN_KOMMUNEN: BENCH_TOKENS.kommunen,
+        PLANNING_TOKEN_OMSORGSHUSET: BENCH_TOKENS.omsorgshuset,
+        MAPPING_RULES_FILE: process.env.MAPPING_RULES_FILE ?? 'config/mapping-rules.yaml',
+      },
+      { logger: false },
+    );
+    app = created.app;
+    return listenLocal(created.app);
+  };
+  const stop = async (): Promise<void> => {
+    await app?.close();
+    app = undefined;
+  };
+
+  const stack: BenchStack = {
+    middleware: await start(),
+    caseSystem,
+    planningTool,
+    http,
+    async fresh() {
+      await stop();
+      await deletePrefix(redis, prefix);
+      prefix = newPrefix();
+      await http.delete(`${caseSystem}/_sim`);
+      await http.delete(`${planningTool}/_sim`);
+      stack.middleware = await start();
+    },
+    async close() {
+      await stop();
+      await Promise.all(sims.map((s) => s.close()));
+      await deletePrefix(redis, prefix);
+      redis.disconnect();
+    },
+  };
+  return stack;
+}
+
+function newPrefix(): string {
+  return `brygga-bench:${randomUUID().slice(0, 8)}`;
+}

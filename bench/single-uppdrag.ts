@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { contractsDir } from '@brygga/config';
+import { formatIdentityNumber } from '@brygga/sim-case-system';
+
+/** The Uppdrag element of the contract's uppdrag-ny.xml (provider HT-NORR, tenant kommunen). */
+function exampleUppdrag(): string {
+  const text = readFileSync(join(contractsDir(), 'case-system', 'examples', 'uppdrag-ny.xml'), 'utf8');
+  return text.slice(text.indexOf('<Uppdrag '), text.indexOf('</Uppdrag>') + '</Uppdrag>'.length);
+}
+
+export interface SingleExport {
+  assignmentId: string;
+  identityNumber: string;
+  body: Buffer;
+}
+
+/**
+ * Builds one-assignment exports, each for a person of its own: born in 1925, an age
+ * the generated municipality gives few people, with birth numbers from 900 up.
+ */
+export function singleExports(runLabel: string): (n: number) => SingleExport {
+  const template = exampleUppdrag();
+  return (n) => {
+    const assignmentId = `UPP-BENCH-${runLabel}-${n}`;
+    const identityNumber = formatIdentityNumber(1925, 1 + (n % 12), 1 + (Math.floor(n / 12) % 28), 900 + (n % 99), 'personnummer');
+    const uppdrag = template.replace('id="UPP-2026-0417"', `id="${assignmentId}"`).replace('19380412-5676', identityNumber);
+    const body = Buffer.from(
+      `<?xml version="1.0" encoding="UTF-8"?>\n<Uppdragsexport xmlns="urn:se:omsorg:uppdrag:1" skapad="2026-11-20T06:00:12+01:00" sekvens="1" kalla="treserva-umea">\n${uppdrag}\n</Uppdragsexport>\n`,
+      'utf8',
+    );
+    return { assignmentId, identityNumber, body };
+  };
+}
