@@ -30,6 +30,8 @@ export interface Harness {
   /** A middleware with no memory: new queue prefix (the old one deleted), empty planning tool. */
   fresh(extraEnv?: NodeJS.ProcessEnv): Promise<void>;
   stopMiddleware(): Promise<void>;
+  /** Another middleware process-equivalent on the same Redis prefix (e.g. ROLE=worker); closed by close(). */
+  startAnother(extraEnv: NodeJS.ProcessEnv): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,29 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}): Promise<Harness
   ];
   const [caseSystem, planningTool, schedulingSystem] = await Promise.all(sims.map(listen));
   let middlewareApp: INestApplication | undefined;
+  const others: INestApplication[] = [];
+  const createApp = async (extraEnv: NodeJS.ProcessEnv): Promise<INestApplication> => {
+    const { app } = await createMiddlewareApp(
+      {
+        NODE_ENV: 'test',
+        REDIS_URL: TEST_REDIS_URL,
+        QUEUE_PREFIX: harness.prefix,
+        CASE_SYSTEM_URL: caseSystem,
+        SCHEDULING_SYSTEM_URL: schedulingSystem,
+        CASE_SYSTEM_POLL_SECONDS: '0',
+        SCHEDULING_POLL_SECONDS: '0',
+        RETRY_BASE_DELAY_MS: '100',
+        PLANNING_TENANTS: JSON.stringify({
+          kommunen: { baseUrl: `${planningTool}/kommunen`, tokenEnv: 'PLANNING_TOKEN_KOMMUNEN' },
+          omsorgshuset: { baseUrl: `${planningTool}/omsorgshuset`, tokenEnv: 'PLANNING_TOKEN_OMSORGSHUSET' },
+        }),
+        ...env,
+        ...extraEnv,
+      },
+      { logger: false },
+    );
+    return app;
+  };
   const harness: Harness = {
     middleware: '',
     caseSystem,
@@ -61,27 +86,13 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}): Promise<Harness
     http: axios.create({ validateStatus: () => true }),
     async startMiddleware(extraEnv: NodeJS.ProcessEnv = {}) {
       await harness.stopMiddleware();
-      const { app } = await createMiddlewareApp(
-        {
-          NODE_ENV: 'test',
-          REDIS_URL: TEST_REDIS_URL,
-          QUEUE_PREFIX: harness.prefix,
-          CASE_SYSTEM_URL: caseSystem,
-          SCHEDULING_SYSTEM_URL: schedulingSystem,
-          CASE_SYSTEM_POLL_SECONDS: '0',
-          SCHEDULING_POLL_SECONDS: '0',
-          RETRY_BASE_DELAY_MS: '100',
-          PLANNING_TENANTS: JSON.stringify({
-            kommunen: { baseUrl: `${planningTool}/kommunen`, tokenEnv: 'PLANNING_TOKEN_KOMMUNEN' },
-            omsorgshuset: { baseUrl: `${planningTool}/omsorgshuset`, tokenEnv: 'PLANNING_TOKEN_OMSORGSHUSET' },
-          }),
-          ...env,
-          ...extraEnv,
-        },
-        { logger: false },
-      );
-      middlewareApp = app;
-      harness.middleware = await listen(app);
+      middlewareApp = await createApp(extraEnv);
+      harness.middleware = await listen(middlewareApp);
+    },
+    async startAnother(extraEnv: NodeJS.ProcessEnv) {
+      const app = await createApp(extraEnv);
+      others.push(app);
+      return listen(app);
     },
     async fresh(extraEnv: NodeJS.ProcessEnv = {}) {
       await harness.stopMiddleware();
@@ -91,6 +102,7 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}): Promise<Harness
       await harness.startMiddleware(extraEnv);
     },
     async stopMiddleware() {
+      await Promise.all(others.splice(0).map((a) => a.close()));
       await middlewareApp?.close();
       middlewareApp = undefined;
     },

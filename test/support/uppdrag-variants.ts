@@ -14,6 +14,8 @@ export interface Variant {
   provider?: string;
   status?: 'aktiv' | 'avslutad' | 'makulerad';
   code?: string;
+  /** Schablon minutes of INS-1 (20 in the example). */
+  minutes?: number;
 }
 
 /** A valid personnummer for test person n (born 1940-01-01 + n days within January). */
@@ -30,6 +32,7 @@ export function uppdrag(v: Variant): string {
   if (v.provider) xml = xml.replace('kod="HT-NORR" namn="Hemtjänst Norr" regi="kommunal"', `kod="${v.provider}" namn="Annan utförare" regi="privat"`);
   if (v.status) xml = xml.replace('status="aktiv"', `status="${v.status}"${v.status === 'avslutad' ? ' slutdatum="2027-01-15"' : ''}`);
   if (v.code) xml = xml.replace('kod="STAD"', `kod="${v.code}"`);
+  if (v.minutes) xml = xml.replace('<Schablon minuter="20"/>', `<Schablon minuter="${v.minutes}"/>`);
   return xml;
 }
 

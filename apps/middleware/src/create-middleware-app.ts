@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { json } from 'express';
 import { validateEnv } from '@brygga/config';
 import { AppModule } from './app.module';
 import { MiddlewareConfig, toMiddlewareConfig } from './config/middleware.config';
@@ -25,6 +26,8 @@ export async function createMiddlewareApp(
     bodyParser: false,
     abortOnError: false,
   });
+  // Only the admin API takes JSON bodies (small ones).
+  app.use('/admin', json({ limit: '16kb' }));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   return { app, config };
 }
