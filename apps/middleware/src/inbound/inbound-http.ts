@@ -47,3 +47,36 @@ export async function readRawBody(req: Request, maxBytes: number): Promise<Buffe
 export function sendProblem(res: Response, error: InboundHttpError): void {
   res.status(error.status).type('application/problem+json').json({ title: error.title, status: error.status, ...(error.detail && { detail: error.detail }) });
 }
+
+export interface XmlPush {
+  /** For log lines: which system pushed. */
+  system: string;
+  token: string;
+  maxBytes: number;
+  /** The document's own problem in words (a 400 for the sender), or undefined when it is acceptable. */
+  rejection: (bytes: Buffer) => string | undefined;
+  /** Stores the raw document durably and queues its processing; returns its id. */
+  store: (bytes: Buffer) => Promise<string>;
+  logger: { log(message: string): void; error(message: string): void };
+}
+
+/**
+ * A vendor's push: 202 only once the raw document is stored; 4xx tells the sender to fix
+ * the request, 503 to retry it. Messages carry sizes and ids, never the content.
+ */
+export async function acceptXmlPush(req: Request, res: Response, push: XmlPush): Promise<void> {
+  try {
+    assertBearer(req, push.token);
+    assertXmlContentType(req);
+    const bytes = await readRawBody(req, push.maxBytes);
+    const rejection = push.rejection(bytes);
+    if (rejection) throw new InboundHttpError(400, 'Bad Request', rejection);
+    const documentId = await push.store(bytes);
+    push.logger.log(`${push.system} document ${documentId} accepted (${bytes.length} bytes)`);
+    res.status(202).json({ documentId });
+  } catch (error) {
+    if (error instanceof InboundHttpError) return sendProblem(res, error);
+    push.logger.error(`${push.system} document not accepted: ${(error as Error).message}`);
+    sendProblem(res, new InboundHttpError(503, 'Service Unavailable', 'the document could not be stored; retry'));
+  }
+}

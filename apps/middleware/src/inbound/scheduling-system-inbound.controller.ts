@@ -3,12 +3,9 @@ import type { Request, Response } from 'express';
 import { parseScheduleExport, ScheduleRejectedError } from '@brygga/scheduling-system';
 import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
 import { SchedulesFlow } from '../flows/schedules.flow';
-import { assertBearer, assertXmlContentType, InboundHttpError, readRawBody, sendProblem } from './inbound-http';
+import { acceptXmlPush } from './inbound-http';
 
-/**
- * The scheduling system's push. 202 only once the raw export is in Redis; anything
- * else tells the sender to retry (5xx) or to fix the document (4xx).
- */
+/** The scheduling system's push (`POST /inbound/scheduling-system`). */
 @Controller('inbound')
 export class SchedulingSystemInboundController {
   private readonly logger = new Logger('Inbound');
@@ -19,24 +16,25 @@ export class SchedulingSystemInboundController {
   ) {}
 
   @Post('scheduling-system')
-  async receive(@Req() req: Request, @Res() res: Response): Promise<void> {
-    try {
-      assertBearer(req, this.config.inbound.schedulingSystemToken);
-      assertXmlContentType(req);
-      const bytes = await readRawBody(req, this.config.inbound.maxBytes);
-      try {
-        parseScheduleExport(bytes);
-      } catch (error) {
-        if (error instanceof ScheduleRejectedError) throw new InboundHttpError(400, 'Bad Request', error.reason);
-        throw error;
-      }
-      const documentId = await this.flow.receiveDocument(bytes, 'push');
-      this.logger.log(`scheduling-system document ${documentId} accepted (${bytes.length} bytes)`);
-      res.status(202).json({ documentId });
-    } catch (error) {
-      if (error instanceof InboundHttpError) return sendProblem(res, error);
-      this.logger.error(`scheduling-system document not accepted: ${(error as Error).message}`);
-      sendProblem(res, new InboundHttpError(503, 'Service Unavailable', 'the document could not be stored; retry'));
-    }
+  receive(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return acceptXmlPush(req, res, {
+      system: 'scheduling-system',
+      token: this.config.inbound.schedulingSystemToken,
+      maxBytes: this.config.inbound.maxBytes,
+      rejection: scheduleExportRejection,
+      store: (bytes) => this.flow.receiveDocument(bytes, 'push'),
+      logger: this.logger,
+    });
+  }
+}
+
+/** Whole-document problems only: a bad employee inside is quarantined later, not refused here. */
+function scheduleExportRejection(bytes: Buffer): string | undefined {
+  try {
+    parseScheduleExport(bytes);
+    return undefined;
+  } catch (error) {
+    if (error instanceof ScheduleRejectedError) return error.reason;
+    throw error;
   }
 }
