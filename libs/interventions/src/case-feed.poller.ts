@@ -3,12 +3,12 @@ import { CaseFeedClient, DocumentRejectedError, parseUppdragsexport } from '@bry
 import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
 import type { AssignmentIntake } from './assignment-intake.service';
 import type { InterventionsDeps, InterventionsStores } from './flow-context';
+import { PollGate } from './poll-gate';
 
 const PAGE_SIZE = 500;
 /** Pages per poll, so one poll never runs unbounded; the next poll continues. */
 const MAX_PAGES_PER_POLL = 200;
 const DEFAULT_WAIT_MS = 60_000;
-const POLL_LOCK_MS = 10 * 60_000;
 const CURSOR = 'case-feed';
 
 export interface PollResult {
@@ -37,18 +37,13 @@ export class CaseFeedPoller implements JobHandlerProvider {
 
   async poll(job: Job<JobPayloads['case-feed.poll']>): Promise<PollResult> {
     if (job.data.v !== 1) throw new UnrecoverableError(`case-feed.poll payload version ${String(job.data.v)} is not known`);
-    const { redis } = this.deps;
-    const { keys } = this.stores;
-    const cursor = Number((await redis.get(keys.cursor(CURSOR))) ?? 0);
-    const notBefore = Number((await redis.get(keys.notBefore(CURSOR))) ?? 0);
-    if (notBefore > Date.now()) return { pages: 0, assignments: 0, cursor, waiting: notBefore - Date.now() };
-    const lock = await redis.set(keys.lock(CURSOR), String(job.id), 'PX', POLL_LOCK_MS, 'NX');
-    if (lock !== 'OK') return { pages: 0, assignments: 0, cursor };
-    try {
-      return await this.pages(cursor);
-    } finally {
-      await redis.del(keys.lock(CURSOR));
-    }
+    const cursor = Number((await this.deps.redis.get(this.stores.keys.cursor(CURSOR))) ?? 0);
+    const outcome = await this.gate().run(String(job.id), () => this.pages(cursor));
+    return outcome.ran ? outcome.value : { pages: 0, assignments: 0, cursor, waiting: outcome.waitingMs };
+  }
+
+  private gate(): PollGate {
+    return new PollGate(this.deps.redis, this.stores.keys, CURSOR);
   }
 
   private async pages(start: number): Promise<PollResult> {
@@ -60,7 +55,7 @@ export class CaseFeedPoller implements JobHandlerProvider {
       const response = await this.feed.fetch(cursor, PAGE_SIZE);
       if (response.kind === 'wait') {
         const wait = response.retryAfterMs ?? DEFAULT_WAIT_MS;
-        await redis.set(keys.notBefore(CURSOR), String(Date.now() + wait), 'PX', wait);
+        await this.gate().waitFor(wait);
         this.deps.logger.warn(`case system feed answered ${response.status}; next poll in ${Math.ceil(wait / 1000)} s`);
         return { pages: page, assignments, cursor, waiting: wait };
       }

@@ -10,3 +10,4 @@ export * from './ended-assignments.processor';
 export * from './case-document.processor';
 export * from './case-feed.poller';
 export * from './case-file-drop.processor';
+export * from './poll-gate';

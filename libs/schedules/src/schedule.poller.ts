@@ -1,4 +1,5 @@
 import { Job, UnrecoverableError } from 'bullmq';
+import { PollGate } from '@brygga/interventions';
 import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
 import { parseScheduleExport, ScheduleRejectedError, SchedulingSystemClient, SchedulingWait } from '@brygga/scheduling-system';
 import { addDays } from './period-dates';
@@ -8,7 +9,6 @@ import { SCHEDULING_SYSTEM, SchedulesDeps, SchedulesStores } from './schedules-f
 /** The scheduling system exports at most this many days per document (both ends counted). */
 export const MAX_WINDOW_DAYS = 62;
 const DEFAULT_WAIT_MS = 60_000;
-const POLL_LOCK_MS = 10 * 60_000;
 const POLL = 'schedule-poll';
 
 export interface SchedulePollResult {
@@ -48,17 +48,12 @@ export class SchedulePoller implements JobHandlerProvider {
 
   async poll(job: Job<JobPayloads['schedule.poll']>): Promise<SchedulePollResult> {
     if (job.data.v !== 1) throw new UnrecoverableError(`schedule.poll payload version ${String(job.data.v)} is not known`);
-    const { redis } = this.deps;
-    const { keys } = this.stores;
-    const notBefore = Number((await redis.get(keys.notBefore(POLL))) ?? 0);
-    if (notBefore > Date.now()) return { units: 0, fetched: 0, queued: 0, waiting: notBefore - Date.now() };
-    const lock = await redis.set(keys.lock(POLL), String(job.id), 'PX', POLL_LOCK_MS, 'NX');
-    if (lock !== 'OK') return { units: 0, fetched: 0, queued: 0 };
-    try {
-      return await this.pollUnits();
-    } finally {
-      await redis.del(keys.lock(POLL));
-    }
+    const outcome = await this.gate().run(String(job.id), () => this.pollUnits());
+    return outcome.ran ? outcome.value : { units: 0, fetched: 0, queued: 0, waiting: outcome.waitingMs };
+  }
+
+  private gate(): PollGate {
+    return new PollGate(this.deps.redis, this.stores.keys, POLL);
   }
 
   private async pollUnits(): Promise<SchedulePollResult> {
@@ -110,7 +105,7 @@ export class SchedulePoller implements JobHandlerProvider {
 
   private async wait(response: SchedulingWait): Promise<number> {
     const wait = response.retryAfterMs ?? DEFAULT_WAIT_MS;
-    await this.deps.redis.set(this.stores.keys.notBefore(POLL), String(Date.now() + wait), 'PX', Math.max(1, wait));
+    await this.gate().waitFor(wait);
     this.deps.logger.warn(`scheduling system answered ${response.status}; next poll in ${Math.ceil(wait / 1000)} s`);
     return wait;
   }
