@@ -65,6 +65,17 @@ describe('interventions flow (real middleware, Redis and simulators over HTTP)',
     expect(await goldenView(h, 'kommunen')).toEqual(expected);
   });
 
+  it('the feed answering 429 with Retry-After: 2 is waited out, then pulled', async () => {
+    await h.fresh(TODAY);
+    await h.http.delete(`${h.caseSystem}/_sim`);
+    await h.http.post(`${h.caseSystem}/_sim/assignments`, example('uppdrag-ny.xml'), { headers: { 'Content-Type': 'application/xml' }, transformRequest: (d) => d });
+    expect((await h.http.post(`${h.caseSystem}/_sim/faults`, { status: 429, count: 1, retryAfter: 2 })).status).toBeLessThan(300);
+    const started = Date.now();
+    await h.fresh({ ...TODAY, CASE_SYSTEM_POLL_SECONDS: '1' });
+    await eventually(async () => ((await customersOf(h, 'kommunen'))['19380412-5676'] ? true : undefined), 'the feed to land after the 429');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+  });
+
   it('the same through the file drop; .part files are left alone; a bad file is rejected with its reason', async () => {
     const dir = await import('node:fs/promises').then((fs) => fs.mkdtemp('/tmp/brygga-drop-'));
     await h.fresh({ ...TODAY, CASE_SYSTEM_DROP_DIR: dir });
