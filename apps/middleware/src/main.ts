@@ -1,11 +1,20 @@
 import { Logger } from '@nestjs/common';
-import { ConfigError } from '@brygga/config';
+import { ConfigError, redactConfig } from '@brygga/config';
 import { createMiddlewareApp } from './create-middleware-app';
 
 async function main(): Promise<void> {
   const { app, config } = await createMiddlewareApp();
   await app.listen(config.port);
-  new Logger('Brygga').log(`middleware up: role=${config.role} port=${config.port} queue prefix=${config.redis.prefix}`);
+  const logger = new Logger('Brygga');
+  logger.log(`middleware up: role=${config.role} port=${config.port} queue prefix=${config.redis.prefix}`);
+  // Secrets are marked on the env class and shown as ***; nothing else in it is personal.
+  logger.log(`configuration: ${JSON.stringify({ ...redactConfig(config.env), REDIS_URL: withoutPassword(config.env.REDIS_URL) })}`);
+}
+
+function withoutPassword(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
 }
 
 main().catch((error: unknown) => {
