@@ -20,6 +20,8 @@ export class PlanningClientsRegistry {
   constructor(
     private readonly env: NodeJS.ProcessEnv,
     private readonly timeoutMs: number,
+    /** > 0: concurrent writes to a tenant within this window share batch requests. */
+    private readonly batchWindowMs = 0,
   ) {}
 
   /** (Re)builds the clients when the tenant table changed; throws naming a missing token variable. */
@@ -31,7 +33,7 @@ export class PlanningClientsRegistry {
     for (const [name, rule] of Object.entries(tenants)) {
       const token = this.env[rule.tokenEnv];
       if (!token) throw new PlanningTenantError(`${rule.tokenEnv}: not set, but planning tenant '${name}' takes its token from it`);
-      next.set(name, new PlanningToolClient({ name, baseUrl: rule.baseUrl, token }, { timeoutMs: this.timeoutMs }));
+      next.set(name, new PlanningToolClient({ name, baseUrl: rule.baseUrl, token }, { timeoutMs: this.timeoutMs, batchWindowMs: this.batchWindowMs }));
     }
     this.clients = next;
     this.signature = signature;

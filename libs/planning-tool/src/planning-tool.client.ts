@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import axios, { AxiosInstance, AxiosResponse } from 'axios';
 import type { PlanningWrite } from '@brygga/domain';
+import { WriteCoalescer } from './write-coalescer';
 import { parseRetryAfter, PlanningPermanentError, PlanningTransientError, summariseProblem } from './planning-tool.errors';
 
 export interface PlanningTenant {
@@ -13,6 +14,8 @@ export interface PlanningTenant {
 
 export interface PlanningClientOptions {
   timeoutMs: number;
+  /** > 0: writes of concurrent callers within this window share batch requests (full loads). */
+  batchWindowMs?: number;
   /** Largest response body accepted. */
   maxResponseBytes?: number;
 }
@@ -33,6 +36,7 @@ const MAX_REQUEST_BYTES = 1024 * 1024;
  */
 export class PlanningToolClient {
   private readonly http: AxiosInstance;
+  private readonly coalescer?: WriteCoalescer;
 
   constructor(
     readonly tenant: PlanningTenant,
@@ -51,10 +55,16 @@ export class PlanningToolClient {
       validateStatus: () => true,
       transitional: { clarifyTimeoutError: true },
     });
+    if (options.batchWindowMs) this.coalescer = new WriteCoalescer({ postBatch: (w) => this.postBatch(w) }, options.batchWindowMs);
   }
 
-  /** Sends writes in order: one request for a single write, batches of at most 200 otherwise. */
+  /**
+   * Sends writes in order: shared batches when coalescing, else one request for a single
+   * write and batches of at most 200 otherwise. Resolves once all were accepted.
+   */
   async send(writes: KeyedWrite[]): Promise<void> {
+    if (writes.length === 0) return;
+    if (this.coalescer && writes.length <= MAX_BATCH_OPERATIONS) return this.coalescer.submit(writes);
     if (writes.length === 1) return this.sendOne(writes[0]);
     for (let i = 0; i < writes.length; i += MAX_BATCH_OPERATIONS) {
       await this.sendBatch(writes.slice(i, i + MAX_BATCH_OPERATIONS));
@@ -75,6 +85,13 @@ export class PlanningToolClient {
   }
 
   private async sendBatch(writes: KeyedWrite[]): Promise<void> {
+    // Transient operation failures retry the whole (idempotent) batch; a permanent one fails it.
+    const refusal = (await this.postBatch(writes)).find((v) => v !== undefined);
+    if (refusal) throw refusal;
+  }
+
+  /** One batch request; throws for the request as a whole, else one verdict per operation (undefined = accepted). */
+  async postBatch(writes: KeyedWrite[]): Promise<Array<Error | undefined>> {
     const operations = writes.map(({ write, idempotencyKey }) => ({
       method: write.method,
       path: `/api/v1${write.path}`,
@@ -87,8 +104,14 @@ export class PlanningToolClient {
     if (!Array.isArray(results) || results.length !== writes.length) {
       throw new PlanningTransientError(`planning tool batch answered ${results?.length ?? 'no'} results for ${writes.length} operations`);
     }
-    // Transient operation failures retry the whole (idempotent) batch; a permanent one fails it.
-    results.forEach((r, i) => this.check(r.status ?? 0, undefined, r.problem, `batch operation ${i} ${writes[i].write.method} ${kindOf(writes[i].write.path)}`));
+    return results.map((r, i) => {
+      try {
+        this.check(r.status ?? 0, undefined, r.problem, `batch operation ${i} ${writes[i].write.method} ${kindOf(writes[i].write.path)}`);
+        return undefined;
+      } catch (error) {
+        return error as Error;
+      }
+    });
   }
 
   private async request(where: string, call: () => Promise<AxiosResponse>): Promise<AxiosResponse> {

@@ -19,7 +19,7 @@ export interface MiddlewareConfig {
   inbound: { maxBytes: number; caseSystemToken: string; schedulingSystemToken: string };
   caseSystem: { url: string; token: string; pollSeconds: number; dropDir?: string };
   schedulingSystem: { url: string; token: string; pollSeconds: number; horizonDays: number };
-  planning: { tenantsJson?: string; timeoutMs: number };
+  planning: { tenantsJson?: string; timeoutMs: number; batchWindowMs: number };
 }
 
 import { stockholmToday } from '@brygga/interventions';
@@ -51,7 +51,7 @@ export function toMiddlewareConfig(env: MiddlewareEnv): MiddlewareConfig {
       pollSeconds: env.SCHEDULING_POLL_SECONDS,
       horizonDays: env.SCHEDULING_HORIZON_DAYS,
     },
-    planning: { tenantsJson: env.PLANNING_TENANTS, timeoutMs: env.PLANNING_TIMEOUT_MS },
+    planning: { tenantsJson: env.PLANNING_TENANTS, timeoutMs: env.PLANNING_TIMEOUT_MS, batchWindowMs: env.PLANNING_BATCH_WINDOW_MS },
   };
 }
 

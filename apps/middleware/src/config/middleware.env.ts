@@ -131,6 +131,13 @@ export class MiddlewareEnv {
   @Min(100)
   PLANNING_TIMEOUT_MS = 10000;
 
+  /** Writes of concurrently applied assignments within this window share one batch request (0 = off). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  PLANNING_BATCH_WINDOW_MS = 5;
+
   /** Bearer token for the admin endpoints (failed jobs, redrive). */
   @IsString()
   @MinLength(8)

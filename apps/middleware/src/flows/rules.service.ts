@@ -20,7 +20,7 @@ export class RulesService implements OnApplicationShutdown {
   static create(config: MiddlewareConfig, env: NodeJS.ProcessEnv): RulesService {
     const logger = new Logger('MappingRules');
     const holder = new MappingRulesHolder(config.mappingRulesFile, logger);
-    const planning = new PlanningClientsRegistry(env, config.planning.timeoutMs);
+    const planning = new PlanningClientsRegistry(env, config.planning.timeoutMs, config.planning.batchWindowMs);
     const service = new RulesService(holder, planning);
     planning.configure(holder.start(config.env.NODE_ENV !== 'test').tenants);
     return service;

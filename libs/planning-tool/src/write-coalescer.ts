@@ -1,0 +1,81 @@
+import type { KeyedWrite } from './planning-tool.client';
+
+/** What the coalescer needs from the client: one batch request, and a per-operation verdict. */
+export interface BatchTransport {
+  /** Sends one batch; throws for the request as a whole, else returns one settled verdict per operation, in order. */
+  postBatch(writes: KeyedWrite[]): Promise<Array<Error | undefined>>;
+}
+
+interface Submission {
+  writes: KeyedWrite[];
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+export const MAX_COALESCED_OPERATIONS = 200;
+/** Well under the planning tool's 1 MiB body limit. */
+const MAX_COALESCED_BYTES = 512 * 1024;
+
+/**
+ * Full loads: many assignments are applied at once (one job each, concurrently), each
+ * with a handful of writes. Writes submitted within `windowMs` of each other share one
+ * batch request of at most 200 operations, each submitter's writes contiguous and in
+ * its order (a batch is applied in order), and each submitter learns only the fate of
+ * its own operations.
+ */
+export class WriteCoalescer {
+  private pending: Submission[] = [];
+  private pendingOps = 0;
+  private pendingBytes = 0;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly transport: BatchTransport,
+    private readonly windowMs: number,
+  ) {}
+
+  /** Resolves when all of these writes were accepted; rejects with the first refusal among them. */
+  submit(writes: KeyedWrite[]): Promise<void> {
+    const bytes = writes.reduce((n, w) => n + sizeOf(w), 0);
+    if (this.pendingOps + writes.length > MAX_COALESCED_OPERATIONS || this.pendingBytes + bytes > MAX_COALESCED_BYTES) this.flush();
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ writes, resolve, reject });
+      this.pendingOps += writes.length;
+      this.pendingBytes += bytes;
+      if (this.pendingOps >= MAX_COALESCED_OPERATIONS) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), this.windowMs);
+    });
+  }
+
+  private flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const group = this.pending;
+    this.pending = [];
+    this.pendingOps = 0;
+    this.pendingBytes = 0;
+    if (group.length > 0) void this.send(group);
+  }
+
+  private async send(group: Submission[]): Promise<void> {
+    let verdicts: Array<Error | undefined>;
+    try {
+      verdicts = await this.transport.postBatch(group.flatMap((s) => s.writes));
+    } catch (error) {
+      for (const s of group) s.reject(error as Error);
+      return;
+    }
+    let offset = 0;
+    for (const s of group) {
+      const mine = verdicts.slice(offset, offset + s.writes.length);
+      offset += s.writes.length;
+      const refusal = mine.find((v) => v !== undefined);
+      if (refusal) s.reject(refusal);
+      else s.resolve();
+    }
+  }
+}
+
+function sizeOf({ write, idempotencyKey }: KeyedWrite): number {
+  return write.path.length + idempotencyKey.length + 64 + (write.method === 'PUT' ? Buffer.byteLength(JSON.stringify(write.body)) : 0);
+}
