@@ -26,20 +26,21 @@ export class AssignmentIntake {
 
   async accept(results: UppdragResult[], documentId?: string): Promise<IntakeCounts> {
     const counts: IntakeCounts = { queued: 0, quarantined: 0 };
-    const jobs: Array<{ data: { v: 1; assignmentId: string; version: number; documentId?: string }; opts: { jobId: string } }> = [];
+    const valid = [];
     for (const result of results) {
-      if (!result.ok) {
-        await this.stores.stats.quarantine({ ref: result.assignmentId ?? '(no valid id)', version: result.version, documentId, reasons: result.reasons });
-        counts.quarantined++;
+      if (result.ok) {
+        valid.push(result.assignment);
         continue;
       }
-      const { assignment } = result;
-      await this.stores.assignments.storeVersion(assignment);
-      jobs.push({
-        data: { v: 1, assignmentId: assignment.id, version: assignment.version, documentId },
-        opts: { jobId: assignmentJobId(assignment.id, assignment.version) },
-      });
+      await this.stores.stats.quarantine({ ref: result.assignmentId ?? '(no valid id)', version: result.version, documentId, reasons: result.reasons });
+      counts.quarantined++;
     }
+    // Stored before queued: a job never points at content that is not there.
+    await this.stores.assignments.storeVersions(valid);
+    const jobs = valid.map((a) => ({
+      data: { v: 1 as const, assignmentId: a.id, version: a.version, documentId },
+      opts: { jobId: assignmentJobId(a.id, a.version) },
+    }));
     await this.producer.enqueueBulk('assignment.apply', jobs);
     counts.queued = jobs.length;
     await this.stores.stats.incrementMany({ received: results.length });

@@ -36,8 +36,20 @@ export class AssignmentStateStore {
 
   /** Stores one version's canonical content (first arrival wins) and notes it as seen. */
   async storeVersion(assignment: Assignment): Promise<void> {
-    await this.redis.set(this.keys.assignmentVersion(assignment.id, assignment.version), JSON.stringify(assignment), 'EX', RETENTION_SECONDS, 'NX');
-    await this.redis.eval(NOTE_SEEN, 1, this.keys.assignmentState(assignment.id), String(assignment.version));
+    await this.storeVersions([assignment]);
+  }
+
+  /** The same for many, in one round trip (a feed page holds hundreds). */
+  async storeVersions(assignments: Assignment[]): Promise<void> {
+    if (assignments.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const a of assignments) {
+      pipeline.set(this.keys.assignmentVersion(a.id, a.version), JSON.stringify(a), 'EX', RETENTION_SECONDS, 'NX');
+      pipeline.eval(NOTE_SEEN, 1, this.keys.assignmentState(a.id), String(a.version));
+    }
+    const results = await pipeline.exec();
+    const failed = results?.find(([error]) => error);
+    if (failed) throw failed[0];
   }
 
   async loadVersion(assignmentId: string, version: number): Promise<Assignment | null> {
