@@ -3,7 +3,7 @@ import { addDays, stockholmDate, stockholmTimestamp } from './calendar';
 import { CaseSystemStore } from './case-system.store';
 import { generateIntervention, pickNewProfile } from './intervention.generator';
 import { PROFILE_BY_CODE } from './intervention-profiles.data';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@brygga/sim-scheduling-system';
 
 export type ChurnKind = 'extent' | 'withdrawn' | 'added' | 'ended' | 'annulled';
 export type ChurnCounts = Record<ChurnKind, number> & { total: number };

@@ -1,5 +1,5 @@
 import { formatIdentityNumber, isValidIdentityNumber, luhnCheckDigit, randomIdentityNumber } from './identity-number.generator';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@brygga/sim-scheduling-system';
 
 describe('identity numbers', () => {
   it('computes the Luhn digit over YYMMDDNNN (Skatteverket example 811218-987 -> 6)', () => {

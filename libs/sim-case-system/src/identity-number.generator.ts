@@ -1,6 +1,6 @@
 import { IdentityKind } from '@brygga/domain';
 import { isRealDate } from './calendar';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@brygga/sim-scheduling-system';
 
 /** Luhn check digit over the digits (for identity numbers: the 9 digits YYMMDDNNN). */
 export function luhnCheckDigit(digits: string): number {

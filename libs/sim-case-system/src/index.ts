@@ -5,4 +5,3 @@ export * from './case-system.store';
 export * from './churn.generator';
 export * from './export-document.writer';
 export * from './identity-number.generator';
-export * from './seeded-random';

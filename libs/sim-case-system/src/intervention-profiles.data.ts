@@ -1,5 +1,5 @@
 import { Extent, TimeOfDay, TimeOfDayName, Weekday, WEEKDAYS } from '@brygga/domain';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@brygga/sim-scheduling-system';
 
 /**
  * How each intervention code of kodlista.md typically looks in a decision: its wording,

@@ -1,6 +1,6 @@
 import { Intervention } from '@brygga/domain';
 import { InterventionProfile, PROFILE_WEIGHTS } from './intervention-profiles.data';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@brygga/sim-scheduling-system';
 import { SimIds } from './sim-ids';
 
 const GOALS: readonly string[] = [

@@ -3,7 +3,7 @@ import { employmentNumber, MIN_EMPLOYEES_PER_UNIT } from '@brygga/sim-scheduling
 import { addDays, stockholmLocal } from './calendar';
 import { randomIdentityNumber } from './identity-number.generator';
 import { generateInterventions } from './intervention.generator';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@brygga/sim-scheduling-system';
 import { SimIds } from './sim-ids';
 import { ASSESSORS, FIRST_NAMES, LANGUAGES, SURNAMES, UMEA_POSTAL_PREFIXES, UMEA_STREETS } from './swedish-names.data';
 

@@ -1,6 +1,7 @@
 /**
- * A small seeded PRNG (mulberry32) so that one seed always yields the same roster,
- * on every machine and Node version (Math.random cannot be seeded).
+ * A small seeded PRNG (mulberry32) so that one seed always yields the same roster or
+ * municipality, on every machine and Node version (Math.random cannot be seeded).
+ * Shared by the simulators.
  */
 export class SeededRandom {
   private state: number;
@@ -32,16 +33,34 @@ export class SeededRandom {
     return items[Math.floor(this.next() * items.length)];
   }
 
-  /** Picks a key with probability proportional to its weight. */
-  weighted<K extends string>(weights: Readonly<Record<K, number>>): K {
-    const entries = Object.entries(weights) as Array<[K, number]>;
+  /**
+   * Picks by relative weight: a record of key -> weight gives a key, a table of
+   * [value, weight] pairs gives a value.
+   */
+  weighted<K extends string>(weights: Readonly<Record<K, number>>): K;
+  weighted<T>(table: readonly (readonly [T, number])[]): T;
+  weighted<T>(weights: Readonly<Record<string, number>> | readonly (readonly [T, number])[]): T | string {
+    const entries: ReadonlyArray<readonly [T | string, number]> = Array.isArray(weights) ? weights : Object.entries(weights);
     const total = entries.reduce((sum, [, w]) => sum + w, 0);
     let roll = this.next() * total;
-    for (const [key, weight] of entries) {
+    for (const [value, weight] of entries) {
       roll -= weight;
-      if (roll < 0) return key;
+      if (roll < 0) return value;
     }
     return entries[entries.length - 1][0];
+  }
+
+  /** `count` distinct items, in the order they appear in `items`. */
+  sample<T>(items: readonly T[], count: number): T[] {
+    const chosen = new Set<number>();
+    const wanted = Math.min(count, items.length);
+    while (chosen.size < wanted) chosen.add(Math.floor(this.next() * items.length));
+    return [...chosen].sort((a, b) => a - b).map((i) => items[i]);
+  }
+
+  /** A derived generator, so one part of a run does not shift the draws of another. */
+  fork(salt: number): SeededRandom {
+    return new SeededRandom((Math.floor(this.next() * 4294967296) ^ Math.imul(salt, 0x9e3779b1)) >>> 0);
   }
 }
 
