@@ -1,3 +1,4 @@
+import { aCustomer, aServiceOrder } from '@brygga/testing';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
@@ -10,33 +11,8 @@ import { PlanningPermanentError, PlanningTransientError } from './planning-tool.
 const TOKEN = 'kommunen-test-token';
 const OPTIONS = { timeoutMs: 30_000 };
 
-/** Fictitious, contract-valid data; the names are checked for in error messages. */
-function customer(overrides: Partial<PlanningCustomer> = {}): PlanningCustomer {
-  return {
-    identityNumber: '19121212-1212',
-    protectedIdentity: false,
-    firstName: 'Tolvan',
-    lastName: 'Tolvansson',
-    address: { street: 'Testgatan 1', postalCode: '90326', city: 'Umeå' },
-    key: { kind: 'NONE' },
-    teamId: 'NORR-1',
-    active: true,
-    ...overrides,
-  };
-}
-
-function serviceOrder(): PlanningServiceOrder {
-  return {
-    activityCode: 'OMV-HYG',
-    title: 'Personlig hygien',
-    minutesPerVisit: 20,
-    staffPerVisit: 1,
-    requiredSkills: [],
-    schedule: { kind: 'DAILY', visitsPerPeriod: 1, visits: [{ label: 'morgon', earliest: '07:30', latest: '08:30' }] },
-    validFrom: '2026-11-23',
-    source: { system: 'treserva-umea', assignmentId: 'UPP-1', assignmentVersion: 1, decisionId: 'BES-1', interventionId: 'INS-1', interventionCode: 'PH' },
-  };
-}
+const customer = aCustomer;
+const serviceOrder = (): PlanningServiceOrder => aServiceOrder();
 
 function putCustomer(id: string, key = `key-${id}`, body: PlanningCustomer = customer()): KeyedWrite {
   return { write: { method: 'PUT', path: `/customers/${id}`, body }, idempotencyKey: key };

@@ -1,3 +1,4 @@
+import * as fixtures from '@brygga/testing';
 import type { INestApplication } from '@nestjs/common';
 import axios, { type AxiosInstance } from 'axios';
 import type { AddressInfo } from 'node:net';
@@ -35,44 +36,17 @@ export async function startSim(options: Partial<PlanningToolSimulatorOptions> = 
   };
 }
 
-/** Fictitious test data, valid by the contract. */
+/** Fictitious test data, valid by the contract (shared with the planning-tool client's tests). */
 export function aCustomer(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    identityNumber: '19121212-1212',
-    protectedIdentity: false,
-    firstName: 'Tolvan',
-    lastName: 'Tolvansson',
-    address: { street: 'Testgatan 1', postalCode: '90326', city: 'Umeå' },
-    key: { kind: 'NONE' },
-    teamId: 'NORR-1',
-    active: true,
-    ...overrides,
-  };
+  return { ...fixtures.aCustomer(), ...overrides };
 }
 
 export function aServiceOrder(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    activityCode: 'OMV-HYG',
-    title: 'Personlig hygien',
-    minutesPerVisit: 20,
-    staffPerVisit: 1,
-    requiredSkills: [],
-    schedule: { kind: 'DAILY', visitsPerPeriod: 1, visits: [{ label: 'morgon', earliest: '07:30', latest: '08:30' }] },
-    validFrom: '2026-11-23',
-    source: {
-      system: 'treserva-umea',
-      assignmentId: 'UPP-1',
-      assignmentVersion: 1,
-      decisionId: 'BES-1',
-      interventionId: 'INS-1',
-      interventionCode: 'PH',
-    },
-    ...overrides,
-  };
+  return { ...fixtures.aServiceOrder(), ...overrides };
 }
 
 export function aStaff(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { employmentNumber: 'E11000', firstName: 'Anna', lastName: 'Test', teamId: 'NORR-1', skills: ['USK'], ...overrides };
+  return { ...fixtures.aStaff(), ...overrides };
 }
 
 export function aStaffDay(): Record<string, unknown> {

@@ -1,1 +1,2 @@
 export * from './redis-test-prefix';
+export * from './planning-fixtures';
