@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { Job, UnrecoverableError } from 'bullmq';
@@ -38,7 +38,7 @@ export class CaseFileDropProcessor implements JobHandlerProvider {
     try {
       await Promise.all(Object.values(DROP_FOLDERS).map((f) => mkdir(join(this.dir, f), { recursive: true })));
       const fresh = (await readdir(this.dir)).filter((name) => name.endsWith('.xml'));
-      for (const name of fresh) await rename(join(this.dir, name), join(this.dir, DROP_FOLDERS.processing, name));
+      for (const name of fresh) await moveInto(join(this.dir, name), join(this.dir, DROP_FOLDERS.processing), name);
       const claimed = (await readdir(join(this.dir, DROP_FOLDERS.processing))).filter((name) => name.endsWith('.xml'));
       await this.deps.producer.enqueueBulk(
         'case-file.import',
@@ -73,12 +73,32 @@ export class CaseFileDropProcessor implements JobHandlerProvider {
       await flush();
     } catch (error) {
       if (!(error instanceof DocumentRejectedError)) throw error;
-      await rename(path, join(this.dir, DROP_FOLDERS.rejected, fileName));
-      await writeFile(join(this.dir, DROP_FOLDERS.rejected, `${fileName}.reason.txt`), `${error.message}\n`, 'utf8');
+      const rejectedAs = await moveInto(path, join(this.dir, DROP_FOLDERS.rejected), fileName);
+      await writeFile(join(this.dir, DROP_FOLDERS.rejected, `${rejectedAs}.reason.txt`), `${error.message}\n`, 'utf8');
       this.deps.logger.warn(`dropped file ${fileName} rejected: ${error.message}`);
       return totals;
     }
-    await rename(path, join(this.dir, DROP_FOLDERS.processed, fileName));
+    await moveInto(path, join(this.dir, DROP_FOLDERS.processed), fileName);
     return totals;
+  }
+}
+
+/**
+ * Moves a file into a folder under its own name, or under `<name>.<n>.xml` when that is
+ * taken: a second file of the same name (a re-delivery) must never replace one that is
+ * still being processed, nor an archived one. Returns the name it got.
+ */
+async function moveInto(from: string, folder: string, name: string): Promise<string> {
+  const stem = name.slice(0, -'.xml'.length);
+  for (let n = 0; ; n++) {
+    const candidate = n === 0 ? name : `${stem}.${n}.xml`;
+    const taken = await access(join(folder, candidate)).then(
+      () => true,
+      () => false,
+    );
+    if (!taken) {
+      await rename(from, join(folder, candidate));
+      return candidate;
+    }
   }
 }
