@@ -65,6 +65,19 @@ describe('interventions flow (real middleware, Redis and simulators over HTTP)',
     expect(await goldenView(h, 'kommunen')).toEqual(expected);
   });
 
+  it("the case simulator's own push (UTF-8, UTF-8 with BOM and ISO-8859-1 documents) is accepted whole", async () => {
+    await h.fresh(TODAY);
+    await h.http.delete(`${h.caseSystem}/_sim`);
+    const generated = (await h.http.post(`${h.caseSystem}/_sim/generate`, { clients: 60, seed: 7 })).data;
+    const pushed = (await h.http.post(`${h.caseSystem}/_sim/push`, { url: `${h.middleware}/inbound/case-system`, token: TOKENS.caseInbound, batchSize: 5 })).data;
+    expect(pushed).toMatchObject({ documents: 12, assignments: 60, failed: 0 });
+    await drained(h);
+    const s = await stats();
+    expect(s.received).toBe(generated.clients);
+    expect((s.applied ?? 0) + (s.notServed ?? 0) + (s.quarantined ?? 0)).toBe(generated.clients);
+    expect(s.quarantined ?? 0).toBe(0);
+  });
+
   it('the feed answering 429 with Retry-After: 2 is waited out, then pulled', async () => {
     await h.fresh(TODAY);
     await h.http.delete(`${h.caseSystem}/_sim`);
@@ -180,6 +193,10 @@ describe('interventions flow (real middleware, Redis and simulators over HTTP)',
     expect(notXml.data.detail).toMatch(/not well-formed/);
     const wrongNs = await push(Buffer.from('<Uppdragsexport xmlns="urn:other" skapad="2026-11-20T06:00:12+01:00" sekvens="1" kalla="x"/>'));
     expect(wrongNs.data.detail).toMatch(/namespace/);
+    const mismatch = await push(example('uppdrag-latin1.xml'), 'application/xml; charset=UTF-8');
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.data.detail).toMatch(/charset UTF-8 disagrees with .* ISO-8859-1/);
+    expect((await push(example('uppdrag-ny.xml'), 'application/xml; charset=utf-8')).status).toBe(202);
     const latin1 = await push(example('uppdrag-latin1.xml'), 'text/xml; charset=ISO-8859-1');
     expect(latin1.status).toBe(202);
     expect(latin1.data.documentId).toEqual(expect.any(String));

@@ -69,7 +69,7 @@ export async function acceptXmlPush(req: Request, res: Response, push: XmlPush):
     assertBearer(req, push.token);
     assertXmlContentType(req);
     const bytes = await readRawBody(req, push.maxBytes);
-    const rejection = push.rejection(bytes);
+    const rejection = charsetDisagreement(req, bytes) ?? push.rejection(bytes);
     if (rejection) throw new InboundHttpError(400, 'Bad Request', rejection);
     const documentId = await push.store(bytes);
     push.logger.log(`${push.system} document ${documentId} accepted (${bytes.length} bytes)`);
@@ -79,4 +79,19 @@ export async function acceptXmlPush(req: Request, res: Response, push: XmlPush):
     push.logger.error(`${push.system} document not accepted: ${(error as Error).message}`);
     sendProblem(res, new InboundHttpError(503, 'Service Unavailable', 'the document could not be stored; retry'));
   }
+}
+
+const ENCODING_NAMES: Record<string, string> = { 'utf-8': 'UTF-8', utf8: 'UTF-8', 'iso-8859-1': 'ISO-8859-1', latin1: 'ISO-8859-1', 'iso_8859-1': 'ISO-8859-1', l1: 'ISO-8859-1' };
+
+/**
+ * The contracts promise that a Content-Type charset agrees with the XML declaration;
+ * when they disagree, which one is right cannot be known, so the document is refused.
+ */
+function charsetDisagreement(req: Request, bytes: Buffer): string | undefined {
+  const charset = /;\s*charset="?([^";\s]+)"?/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+  if (!charset) return undefined;
+  const head = bytes.subarray(0, 200).toString('latin1');
+  const declared = /^(?:\uFEFF|\u00EF\u00BB\u00BF)?<\?xml[^>]*encoding=["']([^"']+)["']/.exec(head)?.[1]?.toLowerCase() ?? 'utf-8';
+  const [sent, inDocument] = [ENCODING_NAMES[charset] ?? charset, ENCODING_NAMES[declared] ?? declared];
+  return sent === inDocument ? undefined : `Content-Type charset ${sent} disagrees with the document's declared encoding ${inDocument}`;
 }
