@@ -1,4 +1,4 @@
-import { eventually, Harness, startHarness, TOKENS } from './support/e2e-harness';
+import { drained, eventually, Harness, startHarness, TOKENS } from './support/e2e-harness';
 import { golden } from './support/planning-state';
 import { EmployeeSpec, scheduleExample, scheduleExport } from './support/schedule-variants';
 import { goldenStaffView, requestCounts, simStaff, staffView } from './support/staff-state';
@@ -25,16 +25,8 @@ describe('schedules flow (real middleware, Redis and simulators over HTTP)', () 
     await settled();
   }
 
-  /**
-   * Like drained(), but the scheduler queue's delayed jobs are the daily job schedulers'
-   * next runs (00:05, 00:10), which never drain.
-   */
   async function settled(): Promise<void> {
-    await eventually(async () => {
-      const queues = (await h.http.get(`${h.middleware}/admin/stats`, { headers: ADMIN })).data.queues as Record<string, Record<string, number>>;
-      const busy = Object.entries(queues).some(([name, c]) => c.waiting + c.active + (name === 'scheduler' ? 0 : c.delayed) + (c.prioritized ?? 0) > 0);
-      return busy ? undefined : true;
-    }, 'the queues to settle');
+    await drained(h);
   }
 
   async function stats(): Promise<Record<string, number>> {
@@ -182,5 +174,19 @@ describe('schedules flow (real middleware, Redis and simulators over HTTP)', () 
       expect(Object.entries(statuses).filter(([k]) => k.endsWith(' 503')).reduce((n, [, v]) => n + v, 0)).toBe(3);
       expect((await h.http.get(`${h.planningTool}/_sim/faults`)).data).toEqual({ pending: [] });
     });
+  });
+
+  it("the scheduling simulator's own publish of every demo unit lands whole", async () => {
+    await h.fresh(TODAY);
+    await h.http.delete(`${h.schedulingSystem}/_sim`);
+    expect((await h.http.post(`${h.schedulingSystem}/_sim/generate`, { seed: 3, from: '2026-11-23', days: 14 })).status).toBeLessThan(300);
+    const published = (await h.http.post(`${h.schedulingSystem}/_sim/publish`, { url: `${h.middleware}/inbound/scheduling-system`, token: TOKENS.scheduleInbound })).data.published as Array<{ status: number }>;
+    expect(published.map((p) => p.status)).toEqual([202, 202, 202, 202, 202]);
+    await settled();
+    const s = await stats();
+    expect(s).toMatchObject({ applied: 5 });
+    expect(s.quarantined ?? 0).toBe(0);
+    const staff = await simStaff(h, 'kommunen');
+    expect(Object.keys(staff).length).toBeGreaterThanOrEqual(4 * 6);
   });
 });
