@@ -7,7 +7,6 @@ export * from './idempotency-key';
 export * from './assignment-intake.service';
 export * from './assignment.processor';
 export * from './ended-assignments.processor';
-export * from './case-document.processor';
 export * from './case-feed.poller';
 export * from './case-file-drop.processor';
 export * from './poll-gate';

@@ -6,8 +6,6 @@ import { QueueName } from './queue-name.enum';
  * meets a version it does not know fails the job as permanent instead of guessing.
  */
 export interface JobPayloads {
-  /** A stored raw case-system document (push or feed) to split into per-assignment jobs. */
-  'case-document.split': { v: 1; documentId: string };
   /** A dropped case-system file (already moved to processing/) to stream and split. */
   'case-file.import': { v: 1; fileName: string };
   /** One assignment version, stored under its id and version, to map and deliver. */
@@ -32,7 +30,6 @@ export type AnyJobData = { [K in JobName]: { name: K; data: JobPayloads[K] } }[J
 
 /** Which queue carries each job. A map, not a switch: adding a job is one line here. */
 export const JOB_QUEUE: { readonly [K in JobName]: QueueName } = {
-  'case-document.split': QueueName.CaseDocuments,
   'case-file.import': QueueName.CaseDocuments,
   'assignment.apply': QueueName.Assignments,
   'case-feed.poll': QueueName.Scheduler,

@@ -3,7 +3,7 @@
  * key BullMQ writes): never rename one; add a new one and drain the old instead.
  */
 export enum QueueName {
-  /** Raw inbound documents (push, feed, file drop) waiting to be split into assignments. */
+  /** Dropped case-system files waiting to be streamed into per-assignment jobs. */
   CaseDocuments = 'case-documents',
   /** One job per assignment version: validate, map, deliver to the planning tool. */
   Assignments = 'assignments',

@@ -64,10 +64,10 @@ describe('WorkerHost against the real Redis', () => {
     await host.start([providerFor(ALL_JOB_NAMES, calls)]);
     const events = new QueueEvents(QueueName.CaseDocuments, { connection: redisOptionsFromUrl(TEST_REDIS_URL), prefix });
     await events.waitUntilReady();
-    const id = await producer.enqueue('case-document.split', { v: 1, documentId: 'doc-1' });
+    const id = await producer.enqueue('case-file.import', { v: 1, fileName: 'doc-1.xml' });
     const job = await producer.queue(QueueName.CaseDocuments).getJob(id);
     await job!.waitUntilFinished(events, 30000);
-    expect(calls).toEqual([{ name: 'case-document.split', data: { v: 1, documentId: 'doc-1' } }]);
+    expect(calls).toEqual([{ name: 'case-file.import', data: { v: 1, fileName: 'doc-1.xml' } }]);
     await events.close();
   });
 
@@ -81,7 +81,7 @@ describe('WorkerHost against the real Redis', () => {
     ]);
     const events = new QueueEvents(QueueName.CaseDocuments, { connection: redisOptionsFromUrl(TEST_REDIS_URL), prefix });
     await events.waitUntilReady();
-    const id = await producer.enqueue('case-document.split', { v: 1, documentId: 'doc-2' });
+    const id = await producer.enqueue('case-file.import', { v: 1, fileName: 'doc-2.xml' });
     const job = await producer.queue(QueueName.CaseDocuments).getJob(id);
     await expect(job!.waitUntilFinished(events, 30000)).rejects.toThrow(/400/);
     const failed = await producer.queue(QueueName.CaseDocuments).getFailed();
@@ -136,7 +136,7 @@ describe('WorkerHost shutdown against the real Redis', () => {
         finished.push(String(job.id));
       }),
     ]);
-    const id = await producer.enqueue('case-document.split', { v: 1, documentId: 'slow' });
+    const id = await producer.enqueue('case-file.import', { v: 1, fileName: 'slow.xml' });
     await until(async () => (await activeCount()) === 1);
     const closing = host.close();
     setTimeout(() => release(), 300);
@@ -148,7 +148,7 @@ describe('WorkerHost shutdown against the real Redis', () => {
   it('hands a job that outlives the shutdown timeout back, and another worker finishes it', async () => {
     const first = new WorkerHost({ connection: redis, prefix, concurrency: {}, shutdownTimeoutMs: 200, lockDurationMs: 1000 });
     await first.start([providerFor(ALL_JOB_NAMES, [], () => new Promise(() => undefined))]);
-    const id = await producer.enqueue('case-document.split', { v: 1, documentId: 'stuck' });
+    const id = await producer.enqueue('case-file.import', { v: 1, fileName: 'stuck.xml' });
     await until(async () => (await activeCount()) === 1);
     await first.close();
 
@@ -157,7 +157,7 @@ describe('WorkerHost shutdown against the real Redis', () => {
     hosts.push(second);
     await second.start([providerFor(ALL_JOB_NAMES, calls)]);
     await until(async () => (await producer.queue(QueueName.CaseDocuments).getJobCounts('completed')).completed === 1);
-    expect(calls.map((c) => c.data)).toEqual([{ v: 1, documentId: 'stuck' }]);
+    expect(calls.map((c) => c.data)).toEqual([{ v: 1, fileName: 'stuck.xml' }]);
     expect((await producer.queue(QueueName.CaseDocuments).getJob(id))?.finishedOn).toBeDefined();
   });
 });

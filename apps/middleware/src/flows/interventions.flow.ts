@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { CaseFeedClient } from '@brygga/case-system';
+import { CaseFeedClient, ParsedExport } from '@brygga/case-system';
 import {
   AssignmentIntake,
   AssignmentProcessor,
-  CaseDocumentProcessor,
   CaseFeedPoller,
   CaseFileDropProcessor,
   DocumentSource,
@@ -61,7 +60,6 @@ export class InterventionsFlow implements OnApplicationBootstrap, OnApplicationS
       }),
     };
     return [
-      new CaseDocumentProcessor(this.stores, this.intake),
       new AssignmentProcessor(this.deps, this.stores),
       new EndedAssignmentsProcessor(this.deps, this.stores),
       new CaseFeedPoller(this.deps, this.stores, this.intake, feed),
@@ -69,10 +67,13 @@ export class InterventionsFlow implements OnApplicationBootstrap, OnApplicationS
     ];
   }
 
-  /** Stores the raw document, then queues its split: the caller may acknowledge after this. */
-  async receiveDocument(bytes: Buffer, source: DocumentSource): Promise<string> {
+  /**
+   * Stores the raw document (for audit and redrive), then its assignments: each valid one
+   * stored and queued, each invalid one quarantined. The caller may acknowledge after this.
+   */
+  async receiveDocument(bytes: Buffer, parsed: ParsedExport, source: DocumentSource): Promise<string> {
     const documentId = await this.stores.documents.put(bytes, { source, system: 'case-system' });
-    await this.redis.producer.enqueue('case-document.split', { v: 1, documentId }, { jobId: `doc-${documentId}` });
+    await this.intake.accept(parsed.results, documentId);
     return documentId;
   }
 

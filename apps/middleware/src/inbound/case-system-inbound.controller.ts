@@ -1,9 +1,9 @@
 import { Controller, Inject, Logger, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DocumentRejectedError, parseUppdragsexport } from '@brygga/case-system';
+import { DocumentRejectedError, ParsedExport, parseUppdragsexport } from '@brygga/case-system';
 import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
 import { InterventionsFlow } from '../flows/interventions.flow';
-import { acceptXmlPush } from './inbound-http';
+import { acceptXmlPush, PushParse } from './inbound-http';
 
 /** The case system's push (`POST /inbound/case-system`). */
 @Controller('inbound')
@@ -21,20 +21,19 @@ export class CaseSystemInboundController {
       system: 'case-system',
       token: this.config.inbound.caseSystemToken,
       maxBytes: this.config.inbound.maxBytes,
-      rejection: uppdragsexportRejection,
-      store: (bytes) => this.flow.receiveDocument(bytes, 'push'),
+      parse: parseExport,
+      store: (bytes, parsed) => this.flow.receiveDocument(bytes, parsed, 'push'),
       logger: this.logger,
     });
   }
 }
 
-/** Whole-document problems only: a bad assignment inside is quarantined later, not refused here. */
-function uppdragsexportRejection(bytes: Buffer): string | undefined {
+/** Refuses whole-document problems only: a bad assignment inside is quarantined, not refused. */
+function parseExport(bytes: Buffer): PushParse<ParsedExport> {
   try {
-    parseUppdragsexport(bytes);
-    return undefined;
+    return { ok: true, parsed: parseUppdragsexport(bytes) };
   } catch (error) {
-    if (error instanceof DocumentRejectedError) return error.message;
+    if (error instanceof DocumentRejectedError) return { ok: false, rejection: error.message };
     throw error;
   }
 }

@@ -48,15 +48,17 @@ export function sendProblem(res: Response, error: InboundHttpError): void {
   res.status(error.status).type('application/problem+json').json({ title: error.title, status: error.status, ...(error.detail && { detail: error.detail }) });
 }
 
-export interface XmlPush {
+/** The document parsed, or its own problem in words (a 400 for the sender). */
+export type PushParse<T> = { ok: true; parsed: T } | { ok: false; rejection: string };
+
+export interface XmlPush<T> {
   /** For log lines: which system pushed. */
   system: string;
   token: string;
   maxBytes: number;
-  /** The document's own problem in words (a 400 for the sender), or undefined when it is acceptable. */
-  rejection: (bytes: Buffer) => string | undefined;
+  parse: (bytes: Buffer) => PushParse<T>;
   /** Stores the raw document durably and queues its processing; returns its id. */
-  store: (bytes: Buffer) => Promise<string>;
+  store: (bytes: Buffer, parsed: T) => Promise<string>;
   logger: { log(message: string): void; error(message: string): void };
 }
 
@@ -64,14 +66,16 @@ export interface XmlPush {
  * A vendor's push: 202 only once the raw document is stored; 4xx tells the sender to fix
  * the request, 503 to retry it. Messages carry sizes and ids, never the content.
  */
-export async function acceptXmlPush(req: Request, res: Response, push: XmlPush): Promise<void> {
+export async function acceptXmlPush<T>(req: Request, res: Response, push: XmlPush<T>): Promise<void> {
   try {
     assertBearer(req, push.token);
     assertXmlContentType(req);
     const bytes = await readRawBody(req, push.maxBytes);
-    const rejection = charsetDisagreement(req, bytes) ?? push.rejection(bytes);
-    if (rejection) throw new InboundHttpError(400, 'Bad Request', rejection);
-    const documentId = await push.store(bytes);
+    const disagreement = charsetDisagreement(req, bytes);
+    if (disagreement) throw new InboundHttpError(400, 'Bad Request', disagreement);
+    const result = push.parse(bytes);
+    if (!result.ok) throw new InboundHttpError(400, 'Bad Request', result.rejection);
+    const documentId = await push.store(bytes, result.parsed);
     push.logger.log(`${push.system} document ${documentId} accepted (${bytes.length} bytes)`);
     res.status(202).json({ documentId });
   } catch (error) {

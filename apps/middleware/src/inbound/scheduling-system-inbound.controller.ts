@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { parseScheduleExport, ScheduleRejectedError } from '@brygga/scheduling-system';
 import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
 import { SchedulesFlow } from '../flows/schedules.flow';
-import { acceptXmlPush } from './inbound-http';
+import { acceptXmlPush, PushParse } from './inbound-http';
 
 /** The scheduling system's push (`POST /inbound/scheduling-system`). */
 @Controller('inbound')
@@ -21,20 +21,23 @@ export class SchedulingSystemInboundController {
       system: 'scheduling-system',
       token: this.config.inbound.schedulingSystemToken,
       maxBytes: this.config.inbound.maxBytes,
-      rejection: scheduleExportRejection,
+      parse: validateExport,
       store: (bytes) => this.flow.receiveDocument(bytes, 'push'),
       logger: this.logger,
     });
   }
 }
 
-/** Whole-document problems only: a bad employee inside is quarantined later, not refused here. */
-function scheduleExportRejection(bytes: Buffer): string | undefined {
+/**
+ * Refuses whole-document problems only: a bad employee inside is quarantined later. The
+ * apply job parses again: a whole export is too big to travel in a job.
+ */
+function validateExport(bytes: Buffer): PushParse<null> {
   try {
     parseScheduleExport(bytes);
-    return undefined;
+    return { ok: true, parsed: null };
   } catch (error) {
-    if (error instanceof ScheduleRejectedError) return error.reason;
+    if (error instanceof ScheduleRejectedError) return { ok: false, rejection: error.reason };
     throw error;
   }
 }
