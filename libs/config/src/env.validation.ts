@@ -65,8 +65,3 @@ export function redactConfig<T extends object>(config: T): Record<string, unknow
   const secrets = (config.constructor as unknown as ClassWithMeta)[SECRET_KEYS] ?? new Set<string>();
   return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, secrets.has(k) ? '***' : v]));
 }
-
-/** Names of the secret properties of an env class (for docs and redaction in nested configs). */
-export function secretKeys(cls: new () => object): string[] {
-  return [...((cls as unknown as ClassWithMeta)[SECRET_KEYS] ?? [])];
-}

@@ -12,7 +12,7 @@ import type { InterventionsDeps, InterventionsStores } from './flow-context';
 const INTAKE_CHUNK = 200;
 const SCAN_LOCK_MS = 30_000;
 
-export const DROP_FOLDERS = { processing: 'processing', processed: 'processed', rejected: 'rejected' } as const;
+const DROP_FOLDERS = { processing: 'processing', processed: 'processed', rejected: 'rejected' } as const;
 
 /**
  * The file-drop way in: complete `*.xml` files (never `*.xml.part`) are claimed by an

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { MappingRulesHolder } from '@brygga/config';
 import type { MappingRules } from '@brygga/mapping';
 import { PlanningClientsRegistry } from '@brygga/planning-tool';
@@ -49,4 +49,3 @@ export const rulesServiceProvider = {
   useFactory: (config: MiddlewareConfig, env: NodeJS.ProcessEnv) => RulesService.create(config, env),
 };
 
-export const InjectProcessEnv = () => Inject(PROCESS_ENV);

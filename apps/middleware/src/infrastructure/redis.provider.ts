@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { assertNoEviction, createRedis, JobProducer } from '@brygga/queue';
 import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
@@ -49,7 +49,6 @@ export const redisServiceProvider = {
   useFactory: (config: MiddlewareConfig) => RedisService.connect(config),
 };
 
-export const InjectConfig = () => Inject(MIDDLEWARE_CONFIG);
 
 async function pingWithin(redis: Redis, timeoutMs: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
