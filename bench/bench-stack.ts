@@ -7,7 +7,7 @@ import { createPlanningToolSimulator } from '@brygga/sim-planning-tool';
 import { createSchedulingSystemSimulator } from '@brygga/sim-scheduling-system';
 import { deletePrefix } from '@brygga/testing';
 import { createMiddlewareApp } from '../apps/middleware/src/create-middleware-app';
-import { listenLocal } from './local-listen';
+import { listenLocal } from '@brygga/testing';
 
 /** The middleware's demo defaults (refused in production, fine on 127.0.0.1). */
 export const BENCH_TOKENS = {

@@ -10,7 +10,7 @@ import { parseScheduleExport } from '@brygga/scheduling-system';
 import { createCaseSystemSimulator } from '@brygga/sim-case-system';
 import { generateRosters, writeScheduleXml } from '@brygga/sim-scheduling-system';
 import { BenchResult, result, secondsSince, stockholmToday } from './bench-result';
-import { listenLocal } from './local-listen';
+import { listenLocal } from '@brygga/testing';
 
 const FEED_TOKEN = 'bench-feed-token';
 /** The feed's default page: what the middleware's poller gets per request. */

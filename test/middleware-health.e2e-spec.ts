@@ -1,7 +1,7 @@
 import axios from 'axios';
 import Redis from 'ioredis';
 import type { INestApplication } from '@nestjs/common';
-import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
+import { deletePrefix, listenLocal, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
 import { createMiddlewareApp } from '../apps/middleware/src/create-middleware-app';
 
 const http = axios.create({ validateStatus: () => true });
@@ -23,8 +23,7 @@ describe('middleware boot, health and shutdown (real Redis)', () => {
 
   async function start(env: NodeJS.ProcessEnv): Promise<string> {
     ({ app } = await createMiddlewareApp({ REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, PORT: '0', ...env }, { logger: false }));
-    await app.listen(0, '127.0.0.1');
-    return `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    return listenLocal(app);
   }
 
   it.each(['api', 'worker', 'all'])('ROLE=%s is live and ready when Redis answers', async (role) => {

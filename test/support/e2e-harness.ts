@@ -4,7 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createCaseSystemSimulator } from '@brygga/sim-case-system';
 import { createPlanningToolSimulator } from '@brygga/sim-planning-tool';
 import { createSchedulingSystemSimulator } from '@brygga/sim-scheduling-system';
-import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
+import { deletePrefix, listenLocal, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
 import { createMiddlewareApp } from '../../apps/middleware/src/create-middleware-app';
 
 export const TOKENS = {
@@ -35,11 +35,6 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-async function listen(app: INestApplication): Promise<string> {
-  await app.listen(0, '127.0.0.1');
-  return `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-}
-
 /**
  * The real thing in one process: the three simulators and the middleware (ROLE=all)
  * on ports of their own, talking HTTP, against the real Redis under a unique prefix.
@@ -51,7 +46,7 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}): Promise<Harness
     await createPlanningToolSimulator({ tenants: { kommunen: TOKENS.kommunen, omsorgshuset: TOKENS.omsorgshuset }, logger: false }),
     await createSchedulingSystemSimulator({ apiToken: TOKENS.scheduleApi, logger: false }),
   ];
-  const [caseSystem, planningTool, schedulingSystem] = await Promise.all(sims.map(listen));
+  const [caseSystem, planningTool, schedulingSystem] = await Promise.all(sims.map(listenLocal));
   let middlewareApp: INestApplication | undefined;
   const others: INestApplication[] = [];
   const createApp = async (extraEnv: NodeJS.ProcessEnv): Promise<INestApplication> => {
@@ -87,12 +82,12 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}): Promise<Harness
     async startMiddleware(extraEnv: NodeJS.ProcessEnv = {}) {
       await harness.stopMiddleware();
       middlewareApp = await createApp(extraEnv);
-      harness.middleware = await listen(middlewareApp);
+      harness.middleware = await listenLocal(middlewareApp);
     },
     async startAnother(extraEnv: NodeJS.ProcessEnv) {
       const app = await createApp(extraEnv);
       others.push(app);
-      return listen(app);
+      return listenLocal(app);
     },
     async fresh(extraEnv: NodeJS.ProcessEnv = {}) {
       await harness.stopMiddleware();

@@ -1,3 +1,4 @@
+import { rejectionOf, listenLocal } from '@brygga/testing';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
@@ -6,15 +7,6 @@ import { CaseFeedClient, CaseFeedError } from './case-feed.client';
 import { parseUppdragsexport } from './uppdragsexport.parser';
 
 const TOKEN = 'feed-test-token';
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('CaseFeedClient against the case-system simulator', () => {
   let app: INestApplication;
@@ -26,8 +18,7 @@ describe('CaseFeedClient against the case-system simulator', () => {
 
   beforeAll(async () => {
     app = await createCaseSystemSimulator({ feedToken: TOKEN, logger: false, now: () => new Date('2026-11-20T08:00:00Z') });
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listenLocal(app);
     client = new CaseFeedClient(`${base}/`, TOKEN, 30_000);
   });
   afterAll(async () => app.close());

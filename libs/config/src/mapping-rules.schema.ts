@@ -7,6 +7,14 @@ import { IsBoolean, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const HHMM_MESSAGE = 'must be a local time HH:MM (00:00-23:59)';
 
+/** A required, non-empty string; the messages are the file's own wording. */
+function NonEmptyString(): PropertyDecorator {
+  return (target, key) => {
+    IsString({ message: 'must be a string' })(target, key);
+    IsNotEmpty({ message: 'must not be empty' })(target, key);
+  };
+}
+
 export class TenantRuleSchema {
   @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' })
   baseUrl!: string;
@@ -15,24 +23,23 @@ export class TenantRuleSchema {
   tokenEnv!: string;
 }
 
+export class TeamPlacementSchema {
+  @NonEmptyString()
+  tenant!: string;
+
+  @NonEmptyString()
+  team!: string;
+}
+
 export class PostalCodeTeamSchema {
   @Matches(/^\d{1,5}$/, { message: 'must be 1 to 5 digits' })
   prefix!: string;
 
-  @IsString({ message: 'must be a string' })
-  @IsNotEmpty({ message: 'must not be empty' })
+  @NonEmptyString()
   team!: string;
 }
 
-export class ProviderRuleSchema {
-  @IsString({ message: 'must be a string' })
-  @IsNotEmpty({ message: 'must not be empty' })
-  tenant!: string;
-
-  @IsString({ message: 'must be a string' })
-  @IsNotEmpty({ message: 'must not be empty' })
-  team!: string;
-
+export class ProviderRuleSchema extends TeamPlacementSchema {
   @IsOptional()
   postalCodeTeams?: unknown;
 }
@@ -42,13 +49,11 @@ export class InterventionRuleSchema {
   planned!: boolean;
 
   @IsOptional()
-  @IsString({ message: 'must be a string' })
-  @IsNotEmpty({ message: 'must not be empty' })
+  @NonEmptyString()
   activityCode?: string;
 
   @IsOptional()
-  @IsString({ message: 'must be a string' })
-  @IsNotEmpty({ message: 'must not be empty' })
+  @NonEmptyString()
   title?: string;
 
   @IsOptional()
@@ -73,19 +78,11 @@ export class TimeWindowSchema {
   latest!: string;
 }
 
-export class UnitRuleSchema {
-  @IsString({ message: 'must be a string' })
-  @IsNotEmpty({ message: 'must not be empty' })
-  tenant!: string;
-
-  @IsString({ message: 'must be a string' })
-  @IsNotEmpty({ message: 'must not be empty' })
-  team!: string;
-}
+/** A scheduling unit is placed exactly like a provider's clients: a tenant and a team. */
+export class UnitRuleSchema extends TeamPlacementSchema {}
 
 export class MappingRulesRootSchema {
-  @IsString({ message: 'must be a string' })
-  @IsNotEmpty({ message: 'must not be empty' })
+  @NonEmptyString()
   timeZone!: string;
 
   @IsObject({ message: 'must be a map' })
@@ -114,8 +111,7 @@ export class MappingRulesRootSchema {
   @IsObject({ message: 'must be a map' })
   qualificationSkills!: unknown;
 
-  @IsString({ message: 'must be a string' })
-  @IsNotEmpty({ message: 'must not be empty' })
+  @NonEmptyString()
   delegationSkillPrefix!: string;
 
   @IsObject({ message: 'must be a map' })

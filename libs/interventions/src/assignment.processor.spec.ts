@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import axios, { type AxiosInstance } from 'axios';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
@@ -12,7 +11,7 @@ import type { MappingRules } from '@brygga/mapping';
 import { createPlanningIds, PlanningClientsRegistry, PlanningTransientError } from '@brygga/planning-tool';
 import { JobProducer, type JobPayloads } from '@brygga/queue';
 import { createPlanningToolSimulator, type RequestCounts, type TenantSnapshot } from '@brygga/sim-planning-tool';
-import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
+import { deletePrefix, listenLocal, rejectionOf, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
 import { AssignmentProcessor } from './assignment.processor';
 import { interventionsStores, type InterventionsStores } from './flow-context';
 
@@ -38,15 +37,6 @@ function jobOf(data: ApplyData): { job: Job<ApplyData>; delayedUntil: number[] }
   return { job: job as unknown as Job<ApplyData>, delayedUntil };
 }
 
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
-
 describe('AssignmentProcessor (real Redis, real planning simulator)', () => {
   const v1 = example('uppdrag-ny.xml');
   const v2 = example('uppdrag-andrad.xml');
@@ -66,8 +56,7 @@ describe('AssignmentProcessor (real Redis, real planning simulator)', () => {
 
   beforeAll(async () => {
     app = await createPlanningToolSimulator({ tenants: TOKENS, logger: false });
-    await app.listen(0, '127.0.0.1');
-    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    const base = await listenLocal(app);
     control = axios.create({ baseURL: base, validateStatus: () => true });
     redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 3 });
     baseRules = loadMappingRules('config/mapping-rules.yaml');

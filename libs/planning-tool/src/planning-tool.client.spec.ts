@@ -1,4 +1,4 @@
-import { aCustomer, aServiceOrder } from '@brygga/testing';
+import { aCustomer, aServiceOrder, listenLocal, rejectionOf } from '@brygga/testing';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
@@ -38,15 +38,6 @@ async function startServer(handler: http.RequestListener): Promise<{ url: string
   };
 }
 
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
-
 describe('PlanningToolClient against the planning-tool simulator', () => {
   let app: INestApplication;
   let base: string;
@@ -55,8 +46,7 @@ describe('PlanningToolClient against the planning-tool simulator', () => {
 
   beforeAll(async () => {
     app = await createPlanningToolSimulator({ tenants: { kommunen: TOKEN }, logger: false });
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listenLocal(app);
     control = axios.create({ baseURL: base, validateStatus: () => true });
     client = new PlanningToolClient({ name: 'kommunen', baseUrl: `${base}/kommunen/`, token: TOKEN }, OPTIONS);
   });

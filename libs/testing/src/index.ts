@@ -1,2 +1,3 @@
 export * from './redis-test-prefix';
 export * from './planning-fixtures';
+export * from './local-http';
