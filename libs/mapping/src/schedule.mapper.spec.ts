@@ -52,7 +52,7 @@ describe('mapSchedule: the plan of a unit', () => {
     const days = only(plan, 'E1').days;
     expect(Object.keys(days)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29']);
     expect(days['2026-11-24']).toEqual({ shifts: [], absences: [] });
-    expect(days['2026-11-25'].shifts).toEqual([{ start: '2026-11-25T07:00:00+01:00', end: '2026-11-25T16:00:00+01:00', kind: 'DAG', breaks: [] }]);
+    expect(days['2026-11-25'].shifts).toEqual([{ start: '2026-11-25T07:00:00+01:00', end: '2026-11-25T16:00:00+01:00', kind: 'DAG', teamId: 'NORR-1', breaks: [] }]);
   });
 
   it('the staff record: employment number as id, the unit team, names', () => {
@@ -67,7 +67,7 @@ describe('mapSchedule: shifts and absences', () => {
       name: 'a split shift is two shifts on one day, in time order',
       employee: { shifts: [{ date: '2026-11-27', start: '16:00', end: '20:00', type: 'DELAD', breaks: [] }, { date: '2026-11-27', start: '07:00', end: '11:00', type: 'DELAD', breaks: [] }] },
       date: '2026-11-27',
-      day: { shifts: [{ start: '2026-11-27T07:00:00+01:00', end: '2026-11-27T11:00:00+01:00', kind: 'DELAD', breaks: [] }, { start: '2026-11-27T16:00:00+01:00', end: '2026-11-27T20:00:00+01:00', kind: 'DELAD', breaks: [] }], absences: [] },
+      day: { shifts: [{ start: '2026-11-27T07:00:00+01:00', end: '2026-11-27T11:00:00+01:00', kind: 'DELAD', teamId: 'NORR-1', breaks: [] }, { start: '2026-11-27T16:00:00+01:00', end: '2026-11-27T20:00:00+01:00', kind: 'DELAD', teamId: 'NORR-1', breaks: [] }], absences: [] },
     },
     {
       name: 'a whole-day absence runs midnight to midnight',
@@ -79,7 +79,7 @@ describe('mapSchedule: shifts and absences', () => {
       name: 'a partial absence beside a shift',
       employee: { absences: [{ date: '2026-11-24', code: 'UTB', from: '08:00', to: '12:00' }], shifts: [{ date: '2026-11-24', start: '13:00', end: '17:00', type: 'DAG', breaks: [] }] },
       date: '2026-11-24',
-      day: { shifts: [{ start: '2026-11-24T13:00:00+01:00', end: '2026-11-24T17:00:00+01:00', kind: 'DAG', breaks: [] }], absences: [{ start: '2026-11-24T08:00:00+01:00', end: '2026-11-24T12:00:00+01:00', reason: 'TRAINING' }] },
+      day: { shifts: [{ start: '2026-11-24T13:00:00+01:00', end: '2026-11-24T17:00:00+01:00', kind: 'DAG', teamId: 'NORR-1', breaks: [] }], absences: [{ start: '2026-11-24T08:00:00+01:00', end: '2026-11-24T12:00:00+01:00', reason: 'TRAINING' }] },
     },
     {
       name: 'absence codes map through the rules (SEM, FPL, OVR)',
@@ -95,7 +95,7 @@ describe('mapSchedule: shifts and absences', () => {
   it('the spring night: 21:15–07:15 on 2026-03-28 lasts 9 hours', () => {
     const s = schedule([employee({ id: 'TC-1', employmentNumber: 'E1', shifts: [{ date: '2026-03-28', start: '21:15', end: '07:15', type: 'NATT', breaks: [{ start: '01:00', end: '01:30' }] }] })], { periodStart: '2026-03-28', periodEnd: '2026-03-29' });
     const days = only(mapSchedule(s, rules, TODAY), 'E1').days;
-    expect(days['2026-03-28'].shifts).toEqual([{ start: '2026-03-28T21:15:00+01:00', end: '2026-03-29T07:15:00+02:00', kind: 'NATT', breaks: [{ start: '2026-03-29T01:00:00+01:00', end: '2026-03-29T01:30:00+01:00' }] }]);
+    expect(days['2026-03-28'].shifts).toEqual([{ start: '2026-03-28T21:15:00+01:00', end: '2026-03-29T07:15:00+02:00', kind: 'NATT', teamId: 'NORR-1', breaks: [{ start: '2026-03-29T01:00:00+01:00', end: '2026-03-29T01:30:00+01:00' }] }]);
     expect(hours(days['2026-03-28'].shifts[0])).toBe(9);
     expect(days['2026-03-29']).toEqual({ shifts: [], absences: [] });
   });

@@ -50,7 +50,7 @@ function planEmployee(employee: Employee, schedule: Schedule, rules: MappingRule
   const skills = staffSkills(employee, rules, today);
   if (skills.some((s) => s.length > MAX_SKILL_LENGTH)) return { reason: `a delegation gives a skill longer than ${MAX_SKILL_LENGTH} characters` };
   try {
-    const days = staffDays(employee, schedule, rules);
+    const days = staffDays(employee, schedule, rules, team);
     const { employmentNumber, firstName, lastName } = employee;
     return { staffId: employmentNumber, staff: { employmentNumber, firstName, lastName, teamId: team, skills }, days };
   } catch (err) {

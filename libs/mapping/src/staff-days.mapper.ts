@@ -22,13 +22,19 @@ export function datesOfPeriod(from: string, to: string): string[] {
 
 /**
  * The employee's days for the whole period, keyed by the local date a shift or absence
- * starts on. Throws SkippedLocalTimeError / LocalTimesOutOfOrderError / StaffDayRuleError;
+ * starts on. Every shift carries `teamId`, the team of the unit that scheduled it: a lent
+ * employee's night in another unit is that unit's shift, whatever their home team. Throws SkippedLocalTimeError / LocalTimesOutOfOrderError / StaffDayRuleError;
  * the caller quarantines the employee, so no day of theirs is half-applied.
  */
-export function staffDays(employee: Pick<Employee, 'shifts' | 'absences'>, period: { periodStart: string; periodEnd: string }, rules: Pick<MappingRules, 'timeZone' | 'absenceReasons'>): Record<string, PlanningStaffDay> {
+export function staffDays(
+  employee: Pick<Employee, 'shifts' | 'absences'>,
+  period: { periodStart: string; periodEnd: string },
+  rules: Pick<MappingRules, 'timeZone' | 'absenceReasons'>,
+  teamId: string,
+): Record<string, PlanningStaffDay> {
   const days: Record<string, PlanningStaffDay> = {};
   for (const date of datesOfPeriod(period.periodStart, period.periodEnd)) days[date] = { shifts: [], absences: [] };
-  for (const shift of employee.shifts) dayOf(days, 'Shift', shift.date).shifts.push(mapShift(shift, rules.timeZone));
+  for (const shift of employee.shifts) dayOf(days, 'Shift', shift.date).shifts.push(mapShift(shift, rules.timeZone, teamId));
   for (const absence of employee.absences) dayOf(days, 'Absence', absence.date).absences.push(mapAbsence(absence, rules));
   for (const day of Object.values(days)) {
     day.shifts.sort(byStart);
@@ -44,9 +50,9 @@ function dayOf(days: Record<string, PlanningStaffDay>, what: 'Shift' | 'Absence'
   return day;
 }
 
-function mapShift(shift: Shift, timeZone: string): PlanningStaffDay['shifts'][number] {
+function mapShift(shift: Shift, timeZone: string, teamId: string): PlanningStaffDay['shifts'][number] {
   const { start, end, breaks } = resolveShiftTimes(shift, timeZone);
-  return { start, end, kind: shift.type, breaks };
+  return { start, end, kind: shift.type, teamId, breaks };
 }
 
 function mapAbsence(absence: Absence, rules: Pick<MappingRules, 'timeZone' | 'absenceReasons'>): PlanningStaffDay['absences'][number] {

@@ -78,7 +78,7 @@ describe('a skipped-hour time in an export, end to end', () => {
     if (plan.outcome !== 'apply') throw new Error('expected the unit to be served');
     expect(plan.staff.map((s) => s.staffId)).toEqual(['E09811']);
     expect(plan.staff[0].days['2026-03-28'].shifts).toEqual([
-      { start: '2026-03-28T21:15:00+01:00', end: '2026-03-29T07:15:00+02:00', kind: 'NATT', breaks: [{ start: '2026-03-29T01:00:00+01:00', end: '2026-03-29T01:30:00+01:00' }] },
+      { start: '2026-03-28T21:15:00+01:00', end: '2026-03-29T07:15:00+02:00', kind: 'NATT', teamId: 'NATT', breaks: [{ start: '2026-03-29T01:00:00+01:00', end: '2026-03-29T01:30:00+01:00' }] },
     ]);
     expect(plan.quarantined).toHaveLength(1);
     expect(plan.quarantined[0]).toMatchObject({ employeeId: 'TC-000999', employmentNumber: 'E14001' });
