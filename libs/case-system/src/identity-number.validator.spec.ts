@@ -4,8 +4,11 @@ describe('identityNumberProblem', () => {
   it.each<[string, 'personnummer' | 'samordningsnummer', string | undefined]>([
     ['19380412-5676', 'personnummer', undefined],
     ['19121212-1212', 'personnummer', undefined],
-    ['20000229-0005', 'personnummer', undefined],
-    ['18991231-0001', 'personnummer', undefined],
+    ['20000229-0013', 'personnummer', undefined],
+    ['18991231-0019', 'personnummer', undefined],
+    ['20150916-0006', 'personnummer', 'the birth number (NNN) must be 001 to 999'],
+    ['20000229-0005', 'personnummer', 'the birth number (NNN) must be 001 to 999'],
+    ['20150976-0003', 'samordningsnummer', 'the birth number (NNN) must be 001 to 999'],
     ['19380412-5677', 'personnummer', 'check digit does not match (Luhn)'],
     ['19121212-1213', 'personnummer', 'check digit does not match (Luhn)'],
     ['19000229-0003', 'personnummer', 'the date is not a real date'],

@@ -20,7 +20,9 @@ export function luhnValid(digits: string): boolean {
 
 /**
  * Why a personnummer or samordningsnummer (12-digit form `YYYYMMDD-NNNC`) is not valid,
- * or undefined when it is. The reason never repeats the number.
+ * or undefined when it is. The reason never repeats the number. The birth number NNN is
+ * 001 to 999 (000 is never issued). Agrees with the personnummer project's shared test list
+ * and its reference implementation (see identity-number.parity.spec.ts).
  */
 export function identityNumberProblem(value: string, kind: IdentityKind): string | undefined {
   const m = SHAPE.exec(value);
@@ -34,6 +36,7 @@ export function identityNumberProblem(value: string, kind: IdentityKind): string
   } else if (!isRealDate(year, Number(mm), day)) {
     return 'the date is not a real date';
   }
+  if (serial === '000') return 'the birth number (NNN) must be 001 to 999';
   if (!luhnValid(yy + mm + dd + serial + check)) return 'check digit does not match (Luhn)';
   return undefined;
 }
