@@ -14,6 +14,13 @@ describe('identity numbers', () => {
     expect(isValidIdentityNumber(formatIdentityNumber(1940, 2, 29, 123, 'personnummer'))).toBe(true);
   });
 
+  it('rejects birth number 000, which is never issued', () => {
+    expect(isValidIdentityNumber('20150916-0006')).toBe(false);
+    expect(isValidIdentityNumber(formatIdentityNumber(2015, 9, 16, 0, 'personnummer'))).toBe(false);
+    expect(isValidIdentityNumber(formatIdentityNumber(2015, 9, 16, 0, 'samordningsnummer'))).toBe(false);
+    expect(isValidIdentityNumber(formatIdentityNumber(2015, 9, 16, 1, 'personnummer'))).toBe(true);
+  });
+
   it('writes samordningsnummer with 60 added to the day', () => {
     const value = formatIdentityNumber(1947, 1, 1, 234, 'samordningsnummer');
     expect(value.slice(0, 8)).toBe('19470161');
@@ -25,6 +32,7 @@ describe('identity numbers', () => {
     for (let i = 0; i < 2000; i++) {
       const id = randomIdentityNumber(rng, 1920, 2000, 0.5);
       expect(isValidIdentityNumber(id.value)).toBe(true);
+      expect(id.value.slice(9, 12)).not.toBe('000');
       const day = Number(id.value.slice(6, 8));
       expect(id.kind === 'samordningsnummer' ? day >= 61 && day <= 91 : day >= 1 && day <= 31).toBe(true);
     }

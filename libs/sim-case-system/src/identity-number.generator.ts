@@ -18,7 +18,10 @@ export interface IdentityNumber {
   kind: IdentityKind;
 }
 
-/** `YYYYMMDD-NNNC` for a birth date; samordningsnummer add 60 to the day. */
+/**
+ * `YYYYMMDD-NNNC` for a birth date; samordningsnummer add 60 to the day. The birth number
+ * must be 1 to 999 for a valid number (000 is never issued).
+ */
 export function formatIdentityNumber(year: number, month: number, day: number, birthNumber: number, kind: IdentityKind): string {
   const dd = kind === 'samordningsnummer' ? day + 60 : day;
   const yymmdd = `${String(year % 100).padStart(2, '0')}${pad2(month)}${pad2(dd)}`;
@@ -26,7 +29,10 @@ export function formatIdentityNumber(year: number, month: number, day: number, b
   return `${year}${pad2(month)}${pad2(dd)}-${nnn}${luhnCheckDigit(yymmdd + nnn)}`;
 }
 
-/** True when the 12-digit form has a real (or real + 60) date and a correct check digit. */
+/**
+ * True when the 12-digit form has a real (or real + 60) date, a birth number other than 000
+ * and a correct check digit.
+ */
 export function isValidIdentityNumber(value: string): boolean {
   const m = /^(\d{4})(\d{2})(\d{2})-(\d{3})(\d)$/.exec(value);
   if (!m) return false;
@@ -34,6 +40,7 @@ export function isValidIdentityNumber(value: string): boolean {
   const rawDay = Number(dd);
   const day = rawDay > 60 ? rawDay - 60 : rawDay;
   if (!isRealDate(Number(yyyy), Number(mm), day)) return false;
+  if (nnn === '000') return false;
   return luhnCheckDigit(yyyy.slice(2) + mm + dd + nnn) === Number(check);
 }
 
