@@ -37,6 +37,8 @@ export interface Employee {
   /** The scheduling system's own id (not the staff id in the planning tool). */
   id: string;
   employmentNumber: string;
+  /** The unit the employee belongs to when lent to the exporting unit; absent means the exporting unit. */
+  homeUnit?: string;
   firstName: string;
   lastName: string;
   qualification: Qualification;

@@ -11,3 +11,4 @@ export * from './assignment-writes.planner';
 export * from './customer.mapper';
 export * from './service-order.mapper';
 export * from './visit-window.mapper';
+export * from './staff-day.merger';

@@ -172,3 +172,28 @@ describe('mapSchedule: quarantine of one employee, the others apply', () => {
     expect(plan.staff.map((s) => s.staffId)).toEqual(['E3']);
   });
 });
+
+describe('mapSchedule: lent staff (Employee/@homeUnit)', () => {
+  const natt = { unit: { id: 'NATT', name: 'Nattpatrullen', costCenter: '4790' } };
+  const night = { date: '2026-11-25', start: '21:15', end: '07:15', type: 'NATT' as const, breaks: [] };
+
+  it.each([
+    ['absent: the exporting unit', undefined, 'NATT'],
+    ['the exporting unit itself', 'NATT', 'NATT'],
+    ['another unit of the tenant', 'NORR-1', 'NORR-1'],
+  ])('homeUnit %s gives the staff record that team; the shifts keep the exporting unit', (_what, homeUnit, staffTeam) => {
+    const plan = mapSchedule(schedule([employee({ id: 'TC-1', employmentNumber: 'E1', homeUnit, shifts: [night] })], natt), rules, TODAY);
+    const planned = only(plan, 'E1');
+    expect(planned.staff.teamId).toBe(staffTeam);
+    expect(planned.days['2026-11-25'].shifts.map((s) => s.teamId)).toEqual(['NATT']);
+  });
+
+  it.each([
+    ['a unit the rules do not know', 'SODER-9', /^employee TC-1: homeUnit SODER-9 is not a unit in the mapping rules \(exported by unit NATT\)/],
+    ['a unit of another tenant', 'OH-1', /^employee TC-1: homeUnit OH-1 is a unit of tenant omsorgshuset, the exporting unit NATT one of kommunen/],
+  ])('homeUnit %s quarantines the employee, naming id and unit, never a guess', (_what, homeUnit, reason) => {
+    const plan = applied(mapSchedule(schedule([employee({ id: 'TC-1', employmentNumber: 'E1', homeUnit, shifts: [night] }), employee({ id: 'TC-2', employmentNumber: 'E2' })], natt), rules, TODAY));
+    expect(plan.staff.map((s) => s.staffId)).toEqual(['E2']);
+    expect(plan.quarantined).toEqual([{ employeeId: 'TC-1', employmentNumber: 'E1', reason: expect.stringMatching(reason) }]);
+  });
+});

@@ -1,6 +1,6 @@
 import type { Employee, Schedule } from '@brygga/domain';
 import { LocalTimesOutOfOrderError, SkippedLocalTimeError } from './local-time.errors';
-import type { MappingRules } from './mapping-rules.types';
+import type { MappingRules, UnitRule } from './mapping-rules.types';
 import type { SchedulePlan, ScheduleQuarantine, StaffPlan } from './schedule-plan.types';
 import { StaffDayRuleError, staffDays } from './staff-days.mapper';
 import { staffSkills } from './staff-skills.mapper';
@@ -28,8 +28,9 @@ export function mapSchedule(schedule: ScheduleInput, rules: MappingRules, today:
   const staff: StaffPlan[] = [];
   const shared = sharedEmploymentNumbers(schedule.employees);
   for (const employee of schedule.employees) {
-    const problem = shared.has(employee.employmentNumber) ? 'employmentNo is used by more than one employee in the export' : undefined;
-    const planned = problem === undefined ? planEmployee(employee, schedule, rules, unitRule.team, today) : { reason: problem };
+    const planned = shared.has(employee.employmentNumber)
+      ? { reason: 'employmentNo is used by more than one employee in the export' }
+      : planEmployee(employee, schedule, rules, unitRule, today);
     if ('reason' in planned) quarantined.push({ employeeId: employee.id, employmentNumber: employee.employmentNumber, reason: `employee ${employee.id}: ${planned.reason}` });
     else staff.push(planned);
   }
@@ -45,14 +46,29 @@ export function mapSchedule(schedule: ScheduleInput, rules: MappingRules, today:
   };
 }
 
-function planEmployee(employee: Employee, schedule: Schedule, rules: MappingRules, team: string, today: string): StaffPlan | { reason: string } {
+/**
+ * The staff record's team: the home unit's (scheduling-system README). A home unit the
+ * rules do not know, or one of another tenant, is never guessed at: the employee waits.
+ */
+function homeTeam(employee: Employee, unitId: string, unitRule: UnitRule, rules: MappingRules): { team: string } | { reason: string } {
+  if (employee.homeUnit === undefined || employee.homeUnit === unitId) return { team: unitRule.team };
+  const home = rules.units[employee.homeUnit];
+  if (home === undefined) return { reason: `homeUnit ${employee.homeUnit} is not a unit in the mapping rules (exported by unit ${unitId})` };
+  if (home.tenant !== unitRule.tenant) return { reason: `homeUnit ${employee.homeUnit} is a unit of tenant ${home.tenant}, the exporting unit ${unitId} one of ${unitRule.tenant}` };
+  return { team: home.team };
+}
+
+function planEmployee(employee: Employee, schedule: Schedule, rules: MappingRules, unitRule: UnitRule, today: string): StaffPlan | { reason: string } {
+  const home = homeTeam(employee, schedule.unit.id, unitRule, rules);
+  if ('reason' in home) return home;
   if (!PLANNING_ID.test(employee.employmentNumber)) return { reason: 'employmentNo is not a valid planning-tool staff id ([A-Za-z0-9_.:-], 1 to 80 characters)' };
   const skills = staffSkills(employee, rules, today);
   if (skills.some((s) => s.length > MAX_SKILL_LENGTH)) return { reason: `a delegation gives a skill longer than ${MAX_SKILL_LENGTH} characters` };
   try {
-    const days = staffDays(employee, schedule, rules, team);
+    // Every shift is the exporting unit's; the staff record is the home unit's.
+    const days = staffDays(employee, schedule, rules, unitRule.team);
     const { employmentNumber, firstName, lastName } = employee;
-    return { staffId: employmentNumber, staff: { employmentNumber, firstName, lastName, teamId: team, skills }, days };
+    return { staffId: employmentNumber, staff: { employmentNumber, firstName, lastName, teamId: home.team, skills }, days };
   } catch (err) {
     if (EMPLOYEE_ERRORS.some((kind) => err instanceof kind)) return { reason: (err as Error).message };
     throw err;

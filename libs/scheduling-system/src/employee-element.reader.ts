@@ -19,15 +19,18 @@ const TIME_RULE = 'a time HH:MM (00:00 to 23:59)';
 
 /** Reads one Employee element; throws ExportRuleError naming the rule (never a personal value). */
 export function readEmployee(element: XmlElement): Employee {
-  attributesOf(element, ['id', 'employmentNo']);
+  attributesOf(element, ['id', 'employmentNo', 'homeUnit']);
   const id = required(element, 'id', isCode, CODE_RULE);
   const employmentNumber = required(element, 'employmentNo', isCode, CODE_RULE);
+  // Lent staff name their own unit; the mapping decides what an unknown unit means.
+  const homeUnit = optional(element, 'homeUnit', isCode, CODE_RULE);
   const children = elementChildren(element);
   checkSequence(children);
   const single = (name: string): XmlElement => children.find((c) => c.name === name) as XmlElement;
   return {
     id,
     employmentNumber,
+    ...(homeUnit === undefined ? {} : { homeUnit }),
     firstName: readText(single('FirstName')),
     lastName: readText(single('LastName')),
     qualification: readQualification(single('Qualification')),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { contractsDir, loadMappingRules, repoRoot } from '@brygga/config';
-import { mapSchedule, type SchedulePlan } from '@brygga/mapping';
+import { mapSchedule, mergeStaffDay, type SchedulePlan, type StaffPlan } from '@brygga/mapping';
 import { DateTime } from 'luxon';
 import { parseScheduleExport } from './schedule-export.parser';
 
@@ -59,6 +59,30 @@ describe.each([
 
   it('matches the golden strings exactly', () => {
     expect(actual).toEqual(expected);
+  });
+});
+
+describe.each([
+  ['schedule-norr1.xml', 'schedule-natt-lan.xml'],
+  ['schedule-natt-lan.xml', 'schedule-norr1.xml'],
+])('%s and %s -> after-schedule-natt-lan.json (each day the merge of every unit\'s part)', (...examples) => {
+  const plans = examples.map((example) => mapSchedule(parseScheduleExport(readFileSync(join(contracts, 'scheduling-system', 'examples', example))), rules, TODAY));
+  const expected: unknown = JSON.parse(readFileSync(join(contracts, 'expected', 'after-schedule-natt-lan.json'), 'utf8'));
+
+  it('holds what the golden file holds', () => {
+    const byStaff = new Map<string, StaffPlan[]>();
+    for (const plan of plans) {
+      if (plan.outcome !== 'apply') throw new Error('expected the unit to be served');
+      for (const s of plan.staff) byStaff.set(s.staffId, [...(byStaff.get(s.staffId) ?? []), s]);
+    }
+    const staff = Object.fromEntries(
+      [...byStaff].map(([id, parts]) => {
+        const dates = [...new Set(parts.flatMap((p) => Object.keys(p.days)))].sort();
+        const days = Object.fromEntries(dates.map((d) => [d, mergeStaffDay(parts.flatMap((p) => (p.days[d] ? [p.days[d]] : [])))]));
+        return [id, { staff: parts[parts.length - 1].staff, days }];
+      }),
+    );
+    expect(instants({ tenants: { kommunen: { staff } }, quarantined: plans.flatMap((p) => (p.outcome === 'apply' ? p.quarantined : [])) })).toEqual(instants(expected));
   });
 });
 
