@@ -1,5 +1,5 @@
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
-import { AppliedAssignment, AssignmentPlan, mapAssignment, planAssignmentWrites, TenantWrite } from '@brygga/mapping';
+import { AppliedPlan, AssignmentPlan, CustomerPlace, mapAssignment, placesOf, planAssignmentChange, TenantWrite } from '@brygga/mapping';
 import { PlanningPermanentError, PlanningTenantError } from '@brygga/planning-tool';
 import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
 import type { AppliedState } from './assignment-state.store';
@@ -12,10 +12,15 @@ export type ApplyOutcome = 'applied' | 'stale' | 'superseded' | 'notServed' | 'q
 const LOCK_TTL_MS = 120_000;
 const LOCK_RETRY_MS = 200;
 
+/** The customer an assignment touches is being changed by another worker: come back later. */
+const BUSY = 'busy';
+
 /**
  * Applies one assignment version: latest state wins (a version at or below the applied
  * one, or below the newest seen, is skipped), under a per-assignment lock so workers
- * may run many assignments at once but never two versions of one.
+ * may run many assignments at once but never two versions of one; and under the lock of
+ * every customer it touches, so two assignments of one client (a provider switch) never
+ * race on that client's customer.
  */
 export class AssignmentProcessor implements JobHandlerProvider {
   constructor(
@@ -31,19 +36,21 @@ export class AssignmentProcessor implements JobHandlerProvider {
     const { v, assignmentId } = job.data;
     if (v !== 1) throw new UnrecoverableError(`assignment.apply payload version ${String(v)} is not known to this worker`);
     const release = await this.stores.assignments.tryLock(assignmentId, LOCK_TTL_MS);
-    if (!release) {
-      // Another worker is applying this assignment: wait our turn without spending an attempt.
-      await job.moveToDelayed(Date.now() + LOCK_RETRY_MS + Math.floor(Math.random() * LOCK_RETRY_MS), token);
-      throw new DelayedError();
+    let outcome: ApplyOutcome | typeof BUSY = BUSY;
+    if (release) {
+      try {
+        outcome = await this.applyLocked(job);
+      } finally {
+        await release();
+      }
     }
-    try {
-      return await this.applyLocked(job);
-    } finally {
-      await release();
-    }
+    if (outcome !== BUSY) return outcome;
+    // Another worker is applying this assignment or changing its customer: wait our turn without spending an attempt.
+    await job.moveToDelayed(Date.now() + LOCK_RETRY_MS + Math.floor(Math.random() * LOCK_RETRY_MS), token);
+    throw new DelayedError();
   }
 
-  private async applyLocked(job: ApplyJob): Promise<ApplyOutcome> {
+  private async applyLocked(job: ApplyJob): Promise<ApplyOutcome | typeof BUSY> {
     const { assignmentId, version, reapply } = job.data;
     const state = await this.stores.assignments.get(assignmentId);
     const skip = reapply ? (version !== state.appliedVersion ? 'superseded' : undefined) : staleness(version, state);
@@ -54,23 +61,28 @@ export class AssignmentProcessor implements JobHandlerProvider {
     const assignment = await this.stores.assignments.loadVersion(assignmentId, version);
     if (!assignment) throw new UnrecoverableError(`assignment ${assignmentId} version ${version}: stored content expired or missing; redeliver it`);
     const rules = this.deps.rules();
-    const plan = mapAssignment(assignment, rules, this.deps.ids, this.deps.today());
-    const previous = appliedAssignment(state);
+    const today = this.deps.today();
+    const plan = mapAssignment(assignment, rules, this.deps.ids, today);
 
     if (plan.outcome === 'quarantine') {
       await this.stores.stats.quarantine({ ref: assignmentId, version, documentId: job.data.documentId, reasons: plan.reasons, rulesVersion: rules.version });
       return 'quarantined';
     }
-    // An assignment that moved to a provider we do not serve leaves the tenant it was in.
-    const writes: TenantWrite[] =
-      plan.outcome === 'notServed'
-        ? previous
-          ? [{ tenant: previous.tenant, write: { method: 'DELETE', path: `/customers/${encodeURIComponent(previous.customerId)}` } }]
-          : []
-        : planAssignmentWrites(previous, plan);
-    await this.deliver(writes, `${assignmentId}\u0000${version}`, rules.version);
-    await this.stores.assignments.recordApplied(assignmentId, version, sentState(plan, rules.version));
-    await this.stores.stats.incrementMany(countsOf(plan, writes));
+    const previous = previousPlace(state);
+    const { next, left } = placesOf(plan, previous);
+    const places = [next, left].filter((p): p is CustomerPlace => p !== undefined);
+    const releaseCustomers = await this.stores.customers.tryLock(places, LOCK_TTL_MS);
+    if (!releaseCustomers) return BUSY;
+    try {
+      const contributions = await this.stores.customers.load(places);
+      const change = planAssignmentChange({ assignment, plan, previous, contributions, today });
+      await this.deliver(change.writes, `${assignmentId}\u0000${version}`, rules.version);
+      await this.stores.customers.save(change.customers);
+      await this.stores.assignments.recordApplied(assignmentId, version, sentState(plan, rules.version));
+      await this.stores.stats.incrementMany(countsOf(plan, change.writes));
+    } finally {
+      await releaseCustomers();
+    }
     if (plan.outcome === 'apply' && assignment.status === 'avslutad' && assignment.endDate) {
       await this.stores.assignments.noteEnded(assignmentId, assignment.endDate);
     }
@@ -101,11 +113,11 @@ function staleness(version: number, state: AppliedState): 'stale' | 'superseded'
   return undefined;
 }
 
-function appliedAssignment(state: AppliedState): AppliedAssignment | undefined {
-  return state.tenant && state.customerId ? { tenant: state.tenant, customerId: state.customerId, serviceOrderIds: state.serviceOrderIds } : undefined;
+function previousPlace(state: AppliedState): CustomerPlace | undefined {
+  return state.tenant && state.customerId ? { tenant: state.tenant, customerId: state.customerId } : undefined;
 }
 
-function sentState(plan: Exclude<AssignmentPlan, { outcome: 'quarantine' }>, rulesVersion: string): Omit<AppliedState, 'appliedVersion' | 'latestSeen'> {
+function sentState(plan: AppliedPlan, rulesVersion: string): Omit<AppliedState, 'appliedVersion' | 'latestSeen'> {
   if (plan.outcome === 'apply') {
     return { tenant: plan.tenant, customerId: plan.customerId, serviceOrderIds: plan.serviceOrders.map((o) => o.id), rulesVersion, outcome: 'applied' };
   }
@@ -114,11 +126,11 @@ function sentState(plan: Exclude<AssignmentPlan, { outcome: 'quarantine' }>, rul
 
 const OUTCOMES: Record<Exclude<AssignmentPlan['outcome'], 'quarantine'>, ApplyOutcome> = { apply: 'applied', delete: 'deleted', notServed: 'notServed' };
 
-function outcomeOf(plan: Exclude<AssignmentPlan, { outcome: 'quarantine' }>): ApplyOutcome {
+function outcomeOf(plan: AppliedPlan): ApplyOutcome {
   return OUTCOMES[plan.outcome];
 }
 
-function countsOf(plan: Exclude<AssignmentPlan, { outcome: 'quarantine' }>, writes: TenantWrite[]): Record<string, number> {
+function countsOf(plan: AppliedPlan, writes: TenantWrite[]): Record<string, number> {
   const puts = writes.filter((w) => w.write.method === 'PUT');
   return {
     [outcomeOf(plan)]: 1,

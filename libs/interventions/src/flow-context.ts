@@ -3,6 +3,7 @@ import type { MappingRules } from '@brygga/mapping';
 import type { PlanningClientsRegistry, PlanningIds } from '@brygga/planning-tool';
 import type { JobProducer } from '@brygga/queue';
 import { AssignmentStateStore } from './assignment-state.store';
+import { CustomerStateStore } from './customer-state.store';
 import { DocumentStore } from './document.store';
 import { FlowStatsStore } from './flow-stats.store';
 import { dataKeys, DataKeys } from './redis-keys';
@@ -30,6 +31,7 @@ export interface InterventionsStores {
   keys: DataKeys;
   documents: DocumentStore;
   assignments: AssignmentStateStore;
+  customers: CustomerStateStore;
   stats: FlowStatsStore;
 }
 
@@ -41,6 +43,7 @@ export function interventionsStores(redis: Redis, prefix: string): Interventions
     keys,
     documents: new DocumentStore(redis, keys),
     assignments: new AssignmentStateStore(redis, keys),
+    customers: new CustomerStateStore(redis, keys),
     stats: new FlowStatsStore(redis, keys, INTERVENTIONS_FLOW),
   };
 }

@@ -1,6 +1,7 @@
 export * from './redis-keys';
 export * from './document.store';
 export * from './assignment-state.store';
+export * from './customer-state.store';
 export * from './flow-stats.store';
 export * from './flow-context';
 export * from './idempotency-key';

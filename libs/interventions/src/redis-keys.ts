@@ -11,6 +11,9 @@ export function dataKeys(prefix: string) {
     assignmentVersion: (assignmentId: string, version: number) => `${base}:asgv:${assignmentId}:${version}`,
     assignmentLock: (assignmentId: string) => `${base}:asg:${assignmentId}:lock`,
     endedAssignments: () => `${base}:asg-ended`,
+    /** Hash: assignment id -> JSON part of that assignment in the customer (tenant, keyed-hash customer id). */
+    customer: (tenant: string, customerId: string) => `${base}:cust:${tenant}:${customerId}`,
+    customerLock: (tenant: string, customerId: string) => `${base}:cust:${tenant}:${customerId}:lock`,
     stats: (flow: string) => `${base}:stats:${flow}`,
     quarantine: (flow: string) => `${base}:quarantine:${flow}`,
     cursor: (name: string) => `${base}:cursor:${name}`,

@@ -3,27 +3,26 @@
 import { readFileSync } from 'node:fs';
 import { contractsDir } from '@brygga/config';
 import { parseUppdragsexport } from '@brygga/case-system';
-import type { Assignment } from '@brygga/domain';
-import { assignment as assignmentOf, intervention, testIds } from './assignment.fixture';
-import type { AppliedAssignment, AssignmentPlan } from './assignment-plan.types';
+import type { Assignment, PlanningCustomer, PlanningServiceOrder } from '@brygga/domain';
+import { testIds } from './assignment.fixture';
+import type { TenantWrite } from './assignment-plan.types';
 import { mapAssignment } from './assignment.mapper';
-import { planAssignmentWrites } from './assignment-writes.planner';
+import { planAssignmentChange } from './assignment-writes.planner';
+import { CustomerContribution, CustomerPlace, placeKey } from './customer-aggregate.planner';
 import { shippedMappingRules } from './schedule-rules.fixture';
 
 const rules = shippedMappingRules();
 const TODAY = '2026-11-23';
 const contracts = contractsDir();
 
-function parsed(name: string): Assignment {
-  const [result] = parseUppdragsexport(readFileSync(`${contracts}/case-system/examples/${name}.xml`)).results;
-  if (!result.ok) throw new Error(result.reasons.join('; '));
-  return result.assignment;
+function parsedAll(name: string): Assignment[] {
+  return parseUppdragsexport(readFileSync(`${contracts}/case-system/examples/${name}.xml`)).results.map((result) => {
+    if (!result.ok) throw new Error(result.reasons.join('; '));
+    return result.assignment;
+  });
 }
 
-function applied(plan: AssignmentPlan): Extract<AssignmentPlan, { outcome: 'apply' }> {
-  if (plan.outcome !== 'apply') throw new Error(`expected apply, got ${plan.outcome}`);
-  return plan;
-}
+const parsed = (name: string): Assignment => parsedAll(name)[0];
 
 /** The golden files' equivalences: null == absent == empty list; everyNthWeek 1 == absent. */
 function normalise(value: unknown, key = ''): unknown {
@@ -45,22 +44,66 @@ interface Golden {
   quarantined: unknown[];
 }
 
-/** After delivering the documents in order: each newer version replaces the last (state keyed by assignment id). */
+/**
+ * A planning tool in memory that takes the planned writes, and Brygga's state between
+ * versions (latest version per assignment, where each was applied, what each customer
+ * holds), so a sequence of documents can be played as the processor plays it.
+ */
+interface ToolCustomer {
+  tenant: string;
+  customer?: PlanningCustomer;
+  orders: Map<string, PlanningServiceOrder>;
+}
+
+class Playback {
+  readonly tool = new Map<string, ToolCustomer>();
+  private readonly applied = new Map<string, { version: number; place?: CustomerPlace }>();
+  private readonly customers = new Map<string, CustomerContribution[]>();
+
+  deliver(assignment: Assignment): TenantWrite[] {
+    const last = this.applied.get(assignment.id);
+    if (last && last.version >= assignment.version) return [];
+    const plan = mapAssignment(assignment, rules, testIds, TODAY);
+    if (plan.outcome === 'quarantine') throw new Error(plan.reasons.join('; '));
+    const change = planAssignmentChange({ assignment, plan, previous: last?.place, contributions: this.customers, today: TODAY });
+    for (const { place, contributions } of change.customers) this.customers.set(placeKey(place), contributions);
+    this.applied.set(assignment.id, { version: assignment.version, place: plan.outcome === 'apply' ? { tenant: plan.tenant, customerId: plan.customerId } : undefined });
+    for (const w of change.writes) this.write(w);
+    return change.writes;
+  }
+
+  private write({ tenant, write }: TenantWrite): void {
+    const [, customerId, , orderId] = write.path.split('/').slice(1);
+    const key = `${tenant}/${customerId}`;
+    const entry: ToolCustomer = this.tool.get(key) ?? { tenant, orders: new Map() };
+    if (write.method === 'DELETE') {
+      if (orderId === undefined) this.tool.delete(key);
+      else entry.orders.delete(orderId);
+      return;
+    }
+    if (orderId === undefined) entry.customer = write.body as PlanningCustomer;
+    else entry.orders.set(orderId, write.body as PlanningServiceOrder);
+    this.tool.set(key, entry);
+  }
+
+  golden(): Golden {
+    const tenants: Golden['tenants'] = {};
+    for (const { tenant, customer, orders } of this.tool.values()) {
+      if (!customer) throw new Error('a service order without its customer');
+      (tenants[tenant] ??= { customers: {} }).customers[customer.identityNumber] = {
+        customer,
+        serviceOrders: Object.fromEntries([...orders.values()].map((o) => [o.source.interventionId, o])),
+      };
+    }
+    return { tenants, quarantined: [] };
+  }
+}
+
+/** After delivering the documents in order, every assignment of each. */
 function stateAfter(documents: string[]): Golden {
-  const state = new Map<string, Extract<AssignmentPlan, { outcome: 'apply' }>>();
-  for (const doc of documents) {
-    const a = parsed(doc);
-    state.set(a.id, applied(mapAssignment(a, rules, testIds, TODAY)));
-  }
-  const tenants: Golden['tenants'] = {};
-  for (const plan of state.values()) {
-    const customers = (tenants[plan.tenant] ??= { customers: {} }).customers;
-    customers[plan.customer.identityNumber] = {
-      customer: plan.customer,
-      serviceOrders: Object.fromEntries(plan.serviceOrders.map((o) => [o.interventionId, o.body])),
-    };
-  }
-  return { tenants, quarantined: [] };
+  const playback = new Playback();
+  for (const doc of documents) for (const a of parsedAll(doc)) playback.deliver(a);
+  return playback.golden();
 }
 
 describe('golden: the contract examples mapped as the planning tool must hold them', () => {
@@ -68,6 +111,7 @@ describe('golden: the contract examples mapped as the planning tool must hold th
     ['ny', ['uppdrag-ny']],
     ['andrad', ['uppdrag-ny', 'uppdrag-andrad']],
     ['avslutad', ['uppdrag-ny', 'uppdrag-andrad', 'uppdrag-avslutad']],
+    ['byte', ['uppdrag-ny', 'uppdrag-andrad', 'uppdrag-byte']],
     ['latin1', ['uppdrag-latin1']],
   ])('after-uppdrag-%s.json', (name, documents) => {
     const golden: unknown = JSON.parse(readFileSync(`${contracts}/expected/after-uppdrag-${name}.json`, 'utf8'));
@@ -78,48 +122,28 @@ describe('golden: the contract examples mapped as the planning tool must hold th
   });
 });
 
-describe('planAssignmentWrites', () => {
-  const ny = applied(mapAssignment(parsed('uppdrag-ny'), rules, testIds, TODAY));
-  const andrad = applied(mapAssignment(parsed('uppdrag-andrad'), rules, testIds, TODAY));
-  const previousOf = (plan: typeof ny): AppliedAssignment => ({ tenant: plan.tenant, customerId: plan.customerId, serviceOrderIds: plan.serviceOrders.map((o) => o.id) });
-  const customerPath = `/customers/${ny.customerId}`;
-  const orderPath = (interventionId: string) => `${customerPath}/service-orders/${testIds.serviceOrderId('UPP-2026-0417', interventionId)}`;
-  const summary = (writes: ReturnType<typeof planAssignmentWrites>) => writes.map(({ tenant, write }) => `${tenant} ${write.method} ${write.path}`);
 
-  it('first delivery: the customer, then its orders', () => {
-    expect(summary(planAssignmentWrites(undefined, ny))).toEqual([
-      `kommunen PUT ${customerPath}`,
-      ...['INS-1', 'INS-2', 'INS-3', 'INS-4'].map((i) => `kommunen PUT ${orderPath(i)}`),
-    ]);
+describe('golden uppdrag-byte: any order, any repetition, the same end state', () => {
+  const [ended, started] = parsedAll('uppdrag-byte');
+  const [ny, andrad] = [parsed('uppdrag-ny'), parsed('uppdrag-andrad')];
+  const golden = normalise(JSON.parse(readFileSync(`${contracts}/expected/after-uppdrag-byte.json`, 'utf8')));
+
+  it.each<[string, Assignment[]]>([
+    ['the switch in reverse order', [ny, andrad, started, ended]],
+    ['the new assignment before everything', [started, ny, andrad, ended]],
+    ['both documents twice', [ny, andrad, ended, started, ended, started, andrad]],
+    ['the old assignment jumping straight to its end', [started, ended, ny, andrad]],
+  ])('%s', (_name, deliveries) => {
+    const playback = new Playback();
+    for (const a of deliveries) playback.deliver(a);
+    expect(normalise(playback.golden())).toEqual(golden);
   });
 
-  it('ny -> andrad: the customer, the current orders, then INS-4 deleted', () => {
-    const writes = planAssignmentWrites(previousOf(ny), andrad);
-    expect(summary(writes)).toEqual([
-      `kommunen PUT ${customerPath}`,
-      ...['INS-1', 'INS-2', 'INS-3', 'INS-5'].map((i) => `kommunen PUT ${orderPath(i)}`),
-      `kommunen DELETE ${orderPath('INS-4')}`,
-    ]);
-    expect(writes[0].write).toEqual({ method: 'PUT', path: customerPath, body: andrad.customer });
-  });
-
-  it('makulerad: the customer is deleted', () => {
-    const plan = mapAssignment({ ...parsed('uppdrag-andrad'), status: 'makulerad' }, rules, testIds, TODAY);
-    expect(summary(planAssignmentWrites(previousOf(andrad), plan))).toEqual([`kommunen DELETE ${customerPath}`]);
-  });
-
-  it('a provider moved to another tenant: written at the new one, deleted at the old one', () => {
-    const moved = applied(mapAssignment({ ...parsed('uppdrag-andrad'), provider: { code: 'OMSORGSHUSET', name: 'Omsorgshuset', regi: 'privat' } }, rules, testIds, TODAY));
-    const writes = summary(planAssignmentWrites(previousOf(ny), moved));
-    expect(writes[0]).toBe(`omsorgshuset PUT ${customerPath}`);
-    expect(writes).toHaveLength(6);
-    expect(writes[5]).toBe(`kommunen DELETE ${customerPath}`);
-  });
-
-  it('quarantined and unserved assignments write nothing', () => {
-    const unknown = mapAssignment(assignmentOf([intervention({ id: 'INS-9', code: 'OKÄND' })]), rules, testIds, TODAY);
-    expect(unknown.outcome).toBe('quarantine');
-    expect(planAssignmentWrites(previousOf(ny), unknown)).toEqual([]);
-    expect(planAssignmentWrites(undefined, { outcome: 'notServed', providerCode: 'X' })).toEqual([]);
+  it('the old assignment ending never rewrites the fields of the one in force', () => {
+    const playback = new Playback();
+    for (const a of [ny, andrad, started]) playback.deliver(a);
+    const [customerPut] = playback.deliver(ended);
+    expect(customerPut.write).toMatchObject({ method: 'PUT', body: { teamId: 'VAST-1', address: { doorCode: '1302' }, contactStaffIds: ['E10377'], active: true } });
+    expect(customerPut.write.method === 'PUT' && 'activeUntil' in customerPut.write.body).toBe(false);
   });
 });

@@ -12,3 +12,4 @@ export * from './customer.mapper';
 export * from './service-order.mapper';
 export * from './visit-window.mapper';
 export * from './staff-day.merger';
+export * from './customer-aggregate.planner';
