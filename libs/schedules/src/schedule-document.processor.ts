@@ -1,13 +1,14 @@
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
-import type { Employee } from '@brygga/domain';
+import type { Employee, PlanningStaffDay } from '@brygga/domain';
 import { mapSchedule, SchedulePlan } from '@brygga/mapping';
 import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
 import { ParsedSchedule, parseScheduleExport, ScheduleRejectedError } from '@brygga/scheduling-system';
 import { sendPlannedWrites } from './planned-writes.sender';
 import { datesOf } from './period-dates';
 import type { SchedulesDeps, SchedulesStores } from './schedules-flow-context';
-import { isStale, periodOf, SentDay } from './schedule-state.store';
-import { PlannedWrite, planScheduleWrites, RemovedStaff } from './schedule-writes.planner';
+import type { UnitDate } from './schedule-state.store';
+import { PlannedWrite, planScheduleWrites, StaffDayPlan, StaffRecordPlan } from './schedule-writes.planner';
+import { decideUnitDates, listedStaffIds, mergedDays, UnitDatesDecision } from './unit-dates.planner';
 
 type ApplyJob = Job<JobPayloads['schedule-document.apply']>;
 type AppliedPlan = Extract<SchedulePlan, { outcome: 'apply' }>;
@@ -17,10 +18,12 @@ const LOCK_TTL_MS = 120_000;
 const LOCK_RETRY_MS = 250;
 
 /**
- * Applies one stored schedule export: stale revisions are skipped, quarantined
- * employees reported, and of the rest only what changed is written (staff before their
- * days). One unit is applied by one worker at a time; what was sent is recorded as
- * the planning tool accepts it, and the revision last.
+ * Applies one stored schedule export, date by date: dates a newer (or the same) revision
+ * of the unit already spoke for are left alone, the others set this unit's part of each
+ * listed employee's day, and each changed day is sent as the merge of every unit's part.
+ * Quarantined employees are reported and keep what they had. The unit and every employee
+ * involved are locked together, so two units cannot race on one employee's day; what was
+ * sent is recorded as the planning tool accepts it, the unit's parts and revisions last.
  */
 export class ScheduleDocumentProcessor implements JobHandlerProvider {
   constructor(
@@ -36,17 +39,33 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
     const { v, documentId } = job.data;
     if (v !== 1) throw new UnrecoverableError(`schedule-document.apply payload version ${String(v)} is not known to this worker`);
     const schedule = await this.load(documentId);
-    const release = await this.stores.state.tryLock(schedule.unit.id, LOCK_TTL_MS);
-    if (!release) {
-      // Another worker is applying this unit: wait our turn without spending an attempt.
-      await job.moveToDelayed(Date.now() + LOCK_RETRY_MS + Math.floor(Math.random() * LOCK_RETRY_MS), token);
-      throw new DelayedError();
+    const plan = mapSchedule(schedule, this.deps.rules(), this.deps.today());
+    if (plan.outcome === 'notServed') {
+      await this.stores.stats.increment('notServed');
+      return 'notServed';
     }
-    try {
-      return await this.applyLocked(schedule, documentId, job.attemptsMade === 0);
-    } finally {
-      await release();
+    const dates = datesOf(schedule.periodStart, schedule.periodEnd);
+    const staffIds = involvedStaff(plan, await this.stores.state.unitDates(plan.unitId, dates));
+    const release = await this.stores.locks.tryLockAll(this.lockKeys(plan, staffIds), LOCK_TTL_MS);
+    if (release) {
+      try {
+        // The unit's listings change only under its lock: read again, and go on only if everyone involved is locked.
+        const applied = await this.stores.state.unitDates(plan.unitId, dates);
+        if (involvedStaff(plan, applied).every((id) => staffIds.includes(id))) {
+          return await this.applyLocked(schedule, plan, documentId, dates, applied, job.attemptsMade === 0);
+        }
+      } finally {
+        await release();
+      }
     }
+    // Another worker is applying this unit or writing one of these employees: wait our turn without spending an attempt.
+    await job.moveToDelayed(Date.now() + LOCK_RETRY_MS + Math.floor(Math.random() * LOCK_RETRY_MS), token);
+    throw new DelayedError();
+  }
+
+  private lockKeys(plan: AppliedPlan, staffIds: readonly string[]): string[] {
+    const keys = this.stores.scheduleKeys;
+    return [keys.unitLock(plan.unitId), ...staffIds.map((id) => keys.staffLock(plan.tenant, id))];
   }
 
   private async load(documentId: string): Promise<ParsedSchedule> {
@@ -63,70 +82,64 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
     }
   }
 
-  private async applyLocked(schedule: ParsedSchedule, documentId: string, firstAttempt: boolean): Promise<ScheduleApplyOutcome> {
+  private async applyLocked(schedule: ParsedSchedule, plan: AppliedPlan, documentId: string, dates: string[], applied: Map<string, UnitDate>, firstAttempt: boolean): Promise<ScheduleApplyOutcome> {
     const { state, stats } = this.stores;
-    const unitId = schedule.unit.id;
-    const period = periodOf(schedule.periodStart, schedule.periodEnd);
-    if (isStale(await state.unitState(unitId), schedule.revision, period)) {
+    const decision = decideUnitDates(plan, dates, applied);
+    if (decision.dates.length === 0) {
       await stats.increment('skippedStale');
       return 'stale';
     }
-    const rules = this.deps.rules();
-    const plan = mapSchedule(schedule, rules, this.deps.today());
-    if (plan.outcome === 'notServed') {
-      await stats.increment('notServed');
-      return 'notServed';
-    }
+    const rulesVersion = plan.rulesVersion;
     // Reported once per document, not again on each retry of its delivery.
     for (const q of firstAttempt ? plan.quarantined : []) {
-      await stats.quarantine({ ref: q.employeeId, version: schedule.revision, documentId, reasons: [q.reason], rulesVersion: rules.version });
-      this.deps.logger.warn(`schedule document ${documentId}, unit ${unitId} revision ${schedule.revision}: ${q.reason}`);
+      await stats.quarantine({ ref: q.employeeId, version: schedule.revision, documentId, reasons: [q.reason], rulesVersion });
+      this.deps.logger.warn(`schedule document ${documentId}, unit ${plan.unitId} revision ${schedule.revision}: ${q.reason}`);
     }
-    const dates = datesOf(schedule.periodStart, schedule.periodEnd);
-    const { writes, counts } = await this.planWrites(plan, schedule, dates);
+    const { writes, counts } = planScheduleWrites({
+      unitId: plan.unitId,
+      staff: await this.staffRecords(plan, schedule, decision),
+      sentStaff: await state.sentStaff(plan.tenant, plan.staff.map((s) => s.staffId)),
+      days: await this.staffDays(plan, decision),
+    });
     await sendPlannedWrites(
       this.deps.planning,
       plan.tenant,
       writes,
-      `schedule\u0000${unitId}\u0000${schedule.revision}`,
-      rules.version,
+      `schedule\u0000${plan.unitId}\u0000${schedule.revision}`,
+      rulesVersion,
       (chunk) => this.recordAccepted(plan.tenant, chunk),
       () => stats.increment('failed'),
     );
-    await state.recordUnitDays(unitId, listedByDate(plan, dates));
-    await state.recordApplied(unitId, schedule.revision, period);
-    await stats.incrementMany({ applied: 1, ...counts });
+    await state.recordApplied(plan.tenant, plan.unitId, decision.changes, decision.record);
+    await stats.incrementMany({ applied: 1, ...counts, datesSkippedStale: dates.length - decision.dates.length });
     return 'applied';
   }
 
-  private async planWrites(plan: AppliedPlan, schedule: ParsedSchedule, dates: string[]) {
-    const { state } = this.stores;
-    const staffIds = plan.staff.map((s) => s.staffId);
-    const sentDays = new Map<string, Map<string, SentDay>>();
-    for (const id of staffIds) sentDays.set(id, await state.sentDays(plan.tenant, id, dates));
-    return planScheduleWrites({
-      unitId: plan.unitId,
-      staff: plan.staff,
-      employees: new Map(schedule.employees.map((e): [string, Employee] => [e.employmentNumber, e])),
-      sentStaff: await state.sentStaff(plan.tenant, staffIds),
-      sentDays,
-      removed: await this.removedStaff(plan, dates),
-    });
+  /**
+   * The staff records the document gives. A document older than an applied one of its
+   * unit (a late publish) only creates records never sent: the newer export's stand.
+   */
+  private async staffRecords(plan: AppliedPlan, schedule: ParsedSchedule, decision: UnitDatesDecision): Promise<StaffRecordPlan[]> {
+    const employees = new Map(schedule.employees.map((e): [string, Employee] => [e.employmentNumber, e]));
+    const sent = decision.newest ? new Map() : await this.stores.state.sentStaff(plan.tenant, plan.staff.map((s) => s.staffId));
+    return plan.staff
+      .filter((s) => decision.newest || !sent.has(s.staffId))
+      .map((s) => {
+        const employee = employees.get(s.staffId);
+        if (!employee) throw new Error(`staff ${s.staffId} is in the plan but not among the parsed employees`);
+        return { staffId: s.staffId, staff: s.staff, employee };
+      });
   }
 
-  /** Staff this unit listed for these dates before and does not list now (nor holds back in quarantine). */
-  private async removedStaff(plan: AppliedPlan, dates: string[]): Promise<RemovedStaff[]> {
-    // A quarantined employee without a readable employment number might be anyone listed before: clear nobody.
-    if (plan.quarantined.some((q) => q.employmentNumber === undefined)) return [];
-    const present = new Set([...plan.staff.map((s) => s.staffId), ...plan.quarantined.map((q) => q.employmentNumber as string)]);
-    const listed = await this.stores.state.unitDays(plan.unitId, dates);
-    const removedDates = new Map<string, string[]>();
-    for (const [date, ids] of listed) {
-      for (const id of ids) if (!present.has(id)) removedDates.set(id, [...(removedDates.get(id) ?? []), date]);
-    }
-    const removed: RemovedStaff[] = [];
-    for (const [staffId, staffDates] of removedDates) removed.push({ staffId, days: await this.stores.state.sentDays(plan.tenant, staffId, staffDates) });
-    return removed;
+  /** Every employee-day the document changes, merged with the other units' parts, beside what was last sent for it. */
+  private async staffDays(plan: AppliedPlan, decision: UnitDatesDecision): Promise<StaffDayPlan[]> {
+    const { state } = this.stores;
+    const staffIds = [...new Set(decision.changes.map((c) => c.staffId))];
+    const stored = new Map<string, Map<string, PlanningStaffDay>>();
+    for (const id of staffIds) stored.set(id, await state.contributions(plan.tenant, id));
+    const sent = new Map<string, Awaited<ReturnType<typeof state.sentDays>>>();
+    for (const id of staffIds) sent.set(id, await state.sentDays(plan.tenant, id, decision.dates));
+    return mergedDays(plan.unitId, decision.changes, stored).map((d) => ({ ...d, previous: sent.get(d.staffId)?.get(d.date), removed: decision.removed.has(d.staffId) }));
   }
 
   private async recordAccepted(tenant: string, chunk: PlannedWrite[]): Promise<void> {
@@ -135,8 +148,7 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
   }
 }
 
-/** Who the unit lists for each date now: applied staff and quarantined ones (their days stay as they were). */
-function listedByDate(plan: AppliedPlan, dates: string[]): Map<string, string[]> {
-  const ids = [...plan.staff.map((s) => s.staffId), ...plan.quarantined.flatMap((q) => (q.employmentNumber ? [q.employmentNumber] : []))];
-  return new Map(dates.map((d) => [d, ids]));
+/** Everyone whose days the document may change: those it lists, and those the unit listed on its dates before. */
+function involvedStaff(plan: AppliedPlan, applied: Map<string, UnitDate>): string[] {
+  return [...new Set([...listedStaffIds(plan), ...[...applied.values()].flatMap((d) => d.staffIds)])].sort();
 }

@@ -3,27 +3,31 @@
  * quarantine, locks) of `dataKeys(prefix)`. Part of the persisted format: change a key
  * only with a migration.
  *
- * - `sched:unit:{unit}` hash: `revision` applied, `periods` (JSON list of
- *   `start/end` applied at that revision), `appliedAt`.
- * - `sched:unit:{unit}:lock` string: one worker applies a unit at a time.
- * - `sched:unit-days:{unit}` hash: date -> JSON list of the staff ids this unit's last
- *   applied export listed for that date (to find employees who disappeared).
+ * - `sched:unit-dates:{unit}` hash: date -> JSON `{ revision, staffIds }`: the revision of
+ *   the unit's export applied for that date and the staff ids it listed then (staleness
+ *   is per unit and date; the listing finds employees the unit no longer lists).
+ * - `sched:contrib:{tenant}:{staffId}` hash: `{date}|{unit}` -> JSON StaffDay: that unit's
+ *   part of the employee's day as its latest applied export gave it (only non-empty
+ *   parts are kept). The day sent is the merge of every unit's part.
+ * - `sched:day:{tenant}:{staffId}` hash: date -> `{hash}|{e|n}` of the last StaffDay
+ *   sent (e = it was empty), whichever units it was merged from.
  * - `sched:staff:{tenant}` hash: staff id -> JSON `SentStaff` (hash of the last staff
  *   body sent, the body, qualification and delegations for the daily skills run).
  * - `sched:staff-tenants` set: tenants that hold any staff sent by this flow.
- * - `sched:day:{tenant}:{staffId}` hash: date -> `{unit}|{hash}|{e|n}` of the last
- *   StaffDay sent (e = it was empty).
+ * - `sched:lock:unit:{unit}` and `sched:lock:staff:{tenant}:{staffId}` strings: taken
+ *   all or nothing, so one worker at a time applies a unit and writes an employee's days.
  */
 export function scheduleKeys(prefix: string) {
   // Same `${prefix}:data` root as dataKeys(prefix), so one prefix scan finds everything.
   const base = `${prefix}:data:sched`;
   return {
-    unit: (unitId: string) => `${base}:unit:${unitId}`,
-    unitLock: (unitId: string) => `${base}:unit:${unitId}:lock`,
-    unitDays: (unitId: string) => `${base}:unit-days:${unitId}`,
+    unitDates: (unitId: string) => `${base}:unit-dates:${unitId}`,
+    contributions: (tenant: string, staffId: string) => `${base}:contrib:${tenant}:${staffId}`,
+    days: (tenant: string, staffId: string) => `${base}:day:${tenant}:${staffId}`,
     staff: (tenant: string) => `${base}:staff:${tenant}`,
     staffTenants: () => `${base}:staff-tenants`,
-    days: (tenant: string, staffId: string) => `${base}:day:${tenant}:${staffId}`,
+    unitLock: (unitId: string) => `${base}:lock:unit:${unitId}`,
+    staffLock: (tenant: string, staffId: string) => `${base}:lock:staff:${tenant}:${staffId}`,
   };
 }
 

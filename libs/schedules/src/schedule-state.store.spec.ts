@@ -1,51 +1,69 @@
 import Redis from 'ioredis';
+import type { PlanningStaffDay } from '@brygga/domain';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
 import { scheduleKeys } from './schedule-keys';
-import { isStale, periodOf, ScheduleStateStore } from './schedule-state.store';
+import { ScheduleLocksStore } from './schedule-locks.store';
+import { contentHash, datesToApply, ScheduleStateStore, UnitDate } from './schedule-state.store';
 
-describe('ScheduleStateStore (real Redis)', () => {
+const work: PlanningStaffDay = { shifts: [{ start: '2026-11-23T07:00:00+01:00', end: '2026-11-23T16:00:00+01:00', kind: 'DAG', teamId: 'NORR-1', breaks: [] }], absences: [] };
+
+describe('datesToApply: staleness per unit and date', () => {
+  const applied = new Map<string, UnitDate>([
+    ['2026-11-23', { revision: 5, staffIds: [] }],
+    ['2026-11-24', { revision: 7, staffIds: [] }],
+  ]);
+  const dates = ['2026-11-23', '2026-11-24', '2026-11-25'];
+  it.each([
+    [4, ['2026-11-25']],
+    [5, ['2026-11-25']],
+    [6, ['2026-11-23', '2026-11-25']],
+    [7, ['2026-11-23', '2026-11-25']],
+    [8, dates],
+  ])('revision %i applies to %j', (revision, expected) => {
+    expect(datesToApply(applied, revision, dates)).toEqual(expected);
+  });
+});
+
+describe('ScheduleStateStore and ScheduleLocksStore (real Redis)', () => {
   const redis = new Redis(TEST_REDIS_URL);
   let prefix: string;
   let store: ScheduleStateStore;
+  let locks: ScheduleLocksStore;
 
   beforeEach(() => {
     prefix = uniquePrefix('sched-state');
     store = new ScheduleStateStore(redis, scheduleKeys(prefix));
+    locks = new ScheduleLocksStore(redis);
   });
   afterEach(async () => deletePrefix(redis, prefix));
   afterAll(() => redis.disconnect());
 
-  it('a revision is stale at or below the applied one, except the same revision for another period', async () => {
-    const week = periodOf('2026-11-23', '2026-11-29');
-    expect(isStale(await store.unitState('NORR-1'), 1, week)).toBe(false);
-    await store.recordApplied('NORR-1', 5, week);
-    const state = await store.unitState('NORR-1');
-    expect(isStale(state, 4, week)).toBe(true);
-    expect(isStale(state, 5, week)).toBe(true);
-    expect(isStale(state, 5, periodOf('2026-11-24', '2026-11-30'))).toBe(false);
-    expect(isStale(state, 6, week)).toBe(false);
-    await store.recordApplied('NORR-1', 6, periodOf('2026-11-24', '2026-11-30'));
-    expect(await store.unitState('NORR-1')).toEqual({ revision: 6, periods: ['2026-11-24/2026-11-30'] });
+  it('records a unit\'s parts and its revision and listing per date in one go', async () => {
+    await store.recordApplied('kommunen', 'NATT', [{ staffId: 'E1', date: '2026-11-23', day: work }], new Map([['2026-11-23', { revision: 3, staffIds: ['E2', 'E1'] }]]));
+    await store.recordApplied('kommunen', 'NORR-1', [{ staffId: 'E1', date: '2026-11-23', day: work }], new Map());
+    expect(await store.unitDates('NATT', ['2026-11-23', '2026-11-24'])).toEqual(new Map([['2026-11-23', { revision: 3, staffIds: ['E1', 'E2'] }]]));
+    expect([...(await store.contributions('kommunen', 'E1')).keys()].sort()).toEqual(['2026-11-23|NATT', '2026-11-23|NORR-1']);
+    await store.recordApplied('kommunen', 'NATT', [{ staffId: 'E1', date: '2026-11-23', day: null }], new Map());
+    expect([...(await store.contributions('kommunen', 'E1')).keys()]).toEqual(['2026-11-23|NORR-1']);
   });
 
-  it('keeps days, staff and unit listings per key, and only what was recorded', async () => {
-    await store.recordDays('kommunen', [{ staffId: 'E1', date: '2026-11-23', day: { unitId: 'NORR-1', hash: 'h1', empty: false } }]);
-    expect(await store.sentDays('kommunen', 'E1', ['2026-11-23', '2026-11-24'])).toEqual(new Map([['2026-11-23', { unitId: 'NORR-1', hash: 'h1', empty: false }]]));
-    expect((await store.sentDays('omsorgshuset', 'E1', ['2026-11-23'])).size).toBe(0);
-    const sent = { hash: 'x', unitId: 'NORR-1', staff: { employmentNumber: 'E1', firstName: 'A', lastName: 'B', teamId: 'NORR-1', skills: [] }, qualification: 'VB' as const, delegations: [] };
-    await store.recordStaff('kommunen', [{ staffId: 'E1', sent }]);
-    expect(await store.staffTenants()).toEqual(['kommunen']);
-    expect((await store.allStaff('kommunen')).get('E1')).toEqual(sent);
-    await store.recordUnitDays('NORR-1', new Map([['2026-11-23', ['E2', 'E1']]]));
-    expect(await store.unitDays('NORR-1', ['2026-11-23', '2026-11-24'])).toEqual(new Map([['2026-11-23', ['E1', 'E2']]]));
+  it('sent days round-trip, per tenant', async () => {
+    await store.recordDays('kommunen', [{ staffId: 'E1', date: '2026-11-23', day: { hash: contentHash(work), empty: false } }]);
+    expect(await store.sentDays('kommunen', 'E1', ['2026-11-23', '2026-11-24'])).toEqual(new Map([['2026-11-23', { hash: contentHash(work), empty: false }]]));
+    expect(await store.sentDays('omsorgshuset', 'E1', ['2026-11-23'])).toEqual(new Map());
   });
 
-  it('one holder of a unit lock at a time', async () => {
-    const release = await store.tryLock('NORR-1', 10_000);
+  it('a lock set is taken whole or not at all, and released only where still ours', async () => {
+    const keys = scheduleKeys(prefix);
+    const release = await locks.tryLockAll([keys.unitLock('NORR-1'), keys.staffLock('kommunen', 'E1')], 10_000);
     expect(release).not.toBeNull();
-    expect(await store.tryLock('NORR-1', 10_000)).toBeNull();
-    expect(await store.tryLock('NORR-2', 10_000)).not.toBeNull();
+    expect(await locks.tryLockAll([keys.unitLock('NATT'), keys.staffLock('kommunen', 'E1')], 10_000)).toBeNull();
+    // Nothing of the refused set was taken.
+    expect(await redis.exists(keys.unitLock('NATT'))).toBe(0);
+    expect(await locks.tryLockAll([keys.unitLock('NATT'), keys.staffLock('kommunen', 'E2')], 10_000)).not.toBeNull();
+    await redis.set(keys.unitLock('NORR-1'), 'another worker');
     await release?.();
-    expect(await store.tryLock('NORR-1', 10_000)).not.toBeNull();
+    expect(await redis.get(keys.unitLock('NORR-1'))).toBe('another worker');
+    expect(await redis.exists(keys.staffLock('kommunen', 'E1'))).toBe(0);
   });
 });

@@ -1,27 +1,26 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { Delegation, PlanningStaff, PlanningStaffDay, Qualification } from '@brygga/domain';
 import type { ScheduleKeys } from './schedule-keys';
 
-/** What was last applied for one unit: its revision, and the periods applied at that revision. */
-export interface UnitState {
+/** What a unit's applied export said for one date: its revision and whom it listed. */
+export interface UnitDate {
   revision: number;
-  /** `periodStart/periodEnd` of every document applied at `revision`. */
-  periods: string[];
+  staffIds: string[];
 }
 
 /** The staff record last sent, and what its skills are computed from (for the daily run). */
 export interface SentStaff {
   hash: string;
+  /** The unit whose export last sent the record. */
   unitId: string;
   staff: PlanningStaff;
   qualification: Qualification;
   delegations: Delegation[];
 }
 
-/** The StaffDay last sent for one employee-day, and which unit's export sent it. */
+/** The StaffDay last sent for one employee-day (the merge of every unit's part). */
 export interface SentDay {
-  unitId: string;
   hash: string;
   empty: boolean;
 }
@@ -32,62 +31,71 @@ export interface DayRecord {
   day: SentDay;
 }
 
-const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+/** One unit's part of one employee-day; `null` removes it (nothing there, or no longer listed). */
+export interface ContributionChange {
+  staffId: string;
+  date: string;
+  day: PlanningStaffDay | null;
+}
 
 /** Hash of a body as sent: the mapper builds bodies with a fixed key order, so equal content gives equal JSON. */
 export function contentHash(body: PlanningStaff | PlanningStaffDay): string {
   return createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 32);
 }
 
-export function periodOf(periodStart: string, periodEnd: string): string {
-  return `${periodStart}/${periodEnd}`;
-}
-
 /**
- * Stale when the revision is below the unit's applied one, or equal to it for a period
- * already applied at that revision. Equal revisions with another period are the same
- * roster seen through another window (the poller's window moves daily), so they apply.
+ * The dates of a document's period it may still apply to: those where no applied export
+ * of the same unit with a higher or equal revision spoke (scheduling-system README).
+ * Equal revisions are the same roster, so a redelivery or an overlapping window of the
+ * same revision applies only its new dates.
  */
-export function isStale(state: UnitState, revision: number, period: string): boolean {
-  return revision < state.revision || (revision === state.revision && state.periods.includes(period));
+export function datesToApply(applied: Map<string, UnitDate>, revision: number, dates: readonly string[]): string[] {
+  return dates.filter((date) => (applied.get(date)?.revision ?? 0) < revision);
 }
 
-/** What the schedules flow last sent, per unit, staff member and employee-day (keys: see scheduleKeys). */
+/** What the schedules flow applied and sent, per unit-date, employee-day and staff member (keys: see scheduleKeys). */
 export class ScheduleStateStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: ScheduleKeys,
   ) {}
 
-  async unitState(unitId: string): Promise<UnitState> {
-    const h = await this.redis.hgetall(this.keys.unit(unitId));
-    return { revision: Number(h.revision ?? 0), periods: h.periods ? (JSON.parse(h.periods) as string[]) : [] };
-  }
-
-  /** Written last, once everything of the document was accepted. */
-  async recordApplied(unitId: string, revision: number, period: string): Promise<void> {
-    const state = await this.unitState(unitId);
-    const periods = revision === state.revision ? [...new Set([...state.periods, period])] : [period];
-    await this.redis.hset(this.keys.unit(unitId), { revision: String(revision), periods: JSON.stringify(periods), appliedAt: new Date().toISOString() });
-  }
-
-  /** Staff ids the unit's last applied export listed, per date asked for. */
-  async unitDays(unitId: string, dates: string[]): Promise<Map<string, string[]>> {
+  /** What the unit's applied exports said for each date asked for (dates never applied are absent). */
+  async unitDates(unitId: string, dates: readonly string[]): Promise<Map<string, UnitDate>> {
     if (dates.length === 0) return new Map();
-    const values = await this.redis.hmget(this.keys.unitDays(unitId), ...dates);
-    const out = new Map<string, string[]>();
+    const values = await this.redis.hmget(this.keys.unitDates(unitId), ...dates);
+    const out = new Map<string, UnitDate>();
     dates.forEach((date, i) => {
       const v = values[i];
-      if (v) out.set(date, JSON.parse(v) as string[]);
+      if (v) out.set(date, JSON.parse(v) as UnitDate);
     });
     return out;
   }
 
-  async recordUnitDays(unitId: string, staffIdsByDate: Map<string, string[]>): Promise<void> {
-    if (staffIdsByDate.size === 0) return;
-    const fields: Record<string, string> = {};
-    for (const [date, ids] of staffIdsByDate) fields[date] = JSON.stringify([...ids].sort());
-    await this.redis.hset(this.keys.unitDays(unitId), fields);
+  /** Every unit's part of the employee's days, keyed `{date}|{unit}`. */
+  async contributions(tenant: string, staffId: string): Promise<Map<string, PlanningStaffDay>> {
+    const raw = await this.redis.hgetall(this.keys.contributions(tenant, staffId));
+    return new Map(Object.entries(raw).map(([field, v]) => [field, JSON.parse(v) as PlanningStaffDay]));
+  }
+
+  /**
+   * Written last, once every write of the document was accepted, in one transaction: the
+   * unit's parts of the employee-days, then its revision and listing per applied date. A
+   * crash before it leaves the document to be applied again whole.
+   */
+  async recordApplied(tenant: string, unitId: string, changes: readonly ContributionChange[], applied: Map<string, UnitDate>): Promise<void> {
+    const multi = this.redis.multi();
+    for (const { staffId, date, day } of changes) {
+      const key = this.keys.contributions(tenant, staffId);
+      if (day === null) multi.hdel(key, contributionField(date, unitId));
+      else multi.hset(key, contributionField(date, unitId), JSON.stringify(day));
+    }
+    if (applied.size > 0) {
+      const fields: Record<string, string> = {};
+      for (const [date, { revision, staffIds }] of applied) fields[date] = JSON.stringify({ revision, staffIds: [...staffIds].sort() });
+      multi.hset(this.keys.unitDates(unitId), fields);
+    }
+    await multi.exec();
   }
 
   async sentStaff(tenant: string, staffIds: string[]): Promise<Map<string, SentStaff>> {
@@ -124,8 +132,8 @@ export class ScheduleStateStore {
     dates.forEach((date, i) => {
       const v = values[i];
       if (!v) return;
-      const [unitId, hash, empty] = v.split('|');
-      out.set(date, { unitId, hash, empty: empty === 'e' });
+      const [hash, empty] = v.split('|');
+      out.set(date, { hash, empty: empty === 'e' });
     });
     return out;
   }
@@ -133,18 +141,12 @@ export class ScheduleStateStore {
   async recordDays(tenant: string, records: DayRecord[]): Promise<void> {
     if (records.length === 0) return;
     const multi = this.redis.multi();
-    for (const { staffId, date, day } of records) multi.hset(this.keys.days(tenant, staffId), date, `${day.unitId}|${day.hash}|${day.empty ? 'e' : 'n'}`);
+    for (const { staffId, date, day } of records) multi.hset(this.keys.days(tenant, staffId), date, `${day.hash}|${day.empty ? 'e' : 'n'}`);
     await multi.exec();
   }
+}
 
-  /** Returns a release function, or null when another worker holds this unit. */
-  async tryLock(unitId: string, ttlMs: number): Promise<(() => Promise<void>) | null> {
-    const token = randomUUID();
-    const key = this.keys.unitLock(unitId);
-    const ok = await this.redis.set(key, token, 'PX', ttlMs, 'NX');
-    if (ok !== 'OK') return null;
-    return async () => {
-      await this.redis.eval(UNLOCK, 1, key, token);
-    };
-  }
+/** The field of one unit's part of one day in `sched:contrib:{tenant}:{staffId}`. */
+export function contributionField(date: string, unitId: string): string {
+  return `${date}|${unitId}`;
 }

@@ -2,8 +2,8 @@ import { Job, UnrecoverableError } from 'bullmq';
 import { PollGate } from '@brygga/interventions';
 import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
 import { parseScheduleExport, ScheduleRejectedError, SchedulingSystemClient, SchedulingWait } from '@brygga/scheduling-system';
-import { addDays } from './period-dates';
-import { isStale, periodOf } from './schedule-state.store';
+import { addDays, datesOf } from './period-dates';
+import { datesToApply } from './schedule-state.store';
 import { SCHEDULING_SYSTEM, SchedulesDeps, SchedulesStores } from './schedules-flow-context';
 
 /** The scheduling system exports at most this many days per document (both ends counted). */
@@ -82,11 +82,11 @@ export class SchedulePoller implements JobHandlerProvider {
   /** Stores and queues a fetched document unless it is refused or already applied. */
   private async accept(unitId: string, body: Buffer): Promise<boolean> {
     let revision: number;
-    let period: string;
+    let dates: string[];
     try {
       const parsed = parseScheduleExport(body);
       revision = parsed.revision;
-      period = periodOf(parsed.periodStart, parsed.periodEnd);
+      dates = datesOf(parsed.periodStart, parsed.periodEnd);
     } catch (error) {
       if (!(error instanceof ScheduleRejectedError)) throw error;
       // The other units still count: one unit's broken export must not hold them back.
@@ -94,7 +94,8 @@ export class SchedulePoller implements JobHandlerProvider {
       this.deps.logger.warn(`scheduling system export of unit ${unitId} rejected: ${error.reason}`);
       return false;
     }
-    if (isStale(await this.stores.state.unitState(unitId), revision, period)) {
+    // Queued when any date of the window is still to apply: the moving window brings new dates at the same revision.
+    if (datesToApply(await this.stores.state.unitDates(unitId, dates), revision, dates).length === 0) {
       await this.stores.stats.increment('pollUnchanged');
       return false;
     }

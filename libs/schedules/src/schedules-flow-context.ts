@@ -4,6 +4,7 @@ import type { MappingRules } from '@brygga/mapping';
 import type { PlanningClientsRegistry } from '@brygga/planning-tool';
 import type { JobProducer } from '@brygga/queue';
 import { scheduleKeys, ScheduleKeys } from './schedule-keys';
+import { ScheduleLocksStore } from './schedule-locks.store';
 import { ScheduleStateStore } from './schedule-state.store';
 
 /** Everything the schedules flow needs, built once by the app and passed in. */
@@ -22,6 +23,7 @@ export interface SchedulesStores {
   scheduleKeys: ScheduleKeys;
   documents: DocumentStore;
   state: ScheduleStateStore;
+  locks: ScheduleLocksStore;
   stats: FlowStatsStore;
 }
 
@@ -36,6 +38,7 @@ export function schedulesStores(redis: Redis, prefix: string): SchedulesStores {
     scheduleKeys: sched,
     documents: new DocumentStore(redis, keys),
     state: new ScheduleStateStore(redis, sched),
+    locks: new ScheduleLocksStore(redis),
     stats: new FlowStatsStore(redis, keys, SCHEDULES_FLOW),
   };
 }

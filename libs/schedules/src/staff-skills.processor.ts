@@ -12,8 +12,8 @@ export interface ReevaluateResult {
   date: string;
   checked: number;
   resent: number;
-  /** Units busy applying an export: their staff get today's skills from that export anyway. */
-  busyUnits: string[];
+  /** Staff being written by an export right now: they get today's skills from that export anyway. */
+  busyStaff: string[];
 }
 
 const LOCK_TTL_MS = 120_000;
@@ -21,8 +21,8 @@ const LOCK_TTL_MS = 120_000;
 /**
  * Daily: recomputes the skills of every staff member this flow sent, for `date` (else
  * today), and re-sends those whose skills changed, as when a delegation's last day has
- * passed. Each unit's staff are handled under that unit's lock, so a concurrent export
- * of the same unit cannot be overwritten with older data.
+ * passed. Each staff member is handled under the same lock an export takes for them, so
+ * a concurrent export cannot be overwritten with older data.
  */
 export class StaffSkillsProcessor implements JobHandlerProvider {
   constructor(
@@ -38,48 +38,45 @@ export class StaffSkillsProcessor implements JobHandlerProvider {
     const { v, date: requested } = job.data;
     if (v !== 1) throw new UnrecoverableError(`staff-skills.reevaluate payload version ${String(v)} is not known to this worker`);
     const date = requested ?? this.deps.today();
-    const result: ReevaluateResult = { date, checked: 0, resent: 0, busyUnits: [] };
+    const result: ReevaluateResult = { date, checked: 0, resent: 0, busyStaff: [] };
     for (const tenant of await this.stores.state.staffTenants()) {
-      const byUnit = new Map<string, Array<[string, SentStaff]>>();
-      for (const entry of await this.stores.state.allStaff(tenant)) byUnit.set(entry[1].unitId, [...(byUnit.get(entry[1].unitId) ?? []), entry]);
-      for (const [unitId, staff] of byUnit) {
-        const release = await this.stores.state.tryLock(unitId, LOCK_TTL_MS);
+      for (const entry of await this.stores.state.allStaff(tenant)) {
+        const release = await this.stores.locks.tryLockAll([this.stores.scheduleKeys.staffLock(tenant, entry[0])], LOCK_TTL_MS);
         if (!release) {
-          result.busyUnits.push(unitId);
+          result.busyStaff.push(entry[0]);
           continue;
         }
         try {
-          result.checked += staff.length;
-          result.resent += await this.resend(tenant, unitId, date, staff);
+          // Read again under the lock: an export may have sent a newer record since the list was read.
+          const current = (await this.stores.state.sentStaff(tenant, [entry[0]])).get(entry[0]);
+          result.checked++;
+          if (current) result.resent += await this.resend(tenant, date, entry[0], current);
         } finally {
           await release();
         }
       }
     }
     await this.stores.stats.incrementMany({ skillsChecked: result.checked, skillsResent: result.resent });
-    // A busy unit is retried by the queue so that nobody keeps an expired skill for a day.
-    if (result.busyUnits.length > 0) throw new Error(`staff skills: units ${result.busyUnits.join(', ')} were busy; retrying`);
+    // Busy staff are retried by the queue so that nobody keeps an expired skill for a day.
+    if (result.busyStaff.length > 0) throw new Error(`staff skills: staff ${result.busyStaff.join(', ')} were busy; retrying`);
     return result;
   }
 
-  private async resend(tenant: string, unitId: string, date: string, staff: Array<[string, SentStaff]>): Promise<number> {
+  private async resend(tenant: string, date: string, staffId: string, sent: SentStaff): Promise<number> {
     const rules = this.deps.rules();
-    const writes: PlannedWrite[] = [];
-    for (const [staffId, sent] of staff) {
-      const skills = staffSkills(sent, rules, date);
-      if (JSON.stringify(skills) === JSON.stringify(sent.staff.skills)) continue;
-      const body = { ...sent.staff, skills };
-      writes.push({ write: { method: 'PUT', path: staffPath(staffId), body }, staff: { staffId, sent: { ...sent, staff: body, hash: contentHash(body) } } });
-    }
+    const skills = staffSkills(sent, rules, date);
+    if (JSON.stringify(skills) === JSON.stringify(sent.staff.skills)) return 0;
+    const body = { ...sent.staff, skills };
+    const writes: PlannedWrite[] = [{ write: { method: 'PUT', path: staffPath(staffId), body }, staff: { staffId, sent: { ...sent, staff: body, hash: contentHash(body) } } }];
     await sendPlannedWrites(
       this.deps.planning,
       tenant,
       writes,
-      `staff-skills\u0000${unitId}\u0000${date}`,
+      `staff-skills\u0000${staffId}\u0000${date}`,
       rules.version,
       (chunk) => this.stores.state.recordStaff(tenant, chunk.flatMap((w) => (w.staff ? [w.staff] : []))),
       () => this.stores.stats.increment('failed'),
     );
-    return writes.length;
+    return 1;
   }
 }
