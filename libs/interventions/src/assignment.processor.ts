@@ -83,7 +83,8 @@ export class AssignmentProcessor implements JobHandlerProvider {
     } finally {
       await releaseCustomers();
     }
-    if (plan.outcome === 'apply' && assignment.status === 'avslutad' && assignment.endDate) {
+    // Noted only while slutdatum is still ahead: once it has passed, this apply already made it inactive (and a re-apply must not queue itself again every night).
+    if (plan.outcome === 'apply' && assignment.status === 'avslutad' && assignment.endDate && assignment.endDate >= today) {
       await this.stores.assignments.noteEnded(assignmentId, assignment.endDate);
     }
     return outcomeOf(plan);
