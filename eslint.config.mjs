@@ -29,6 +29,18 @@ const boundaries = [
     },
   })),
   {
+    // The XML intake both adapters share: pure text handling, no other Brygga lib, no I/O.
+    files: ['libs/xml-intake/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [noApps, { group: ['@brygga/*', '**/libs/*/src/**', '@nestjs/*', 'bullmq', 'ioredis', 'axios', 'fs', 'node:fs*'], message: 'the XML intake is pure and depends on no other Brygga lib' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['libs/mapping/**/*.ts'],
     rules: {
       'no-restricted-imports': [

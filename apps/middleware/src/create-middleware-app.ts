@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { json } from 'express';
-import { validateEnv } from '@brygga/config';
+import { readXmlLimits, validateEnv } from '@brygga/config';
+import { configureXmlLimits } from '@brygga/xml-intake';
 import { AppModule } from './app.module';
 import { MiddlewareConfig, toMiddlewareConfig } from './config/middleware.config';
 import { MiddlewareEnv } from './config/middleware.env';
@@ -20,6 +21,8 @@ export async function createMiddlewareApp(
   options: { logger?: false } = {},
 ): Promise<{ app: INestApplication; config: MiddlewareConfig }> {
   const config = toMiddlewareConfig(validateEnv(MiddlewareEnv, processEnv));
+  // The XML intake's limits are one setting of the process (every parser reads them).
+  configureXmlLimits(readXmlLimits(processEnv));
   const app = await NestFactory.create(AppModule.forConfig(config, processEnv), {
     logger: options.logger ?? LEVELS[config.env.LOG_LEVEL],
     // Inbound documents are read raw by their own controllers, with their own limits.

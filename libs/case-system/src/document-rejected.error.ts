@@ -6,7 +6,14 @@
 export class DocumentRejectedError extends Error {
   override readonly name = 'DocumentRejectedError';
 
-  constructor(readonly reason: string) {
+  /**
+   * `hazard`: refused by the XML intake's limits or rules (DOCTYPE, prototype names): in
+   * a streamed file this rejects the whole file, even when found inside one Uppdrag.
+   */
+  constructor(
+    readonly reason: string,
+    readonly hazard = false,
+  ) {
     super(`document rejected: ${reason}`);
   }
 }

@@ -1,7 +1,8 @@
 import { DocumentRejectedError } from './document-rejected.error';
 import type { UppdragContext } from './parsed-export.types';
 import { namespaceDeclarationsOf, parseRoot, readHeader } from './uppdragsexport.parser';
-import { detectXmlEncoding } from './xml-encoding.decoder';
+import { XML_LIMIT_SETTINGS, xmlLimits } from '@brygga/xml-intake';
+import { createChunkDecoder, detectXmlEncoding } from './xml-encoding.decoder';
 
 export type UppdragStreamItem =
   /** Always first: what every Uppdrag element needs to be parsed alone (`parseUppdragElement`). */
@@ -10,8 +11,6 @@ export type UppdragStreamItem =
   | { kind: 'uppdrag'; index: number; xml: string };
 
 const HEAD_BYTES = 1024;
-/** Beyond this, a single element is not an assignment but a broken or hostile document. */
-const MAX_ELEMENT_CHARS = 4 * 1024 * 1024;
 
 type Scan = { end: number } | { more: number };
 
@@ -31,16 +30,9 @@ export async function* splitUppdragStream(input: AsyncIterable<Buffer | Uint8Arr
     if (next.done) ended = true;
     else head = Buffer.concat([head, toBytes(next.value)]);
   }
-  const encoding = detectXmlEncoding(head);
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
-  const decode = (bytes: Uint8Array, stream: boolean): string => {
-    if (encoding === 'latin1') return Buffer.from(bytes).toString('latin1');
-    try {
-      return utf8.decode(bytes, { stream });
-    } catch {
-      throw new DocumentRejectedError('the bytes are not valid UTF-8 (as the document declares)');
-    }
-  };
+  const decode = createChunkDecoder(detectXmlEncoding(head));
+  // Beyond this, a single element is not an assignment but a broken or hostile document.
+  const maxElementChars = xmlLimits().maxDocumentBytes;
 
   let text = decode(head, !ended);
   let pos = 0;
@@ -65,8 +57,8 @@ export async function* splitUppdragStream(input: AsyncIterable<Buffer | Uint8Arr
     if (pos < text.length && text[pos] === '<' && /^<[A-Za-z_]/.test(text.slice(pos, pos + 2))) {
       rootTag = startTagEnd(text, pos);
       if (rootTag) break;
-    } else if (pos < text.length && text.startsWith('<!DOCTYPE', pos)) {
-      throw new DocumentRejectedError('a DOCTYPE is not allowed');
+    } else if (pos < text.length && text.startsWith('<!', pos) && !'<!--'.startsWith(text.slice(pos, pos + 4))) {
+      throw new DocumentRejectedError('a DOCTYPE or other markup declaration is not accepted (no DTD, no entity declarations)', true);
     } else if (pos < text.length && !isIncompleteMarkup(text, pos)) {
       throw new DocumentRejectedError('not well-formed XML (no root element where one was expected)');
     }
@@ -94,7 +86,9 @@ export async function* splitUppdragStream(input: AsyncIterable<Buffer | Uint8Arr
         pos = scan.end;
         continue;
       }
-      if (text.length - pos > MAX_ELEMENT_CHARS) throw new DocumentRejectedError(`Uppdrag number ${index + 1} is larger than ${MAX_ELEMENT_CHARS} characters`);
+      if (text.length - pos > maxElementChars) {
+        throw new DocumentRejectedError(`Uppdrag number ${index + 1} is larger than ${maxElementChars} characters (${XML_LIMIT_SETTINGS.maxDocumentBytes})`, true);
+      }
     } else if (pos < text.length && !isIncompleteMarkup(text, pos)) {
       const what = text[pos] === '<' ? 'an element other than Uppdrag' : 'text';
       throw new DocumentRejectedError(`unexpected ${what} under the root element, after Uppdrag number ${index}`);

@@ -1,10 +1,11 @@
 import { XMLValidator } from 'fast-xml-parser';
+import { parseGuarded, scanXmlHazards, XML_LIMIT_SETTINGS, xmlLimits } from '@brygga/xml-intake';
 import { DocumentRejectedError } from './document-rejected.error';
 import type { ExportHeader, ParsedExport, UppdragContext, UppdragResult } from './parsed-export.types';
 import { readUppdrag } from './uppdrag.reader';
-import { asDateTimeWithOffset, asInteger } from './xml-value.validator';
+import { asDateTimeWithOffset, asInteger, asKod } from './xml-value.validator';
 import { createXmlParser, XmlElement } from './xml-element.reader';
-import { decodeXmlBytes } from './xml-encoding.decoder';
+import { asRejection, decodeXmlBytes } from './xml-encoding.decoder';
 
 export const UPPDRAG_NAMESPACE = 'urn:se:omsorg:uppdrag:1';
 const ROOT = 'Uppdragsexport';
@@ -24,7 +25,7 @@ export function parseUppdragsexport(buf: Buffer): ParsedExport {
   new XmlElement(ROOT, root.raw, root.prefix, unexpected).expect({ Uppdrag: [0, Number.MAX_SAFE_INTEGER] }, ['skapad', 'sekvens', 'kalla']);
   if (unexpected.length > 0) throw new DocumentRejectedError(unexpected.join('; '));
   const list = root.raw[qualify(root.prefix, 'Uppdrag')];
-  const results = (Array.isArray(list) ? list : []).map((raw: unknown) => readUppdrag(raw, root.prefix, header.kalla));
+  const results = (Array.isArray(list) ? list : []).map((raw: unknown) => readRecord(raw, root.prefix, header.kalla));
   return { header, results };
 }
 
@@ -40,22 +41,56 @@ export function parseUppdragElement(xml: string, context: UppdragContext): Uppdr
   try {
     root = parseRoot(`<${context.rootName}${declarations}>${xml}</${context.rootName}>`);
   } catch (err) {
-    if (err instanceof DocumentRejectedError) return { ok: false, reasons: [`Uppdrag: ${err.reason}`] };
+    // Broken XML is this element's problem; a hazard (DOCTYPE, limits, prototype names) is the file's.
+    if (err instanceof DocumentRejectedError && !err.hazard) return { ok: false, reasons: [`Uppdrag: ${err.reason}`] };
+    if (err instanceof DocumentRejectedError) throw new DocumentRejectedError(`in an Uppdrag element: ${err.reason}`, true);
     throw err;
   }
   const list = root.raw[qualify(root.prefix, 'Uppdrag')];
   if (!Array.isArray(list) || list.length !== 1) return { ok: false, reasons: ['Uppdrag: the element is not one Uppdrag'] };
-  return readUppdrag(list[0], root.prefix, context.header.kalla);
+  return readRecord(list[0], root.prefix, context.header.kalla);
+}
+
+/** One Uppdrag, unless it is too big to be an assignment: then it alone is quarantined. */
+function readRecord(raw: unknown, prefix: string, kalla: string): UppdragResult {
+  const max = xmlLimits().maxRecordElements;
+  if (countElements(raw, max) <= max) return readUppdrag(raw, prefix, kalla);
+  const attrs = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const id = asKod(typeof attrs['@_id'] === 'string' ? attrs['@_id'] : '');
+  const version = asInteger(typeof attrs['@_version'] === 'string' ? attrs['@_version'] : '', 1);
+  return {
+    ok: false,
+    ...(id && { assignmentId: id }),
+    ...(version !== undefined && { version }),
+    reasons: [`Uppdrag: holds more than ${max} elements (${XML_LIMIT_SETTINGS.maxRecordElements}), too many for one assignment`],
+  };
+}
+
+/** Elements under `raw` in fast-xml-parser's output, counting no further than just past `max`. */
+function countElements(raw: unknown, max: number): number {
+  if (typeof raw !== 'object' || raw === null) return 0;
+  let n = 0;
+  for (const [key, value] of Object.entries(raw)) {
+    if (key.startsWith('@_') || key === '#text' || !Array.isArray(value)) continue;
+    n += value.length;
+    for (const child of value) {
+      if (n > max) return n;
+      n += countElements(child, max - n);
+    }
+  }
+  return n;
 }
 
 /** Well-formedness, then the root's name and namespace; anything else rejects the document. */
 export function parseRoot(text: string): RootElement {
-  const valid = XMLValidator.validate(text);
+  // The scan first: the validator and parser must never meet a DOCTYPE, a depth or a size they could choke on.
+  asRejection(() => scanXmlHazards(text));
+  const valid = asRejection(() => parseGuarded(() => XMLValidator.validate(text)));
   if (valid !== true) {
     // The validator's own message may quote content; the code and position suffice.
     throw new DocumentRejectedError(`not well-formed XML (${valid.err.code} at line ${valid.err.line}, column ${valid.err.col})`);
   }
-  const parsed: unknown = createXmlParser().parse(text);
+  const parsed: unknown = asRejection(() => parseGuarded(() => createXmlParser().parse(text)));
   const names = typeof parsed === 'object' && parsed !== null ? Object.keys(parsed) : [];
   if (names.length !== 1) throw new DocumentRejectedError('the document must have exactly one root element');
   const name = names[0];

@@ -3,3 +3,4 @@ export * from './env.validation';
 export * from './redis-url';
 export * from './mapping-rules.loader';
 export * from './mapping-rules.holder';
+export * from './xml-limits.env';

@@ -84,11 +84,11 @@ describe('parseScheduleExport: encodings and Swedish letters', () => {
   });
 
   it('rejects latin1 bytes in a document that says UTF-8', () => {
-    expect(rejection(Buffer.from(natt, 'latin1'))).toMatch(/not valid utf-8/);
+    expect(rejection(Buffer.from(natt, 'latin1'))).toMatch(/not valid UTF-8/);
   });
 
   it('rejects an encoding it does not support', () => {
-    expect(rejection(Buffer.from(natt.replace('encoding="UTF-8"', 'encoding="EBCDIC-SE"'), 'utf8'))).toMatch(/encoding ebcdic-se is not supported/);
+    expect(rejection(Buffer.from(natt.replace('encoding="UTF-8"', 'encoding="EBCDIC-SE"'), 'utf8'))).toMatch(/declared encoding is not one the contract allows \(UTF-8 or ISO-8859-1; it declares EBCDIC-SE\)/);
   });
 });
 

@@ -1,5 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { parseGuarded, scanXmlHazards } from '@brygga/xml-intake';
 import { ScheduleRejectedError } from './schedule-rejected.error';
+import { asScheduleRejection } from './xml-bytes.decoder';
 
 /** An element with its namespace resolved; text is the concatenated character data. */
 export interface XmlElement {
@@ -31,25 +33,20 @@ const parser = new XMLParser({
 });
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-const DOCTYPE_IN_PROLOG = /^\s*(?:(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->)\s*)*<!DOCTYPE/i;
 
 type Scope = Readonly<Record<string, string>>;
 
 /** Well-formed XML text -> one namespaced root element; anything else rejects the document. */
 export function buildXmlTree(text: string): XmlElement {
-  const check = XMLValidator.validate(text);
+  // The intake's scan first (DOCTYPE, limits, prototype names): the validator, the parser
+  // and the recursion below never meet a depth or a size they could choke on.
+  asScheduleRejection(() => scanXmlHazards(text));
+  const check = asScheduleRejection(() => parseGuarded(() => XMLValidator.validate(text)));
   if (check !== true) {
     throw new ScheduleRejectedError(`not well-formed XML (${check.err.code} at line ${check.err.line}, column ${check.err.col})`);
   }
-  // Entity definitions are a denial-of-service vector and the contract has no use for them.
-  if (DOCTYPE_IN_PROLOG.test(text)) throw new ScheduleRejectedError('a DOCTYPE is not accepted');
-  let top: unknown[];
-  try {
-    top = parser.parse(text) as unknown[];
-  } catch {
-    // The parser's own message may quote document text; the reason must not.
-    throw new ScheduleRejectedError('not well-formed XML (the parser refused it)');
-  }
+  // The parser's own message may quote document text; the guard's reason does not.
+  const top = asScheduleRejection(() => parseGuarded(() => parser.parse(text) as unknown[]));
   const roots: XmlElement[] = [];
   for (const node of top) {
     const built = buildNode(node, {});

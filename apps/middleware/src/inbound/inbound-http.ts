@@ -59,30 +59,54 @@ export interface XmlPush<T> {
   parse: (bytes: Buffer) => PushParse<T>;
   /** Stores the raw document durably and queues its processing; returns its id. */
   store: (bytes: Buffer, parsed: T) => Promise<string>;
-  logger: { log(message: string): void; error(message: string): void };
+  logger: { log(message: string): void; warn(message: string): void; error(message: string): void };
 }
 
 /**
  * A vendor's push: 202 only once the raw document is stored; 4xx tells the sender to fix
- * the request, 503 to retry it. Messages carry sizes and ids, never the content.
+ * the request, 503 to retry it. The sender retries on anything but 202, so 503 means one
+ * thing only: storing failed. Messages carry sizes and ids, never the content.
  */
 export async function acceptXmlPush<T>(req: Request, res: Response, push: XmlPush<T>): Promise<void> {
+  let parsed: { bytes: Buffer; parsed: T };
   try {
-    assertBearer(req, push.token);
-    assertXmlContentType(req);
-    const bytes = await readRawBody(req, push.maxBytes);
-    const disagreement = charsetDisagreement(req, bytes);
-    if (disagreement) throw new InboundHttpError(400, 'Bad Request', disagreement);
-    const result = push.parse(bytes);
-    if (!result.ok) throw new InboundHttpError(400, 'Bad Request', result.rejection);
-    const documentId = await push.store(bytes, result.parsed);
-    push.logger.log(`${push.system} document ${documentId} accepted (${bytes.length} bytes)`);
+    parsed = await readAndParse(req, push);
+  } catch (error) {
+    if (error instanceof InboundHttpError) {
+      if (error.status === 400) push.logger.warn(`${push.system} document refused: ${error.detail ?? error.title}`);
+      return sendProblem(res, error);
+    }
+    // Not a refusal the parser knows: a bug met by this document, or a body that broke
+    // off mid-read. Resending the same bytes would fail the same way, so it is a 400 all
+    // the same, in words, and an error in the log for operations to find the bug.
+    const kind = error instanceof Error ? error.name : typeof error;
+    push.logger.error(`${push.system} document could not be read (${kind}): ${error instanceof Error ? firstFrame(error) : ''}`);
+    return sendProblem(res, new InboundHttpError(400, 'Bad Request', `the document could not be read (${kind} while parsing it); do not resend it unchanged, operations have been told`));
+  }
+  try {
+    const documentId = await push.store(parsed.bytes, parsed.parsed);
+    push.logger.log(`${push.system} document ${documentId} accepted (${parsed.bytes.length} bytes)`);
     res.status(202).json({ documentId });
   } catch (error) {
-    if (error instanceof InboundHttpError) return sendProblem(res, error);
-    push.logger.error(`${push.system} document not accepted: ${(error as Error).message}`);
+    push.logger.error(`${push.system} document not stored: ${(error as Error).message}`);
     sendProblem(res, new InboundHttpError(503, 'Service Unavailable', 'the document could not be stored; retry'));
   }
+}
+
+async function readAndParse<T>(req: Request, push: XmlPush<T>): Promise<{ bytes: Buffer; parsed: T }> {
+  assertBearer(req, push.token);
+  assertXmlContentType(req);
+  const bytes = await readRawBody(req, push.maxBytes);
+  const disagreement = charsetDisagreement(req, bytes);
+  if (disagreement) throw new InboundHttpError(400, 'Bad Request', disagreement);
+  const result = push.parse(bytes);
+  if (!result.ok) throw new InboundHttpError(400, 'Bad Request', result.rejection);
+  return { bytes, parsed: result.parsed };
+}
+
+/** Where a bug was met, without the message (a parser's message may quote the document). */
+function firstFrame(error: Error): string {
+  return (error.stack ?? '').split('\n').find((line) => line.trim().startsWith('at ')) ?? '';
 }
 
 const ENCODING_NAMES: Record<string, string> = { 'utf-8': 'UTF-8', utf8: 'UTF-8', 'iso-8859-1': 'ISO-8859-1', latin1: 'ISO-8859-1', 'iso_8859-1': 'ISO-8859-1', l1: 'ISO-8859-1' };

@@ -1,0 +1,129 @@
+import { type XmlLimits, XML_LIMIT_SETTINGS, xmlLimits } from './xml-limits.config';
+import { XmlRefusedError } from './xml-refused.error';
+
+/**
+ * Names that, as keys of a plain object, reach its prototype: a parser building objects
+ * from element or attribute names must never see them. The contracts use none of them.
+ */
+const PROTOTYPE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+const PREDEFINED_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+const NAME_END = /[\s/>=]/;
+const MAX_REFERENCE = 12;
+
+/**
+ * One linear pass over a decoded document, before any parser sees it, refusing what a
+ * parser could be made to choke on or be abused by: a DOCTYPE (and with it every entity
+ * declaration, billion laughs, external and parameter entities), references to entities
+ * XML does not predefine or to characters it does not allow, prototype-altering names,
+ * and documents over the limits. Cost is O(length) with no recursion, whatever the input.
+ * Well-formedness is the parser's job: markup this pass cannot follow is left to it.
+ */
+export function scanXmlHazards(text: string, limits: Readonly<XmlLimits> = xmlLimits()): void {
+  let depth = 0;
+  let elements = 0;
+  let i = 0;
+  for (;;) {
+    const lt = text.indexOf('<', i);
+    const textEnd = lt < 0 ? text.length : lt;
+    checkRun(text, i, textEnd, limits.maxTextLength, 'text');
+    if (lt < 0) return;
+    if (text.startsWith('<!--', lt)) {
+      i = endOf(text, '-->', lt + 4, 'a comment');
+    } else if (text.startsWith('<![CDATA[', lt)) {
+      i = endOf(text, ']]>', lt + 9, 'a CDATA section');
+      if (i - lt - 12 > limits.maxTextLength) refuse(`a CDATA section is longer than ${limits.maxTextLength} characters (${XML_LIMIT_SETTINGS.maxTextLength})`);
+    } else if (text.startsWith('<?', lt)) {
+      i = endOf(text, '?>', lt + 2, 'a processing instruction');
+    } else if (text.startsWith('<!', lt)) {
+      refuse('a DOCTYPE or other markup declaration is not accepted (no DTD, no entity declarations)');
+    } else if (text[lt + 1] === '/') {
+      depth--;
+      i = endOf(text, '>', lt + 2, 'an end tag');
+    } else {
+      if (++elements > limits.maxElements) refuse(`the document has more than ${limits.maxElements} elements (${XML_LIMIT_SETTINGS.maxElements})`);
+      // An empty element is as deep as one with content.
+      if (depth + 1 > limits.maxDepth) refuse(`elements are nested deeper than ${limits.maxDepth} levels (${XML_LIMIT_SETTINGS.maxDepth})`);
+      const tag = scanStartTag(text, lt + 1, limits);
+      i = tag.end;
+      if (!tag.selfClosing) depth++;
+    }
+  }
+}
+
+/** Past the start tag's `>`: checks its name, each attribute's name, length and references. */
+function scanStartTag(text: string, from: number, limits: Readonly<XmlLimits>): { end: number; selfClosing: boolean } {
+  let p = readName(text, from, 'element');
+  for (;;) {
+    while (p < text.length && isSpace(text.charCodeAt(p))) p++;
+    if (p >= text.length) malformed('not well-formed XML (the document ends inside a start tag)');
+    if (text[p] === '>') return { end: p + 1, selfClosing: false };
+    if (text.startsWith('/>', p)) return { end: p + 2, selfClosing: true };
+    p = readName(text, p, 'attribute');
+    while (p < text.length && isSpace(text.charCodeAt(p))) p++;
+    if (text[p] !== '=') return { end: endOf(text, '>', p, 'a start tag'), selfClosing: false };
+    p++;
+    while (p < text.length && isSpace(text.charCodeAt(p))) p++;
+    const quote = text[p];
+    if (quote !== '"' && quote !== "'") return { end: endOf(text, '>', p, 'a start tag'), selfClosing: false };
+    const close = text.indexOf(quote, p + 1);
+    if (close < 0) malformed('not well-formed XML (the document ends inside an attribute value)');
+    if (close - p - 1 > limits.maxAttributeLength) {
+      refuse(`an attribute value is longer than ${limits.maxAttributeLength} characters (${XML_LIMIT_SETTINGS.maxAttributeLength})`);
+    }
+    checkRun(text, p + 1, close, Number.MAX_SAFE_INTEGER, 'attribute');
+    p = close + 1;
+  }
+}
+
+function readName(text: string, from: number, what: 'element' | 'attribute'): number {
+  let p = from;
+  while (p < text.length && !NAME_END.test(text[p])) p++;
+  const name = text.slice(from, p);
+  const local = name.slice(name.indexOf(':') + 1);
+  if (PROTOTYPE_NAMES.has(local)) refuse(`an ${what} name that could alter JavaScript objects (__proto__, constructor, prototype) is not accepted`);
+  return p;
+}
+
+/** A run of text or an attribute value: its length, and that every reference is one XML defines. */
+function checkRun(text: string, from: number, to: number, max: number, what: 'text' | 'attribute'): void {
+  if (to - from > max) refuse(`a text is longer than ${max} characters (${XML_LIMIT_SETTINGS.maxTextLength})`);
+  let amp = text.indexOf('&', from);
+  while (amp >= 0 && amp < to) {
+    const semi = text.indexOf(';', amp);
+    if (semi < 0 || semi > to || semi - amp > MAX_REFERENCE) malformed(`not well-formed XML (an unterminated reference in ${what === 'text' ? 'a text' : 'an attribute value'})`);
+    checkReference(text.slice(amp + 1, semi));
+    amp = text.indexOf('&', semi);
+  }
+}
+
+function checkReference(ref: string): void {
+  if (ref[0] !== '#') {
+    if (!PREDEFINED_ENTITIES.has(ref)) malformed('a reference to an entity XML does not predefine (amp, lt, gt, quot, apos) is not accepted');
+    return;
+  }
+  const code = /^#x[0-9A-Fa-f]{1,6}$/.test(ref) ? parseInt(ref.slice(2), 16) : /^#[0-9]{1,7}$/.test(ref) ? parseInt(ref.slice(1), 10) : NaN;
+  if (!isXmlChar(code)) malformed('a character reference to a character XML does not allow');
+}
+
+function isXmlChar(code: number): boolean {
+  if (!Number.isInteger(code)) return false;
+  return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+}
+
+function endOf(text: string, close: string, from: number, what: string): number {
+  const end = text.indexOf(close, from);
+  if (end < 0) malformed(`not well-formed XML (the document ends inside ${what})`);
+  return end + close.length;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+function refuse(reason: string): never {
+  throw new XmlRefusedError(reason, 'hazard');
+}
+
+function malformed(reason: string): never {
+  throw new XmlRefusedError(reason, 'malformed');
+}
