@@ -6,6 +6,8 @@ import { contractsDir } from '@brygga/config';
 export interface EmployeeSpec {
   id: string;
   employmentNo: string;
+  /** Lent staff: the unit they belong to (Employee/@homeUnit). */
+  homeUnit?: string;
   qualification?: 'USK' | 'VB' | 'SSK';
   delegations?: Array<{ type: string; validTo: string }>;
   shifts?: Array<{ date: string; start: string; end: string; type?: string; breaks?: Array<[string, string]> }>;
@@ -15,7 +17,7 @@ export interface EmployeeSpec {
 export function scheduleExport(opts: { unit: string; revision: number; periodStart: string; periodEnd: string; employees: EmployeeSpec[] }): Buffer {
   const employees = opts.employees.map((e) => {
     const lines = [
-      `    <Employee id="${e.id}" employmentNo="${e.employmentNo}">`,
+      `    <Employee id="${e.id}" employmentNo="${e.employmentNo}"${e.homeUnit ? ` homeUnit="${e.homeUnit}"` : ''}>`,
       `      <FirstName>Test</FirstName>`,
       `      <LastName>Person ${e.id}</LastName>`,
       `      <Qualification>${e.qualification ?? 'USK'}</Qualification>`,

@@ -22,7 +22,7 @@ function comparable(value: unknown): unknown {
 
 export interface SimStaff {
   id: string;
-  days: Record<string, { shifts: Array<{ start: string; end: string; breaks: Array<{ start: string; end: string }> }>; absences: Array<{ start: string; end: string }> }>;
+  days: Record<string, { shifts: Array<{ start: string; end: string; teamId?: string; breaks: Array<{ start: string; end: string }> }>; absences: Array<{ start: string; end: string }> }>;
   skills: string[];
   [k: string]: unknown;
 }
