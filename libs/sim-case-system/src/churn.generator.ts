@@ -1,26 +1,41 @@
 import { Assignment, Intervention } from '@brygga/domain';
+import { SeededRandom } from '@brygga/sim-scheduling-system';
 import { addDays, stockholmDate, stockholmTimestamp } from './calendar';
 import { CaseSystemStore } from './case-system.store';
 import { generateIntervention, pickNewProfile } from './intervention.generator';
 import { PROFILE_BY_CODE } from './intervention-profiles.data';
-import { SeededRandom } from '@brygga/sim-scheduling-system';
+import { pickSwitchTarget, switchProvider } from './provider-switch.generator';
+import { newerOfTwoAssignments } from './several-assignments.query';
 
-export type ChurnKind = 'extent' | 'withdrawn' | 'added' | 'ended' | 'annulled';
+export type ChurnKind = 'extent' | 'withdrawn' | 'added' | 'ended' | 'annulled' | 'switched';
 export type ChurnCounts = Record<ChurnKind, number> & { total: number };
 
-const KIND_WEIGHTS: readonly (readonly [ChurnKind, number])[] = [
-  ['extent', 40],
-  ['added', 20],
-  ['withdrawn', 20],
-  ['ended', 12],
+/** Per 100 changes; a provider switch (LOV) is about one change in twenty. */
+export const CHURN_WEIGHTS: readonly (readonly [ChurnKind, number])[] = [
+  ['extent', 38],
+  ['added', 19],
+  ['withdrawn', 19],
+  ['ended', 11],
   ['annulled', 8],
+  ['switched', 5],
 ];
+
+/**
+ * How often an annulment hits the newer of a client's two assignments (a switch
+ * registered in error) when there is one, rather than an assignment picked at random:
+ * two-assignment clients are too few for a random pick to find them.
+ */
+const ONE_OF_TWO_SHARE = 0.4;
+const SWITCH_ENDS_WITHIN_DAYS = 14;
 
 type Mutation = (next: Assignment, rng: SeededRandom, ctx: ChurnContext) => boolean;
 
 interface ChurnContext {
   today: string;
+  changedAt: string;
   store: CaseSystemStore;
+  /** Assignments a mutation created besides the new version (a switch's new assignment). */
+  created: Assignment[];
 }
 
 function allInterventions(a: Assignment): Intervention[] {
@@ -65,26 +80,40 @@ const annul: Mutation = (next) => {
   return true;
 };
 
-const MUTATIONS: Record<ChurnKind, Mutation> = { extent: changeExtent, withdrawn: withdraw, added: add, ended: end, annulled: annul };
+const switchAway: Mutation = (next, rng, ctx) => {
+  const endDate = addDays(ctx.today, rng.int(0, SWITCH_ENDS_WITHIN_DAYS));
+  const target = pickSwitchTarget(rng, next.provider.code);
+  const { ended, started } = switchProvider({ rng, ids: ctx.store.ids, today: ctx.today }, next, target, endDate, { ended: ctx.changedAt, started: ctx.changedAt });
+  Object.assign(next, ended);
+  ctx.created.push(started);
+  return true;
+};
+
+const MUTATIONS: Record<ChurnKind, Mutation> = { extent: changeExtent, withdrawn: withdraw, added: add, ended: end, annulled: annul, switched: switchAway };
 /** What to do instead when a kind does not apply (a single intervention cannot be withdrawn). */
-const FALLBACK: Record<ChurnKind, ChurnKind> = { extent: 'extent', withdrawn: 'added', added: 'extent', ended: 'ended', annulled: 'annulled' };
+const FALLBACK: Record<ChurnKind, ChurnKind> = { extent: 'extent', withdrawn: 'added', added: 'extent', ended: 'ended', annulled: 'annulled', switched: 'switched' };
 
 /**
- * N changes to existing active assignments, each a new version with a new sequence number.
- * Ended and annulled assignments are not changed again.
+ * N changes to active assignments, each a new version with a new sequence number; a
+ * switch also starts the new provider's assignment (version 1, next sequence number),
+ * which later changes may touch like any other. Ended and annulled assignments are not
+ * changed again.
  */
 export function churn(store: CaseSystemStore, changes: number, seed: number, now: Date): ChurnCounts {
   const rng = new SeededRandom(seed);
-  const counts: ChurnCounts = { extent: 0, withdrawn: 0, added: 0, ended: 0, annulled: 0, total: 0 };
+  const counts: ChurnCounts = { extent: 0, withdrawn: 0, added: 0, ended: 0, annulled: 0, switched: 0, total: 0 };
   const candidates = store.modelIds().filter((id) => store.model(id)?.status === 'aktiv');
-  const ctx: ChurnContext = { today: stockholmDate(now), store };
+  const newerOfTwo = newerOfTwoAssignments(store);
   const changedAt = stockholmTimestamp(now);
   for (let n = 0; n < changes && candidates.length > 0; n++) {
-    const index = rng.int(0, candidates.length - 1);
+    let kind = rng.weighted(CHURN_WEIGHTS);
+    const oneOfTwo = kind === 'annulled' && rng.chance(ONE_OF_TWO_SHARE) ? pickNewerOfTwo(rng, newerOfTwo, store) : undefined;
+    const targeted = oneOfTwo === undefined ? -1 : candidates.indexOf(oneOfTwo);
+    const index = targeted >= 0 ? targeted : rng.int(0, candidates.length - 1);
     const current = store.model(candidates[index]);
     if (!current) throw new Error(`churn: no model for assignment ${candidates[index]}`);
     const next = structuredClone(current);
-    let kind = rng.weighted(KIND_WEIGHTS);
+    const ctx: ChurnContext = { today: stockholmDate(now), changedAt, store, created: [] };
     if (!MUTATIONS[kind](next, rng, ctx)) {
       kind = FALLBACK[kind];
       if (!MUTATIONS[kind](next, rng, ctx)) {
@@ -95,6 +124,11 @@ export function churn(store: CaseSystemStore, changes: number, seed: number, now
     next.version = current.version + 1;
     next.changedAt = changedAt;
     store.appendAssignment(next);
+    for (const created of ctx.created) {
+      store.appendAssignment(created);
+      candidates.push(created.id);
+      newerOfTwo.push(created.id);
+    }
     counts[kind] += 1;
     counts.total += 1;
     if (next.status !== 'aktiv') {
@@ -103,4 +137,16 @@ export function churn(store: CaseSystemStore, changes: number, seed: number, now
     }
   }
   return counts;
+}
+
+/** A still active newer-of-two assignment, or none; spent entries are dropped on the way. */
+function pickNewerOfTwo(rng: SeededRandom, pool: string[], store: CaseSystemStore): string | undefined {
+  while (pool.length > 0) {
+    const index = rng.int(0, pool.length - 1);
+    const id = pool[index];
+    if (store.model(id)?.status === 'aktiv') return id;
+    pool[index] = pool[pool.length - 1];
+    pool.pop();
+  }
+  return undefined;
 }

@@ -7,9 +7,10 @@ import { churn, ChurnCounts } from './churn.generator';
 import { asObject, intField, stringField } from './control-body';
 import { DropResult, DropService } from './drop.service';
 import { FeedFaults, FeedFaultStatus } from './feed-faults.service';
-import { generateMunicipality } from './municipality.generator';
+import { generateMunicipality, MunicipalitySummary } from './municipality.generator';
 import { PushResult, PushService } from './push.service';
 import { readRawBody } from './raw-body';
+import { annulAssignment, switchAssignment, SwitchResult } from './targeted-change.generator';
 import { readUppdragExport, UppdragReadError } from './uppdrag-xml.reader';
 import { decodeXmlBody, XmlDecodeError } from './xml-body.decoder';
 
@@ -41,12 +42,11 @@ export class ControlController {
 
   @Post('generate')
   @HttpCode(200)
-  generate(@Body() body: unknown): { clients: number; sekvens: number } {
+  generate(@Body() body: unknown): MunicipalitySummary {
     const b = asObject(body);
     const clients = intField(b, 'clients', 0, 200_000);
     const seed = intField(b, 'seed', 0, 2 ** 32 - 1, 1);
-    const sekvens = generateMunicipality(this.store, clients, seed, stockholmDate(this.options.now()), this.options.kalla);
-    return { clients, sekvens };
+    return generateMunicipality(this.store, clients, seed, stockholmDate(this.options.now()), this.options.kalla);
   }
 
   @Post('churn')
@@ -57,6 +57,21 @@ export class ControlController {
     this.store.churnRuns += 1;
     const seed = intField(b, 'seed', 0, 2 ** 32 - 1, 7919 * this.store.churnRuns);
     return churn(this.store, changes, seed, this.options.now());
+  }
+
+  @Post('switch')
+  @HttpCode(200)
+  switch(@Body() body: unknown): SwitchResult {
+    const b = asObject(body);
+    const slutdatum = b.slutdatum === undefined ? undefined : stringField(b, 'slutdatum');
+    const request = { id: stringField(b, 'id'), provider: stringField(b, 'provider'), slutdatum, seed: intField(b, 'seed', 0, 2 ** 32 - 1, 1) };
+    return switchAssignment(this.store, request, this.options.now());
+  }
+
+  @Post('annul')
+  @HttpCode(200)
+  annul(@Body() body: unknown): { id: string; version: number; sekvens: number } {
+    return annulAssignment(this.store, stringField(asObject(body), 'id'), this.options.now());
   }
 
   @Post('assignments')

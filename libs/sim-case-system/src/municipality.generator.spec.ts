@@ -2,14 +2,14 @@ import { Assignment, Extent } from '@brygga/domain';
 import { employmentNumber, MIN_EMPLOYEES_PER_UNIT } from '@brygga/sim-scheduling-system';
 import { CaseSystemStore } from './case-system.store';
 import { isValidIdentityNumber } from './identity-number.generator';
-import { generateMunicipality } from './municipality.generator';
+import { generateMunicipality, SWITCH_SHARE } from './municipality.generator';
 
 const TODAY = '2026-11-20';
 
 function generate(clients: number, seed: number): Assignment[] {
   const store = new CaseSystemStore();
-  generateMunicipality(store, clients, seed, TODAY, 'treserva-umea');
-  return store.feed(0, clients).entries.map((e) => {
+  const summary = generateMunicipality(store, clients, seed, TODAY, 'treserva-umea');
+  return store.feed(0, summary.assignments).entries.map((e) => {
     if (!e.assignment) throw new Error('generated change without model');
     return e.assignment;
   });
@@ -24,9 +24,10 @@ describe('municipality generator', () => {
     all = generate(clients, 20261120);
   });
 
-  it('generates the requested number of distinct clients with valid identity numbers', () => {
-    expect(all).toHaveLength(clients);
-    expect(new Set(all.map((a) => a.id)).size).toBe(clients);
+  it('generates the requested number of distinct clients with valid identity numbers, 1% of them with two assignments', () => {
+    const switches = Math.floor(clients * SWITCH_SHARE);
+    expect(all).toHaveLength(clients + switches);
+    expect(new Set(all.map((a) => a.id)).size).toBe(clients + switches);
     expect(new Set(all.map((a) => a.client.identityNumber)).size).toBe(clients);
     expect(all.filter((a) => !isValidIdentityNumber(a.client.identityNumber)).map((a) => a.id)).toEqual([]);
   });

@@ -1,32 +1,14 @@
-import { Assignment, Client, Decision, Intervention, KeyKind, Provider } from '@brygga/domain';
-import { employmentNumber, MIN_EMPLOYEES_PER_UNIT } from '@brygga/sim-scheduling-system';
+import { Assignment, Client, Decision, Intervention, KeyKind } from '@brygga/domain';
+import { SeededRandom } from '@brygga/sim-scheduling-system';
 import { addDays, stockholmLocal } from './calendar';
+import { decisionValidTo, digits, DOOR_CODE_SHARE, fixedCareContacts, phoneNumber, umeaAddress } from './client-details.generator';
 import { randomIdentityNumber } from './identity-number.generator';
 import { generateInterventions } from './intervention.generator';
-import { SeededRandom } from '@brygga/sim-scheduling-system';
+import { pickSwitchTarget, switchProvider } from './provider-switch.generator';
+import { PROVIDER_WEIGHTS, switchScope, SwitchScope } from './providers.data';
 import { SimIds } from './sim-ids';
-import { ASSESSORS, FIRST_NAMES, LANGUAGES, SURNAMES, UMEA_POSTAL_PREFIXES, UMEA_STREETS } from './swedish-names.data';
+import { ASSESSORS, FIRST_NAMES, LANGUAGES, SURNAMES } from './swedish-names.data';
 
-/**
- * Providers per demo-municipality.md, plus two this installation does not serve; about
- * half of all clients choose a private provider, as in Umeå.
- */
-interface ProviderEntry {
-  provider: Provider;
-  weight: number;
-  /** The scheduling unit whose staff can be fixed care contacts; none for providers not served. */
-  team?: (postalCode: string) => string;
-}
-
-const PROVIDERS: readonly ProviderEntry[] = [
-  { provider: { code: 'HT-NORR', name: 'Hemtjänst Norr', regi: 'kommunal' }, weight: 28, team: (pc) => (pc.startsWith('904') ? 'NORR-2' : 'NORR-1') },
-  { provider: { code: 'HT-VÄST', name: 'Hemtjänst Väst', regi: 'kommunal' }, weight: 22, team: () => 'VAST-1' },
-  { provider: { code: 'OMSORGSHUSET', name: 'Omsorgshuset i Umeå AB', regi: 'privat' }, weight: 30, team: () => 'OH-1' },
-  { provider: { code: 'ATTENDO-UMEA', name: 'Attendo Umeå', regi: 'privat' }, weight: 12 },
-  { provider: { code: 'HEMTJANSTKOMPANIET', name: 'Hemtjänstkompaniet i Umeå AB', regi: 'privat' }, weight: 8 },
-];
-
-const PROVIDER_WEIGHTS = PROVIDERS.map((p) => [p, p.weight] as const);
 const KEY_KINDS: readonly (readonly [KeyKind, number])[] = [['digital', 40], ['fysisk', 45], ['ingen', 15]];
 
 export const COORDINATION_NUMBER_SHARE = 0.01;
@@ -42,16 +24,6 @@ export interface GenerationContext {
   usedIdentities: Set<string>;
 }
 
-function digits(rng: SeededRandom, count: number): string {
-  let text = '';
-  for (let i = 0; i < count; i++) text += String(rng.int(0, 9));
-  return text;
-}
-
-function phoneNumber(rng: SeededRandom): string {
-  return rng.chance(0.5) ? `090-${digits(rng, 6)}` : `07${rng.pick(['0', '2', '3', '6'])}-${digits(rng, 7)}`;
-}
-
 function generateClient(ctx: GenerationContext): Client {
   const { rng } = ctx;
   const thisYear = Number(ctx.today.slice(0, 4));
@@ -60,37 +32,22 @@ function generateClient(ctx: GenerationContext): Client {
   while (ctx.usedIdentities.has(identity.value)) identity = randomIdentityNumber(rng, minYear, maxYear, COORDINATION_NUMBER_SHARE);
   ctx.usedIdentities.add(identity.value);
 
-  const postalCode = `${rng.weighted(UMEA_POSTAL_PREFIXES)} ${digits(rng, 2)}`;
-  const street = `${rng.pick(UMEA_STREETS)} ${rng.int(1, 80)}${rng.chance(0.2) ? ` ${rng.pick(['A', 'B', 'C'])}` : ''}`;
+  const address = umeaAddress(rng);
   const client: Client = {
     identityNumber: identity.value,
     identityKind: identity.kind,
     protectedIdentity: rng.chance(PROTECTED_IDENTITY_SHARE),
     firstName: rng.pick(FIRST_NAMES),
     lastName: rng.pick(SURNAMES),
-    address: { street, postalCode, city: 'Umeå' },
+    address,
     key: { kind: rng.weighted(KEY_KINDS) },
   };
-  if (rng.chance(0.35)) client.address.doorCode = digits(rng, 4);
+  if (rng.chance(DOOR_CODE_SHARE)) client.address.doorCode = digits(rng, 4);
   if (rng.chance(0.8)) client.phone = phoneNumber(rng);
   if (client.key.kind === 'digital') client.key.lockId = `LAS-${digits(rng, 5)}`;
   if (rng.chance(0.7)) client.safetyAlarm = rng.chance(0.7);
   if (rng.chance(0.4)) client.language = rng.weighted(LANGUAGES);
   return client;
-}
-
-function fixedCareContacts(rng: SeededRandom, team: string | undefined): string[] {
-  if (!team) return [];
-  const count = rng.weighted([[0, 30], [1, 55], [2, 15]] as const);
-  const candidates = Array.from({ length: MIN_EMPLOYEES_PER_UNIT }, (_, i) => employmentNumber(team, i));
-  return rng.sample(candidates, count);
-}
-
-function validTo(rng: SeededRandom, validFrom: string, today: string): string | undefined {
-  if (rng.chance(0.6)) return undefined;
-  const end = addDays(validFrom, rng.int(90, 730));
-  const soonest = addDays(today, rng.int(30, 365));
-  return end > soonest ? end : soonest;
 }
 
 function generateDecisions(ctx: GenerationContext, start: string, interventions: Intervention[]): Decision[] {
@@ -102,12 +59,12 @@ function generateDecisions(ctx: GenerationContext, start: string, interventions:
   const legalBasis = rng.chance(0.9) ? 'SoL 4 kap. 1 §' : 'SoL 4 kap. 2 §';
   const split = interventions.length >= 2 && rng.chance(0.15) ? rng.int(1, interventions.length - 1) : interventions.length;
   const first: Decision = { id: ctx.ids.nextDecisionId(), decisionDate: decidedBefore(start), validFrom: start, legalBasis, interventions: interventions.slice(0, split) };
-  first.validTo = validTo(rng, start, today);
+  first.validTo = decisionValidTo(rng, start, today);
   if (split === interventions.length) return [first];
   const laterFrom = addDays(start, rng.int(10, 200));
   const secondFrom = laterFrom < today ? laterFrom : start > today ? start : today;
   const second: Decision = { id: ctx.ids.nextDecisionId(), decisionDate: decidedBefore(secondFrom), validFrom: secondFrom, legalBasis, interventions: interventions.slice(split) };
-  second.validTo = validTo(rng, secondFrom, today);
+  second.validTo = decisionValidTo(rng, secondFrom, today);
   return [first, second];
 }
 
@@ -136,15 +93,72 @@ export function generateAssignment(ctx: GenerationContext): Assignment {
   };
 }
 
-/** Generates `clients` assignments into the store; returns the last sequence number. */
-export function generateMunicipality(
-  store: { ids: SimIds; usedIdentities: Set<string>; appendAssignment(a: Assignment): number; lastSequence: number },
-  clients: number,
-  seed: number,
-  today: string,
-  kalla: string,
-): number {
+/**
+ * Share of clients with a provider switch in progress: their assignment already ended
+ * (slutdatum within two weeks) and the new provider's assignment, starting the day
+ * after, in the same export. Rounded down, so a municipality under 100 clients has none.
+ */
+export const SWITCH_SHARE = 0.01;
+const SWITCH_ENDS_WITHIN_DAYS = 14;
+/** The real system sometimes sends the new assignment before the ended one. */
+const NEW_FIRST_SHARE = 0.25;
+
+export interface MunicipalitySummary {
+  clients: number;
+  /** clients + switches: each switch adds the new provider's assignment. */
+  assignments: number;
+  switches: Record<SwitchScope, number> & { total: number };
+  sekvens: number;
+}
+
+interface GenerationStore {
+  ids: SimIds;
+  usedIdentities: Set<string>;
+  appendAssignment(a: Assignment): number;
+  lastSequence: number;
+}
+
+/**
+ * Ends a just-generated assignment and starts its successor, both stamped on a recent
+ * day after the original's last change (never after today).
+ */
+function generatedSwitch(rng: SeededRandom, ids: SimIds, today: string, original: Assignment): Assignment[] {
+  const originalDay = original.changedAt.slice(0, 10);
+  const recent = addDays(today, -rng.int(0, 7));
+  const day = recent > originalDay ? recent : originalDay;
+  // Original changes are stamped 08:00–16:59; the same day, the switch comes after them.
+  const hour = day === originalDay ? 17 : rng.int(8, 16);
+  const minute = rng.int(0, 50);
+  const endDate = addDays(today, rng.int(0, SWITCH_ENDS_WITHIN_DAYS));
+  const { ended, started } = switchProvider({ rng, ids, today }, original, pickSwitchTarget(rng, original.provider.code), endDate, {
+    ended: stockholmLocal(day, hour, minute),
+    started: stockholmLocal(day, hour, minute + 3),
+  });
+  return rng.chance(NEW_FIRST_SHARE) ? [started, ended] : [ended, started];
+}
+
+/**
+ * Generates `clients` clients into the store, each with one assignment, and about 1% of
+ * them with a provider switch in progress (two assignments). Switch draws come from
+ * their own stream, so the clients of a seed are the same ones with or without them.
+ */
+export function generateMunicipality(store: GenerationStore, clients: number, seed: number, today: string, kalla: string): MunicipalitySummary {
   const ctx: GenerationContext = { rng: new SeededRandom(seed), ids: store.ids, today, kalla, usedIdentities: store.usedIdentities };
-  for (let i = 0; i < clients; i++) store.appendAssignment(generateAssignment(ctx));
-  return store.lastSequence;
+  const switchRng = new SeededRandom(`${seed}:switches`);
+  const indices = Array.from({ length: clients }, (_, i) => i);
+  const switching = new Set(switchRng.sample(indices, Math.floor(clients * SWITCH_SHARE)));
+  const switches: MunicipalitySummary['switches'] = { withinTenant: 0, acrossTenants: 0, notServed: 0, total: 0 };
+  let assignments = 0;
+  for (let i = 0; i < clients; i++) {
+    const original = generateAssignment(ctx);
+    const versions = switching.has(i) ? generatedSwitch(switchRng, store.ids, today, original) : [original];
+    for (const a of versions) store.appendAssignment(a);
+    assignments += versions.length === 1 ? 1 : 2;
+    if (versions.length === 2) {
+      const started = versions.find((a) => a.status === 'aktiv') ?? versions[0];
+      switches[switchScope(original.provider.code, started.provider.code)] += 1;
+      switches.total += 1;
+    }
+  }
+  return { clients, assignments, switches, sekvens: store.lastSequence };
 }

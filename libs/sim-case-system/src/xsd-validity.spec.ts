@@ -37,11 +37,14 @@ describe('documents validate against uppdragsexport-1.xsd', () => {
   }
 
   it('feed pages after generate and churn, pushed documents (UTF-8, BOM, ISO-8859-1) and dropped files', async () => {
-    await sim.control('POST', '/generate', { clients: 300, seed: 300 });
+    const summary = (await (await sim.control('POST', '/generate', { clients: 300, seed: 300 })).json()) as { assignments: number; switches: { total: number } };
+    // 300 clients, 3 of them switching provider: 303 assignments, pages of 100 and the empty one.
+    expect(summary).toMatchObject({ assignments: 303, switches: { total: 3 } });
     const generated = await saveFeed('generated', 0);
-    expect(generated.files.length).toBe(4);
-    const churned = (await (await sim.control('POST', '/churn', { changes: 150, seed: 301 })).json()) as { total: number };
+    expect(generated.files.length).toBe(5);
+    const churned = (await (await sim.control('POST', '/churn', { changes: 150, seed: 301 })).json()) as { total: number; switched: number };
     expect(churned.total).toBe(150);
+    expect(churned.switched).toBeGreaterThan(0);
     const afterChurn = await saveFeed('churned', generated.sekvens);
 
     const pushed = (await (await sim.control('POST', '/push', { url: receiver.url, token: 't', batchSize: 40 })).json()) as { failed: number };
