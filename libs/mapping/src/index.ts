@@ -13,3 +13,4 @@ export * from './service-order.mapper';
 export * from './visit-window.mapper';
 export * from './staff-day.merger';
 export * from './customer-aggregate.planner';
+export * from './expected-planning.state';
