@@ -9,6 +9,13 @@ export interface DemoUrls {
 
 export type Counters = Record<string, number>;
 
+export interface GeneratedMunicipality {
+  clients: number;
+  assignments: number;
+  switches: { withinTenant: number; acrossTenants: number; notServed: number; total: number };
+  sekvens: number;
+}
+
 export interface MiddlewareStats {
   interventions: Counters;
   schedules?: Counters;
@@ -39,7 +46,8 @@ export class DemoClient {
     }
   }
 
-  async generateMunicipality(clients: number, seed: number): Promise<{ clients: number; sekvens: number }> {
+  /** `assignments` is `clients` plus one per client generated with a provider switch in progress. */
+  async generateMunicipality(clients: number, seed: number): Promise<GeneratedMunicipality> {
     return (await this.http.post(`${this.urls.caseSystem}/_sim/generate`, { clients, seed })).data;
   }
 

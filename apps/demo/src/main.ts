@@ -29,7 +29,9 @@ function quarantineByReason(c: Counters): string {
 async function syncInterventions(): Promise<void> {
   console.log(`[demo] generating the demo municipality: ${CLIENTS} clients (seed 1) in the case system simulator`);
   const generated = await client.generateMunicipality(CLIENTS, 1);
-  console.log(`[demo] case system holds ${generated.clients} assignments; Brygga pulls them from the change feed`);
+  const sw = generated.switches;
+  console.log(`[demo] case system holds ${generated.assignments} assignments for ${generated.clients} clients; Brygga pulls them from the change feed`);
+  console.log(`[demo] ${sw.total} clients are switching provider (two assignments): ${sw.withinTenant} within kommunen, ${sw.acrossTenants} across tenants, ${sw.notServed} to or from a provider not served`);
   const started = Date.now();
   let quietSince = 0;
   for (;;) {
@@ -38,7 +40,7 @@ async function syncInterventions(): Promise<void> {
     const i = s.interventions;
     const done = n(i, 'applied') + n(i, 'deleted') + n(i, 'skippedStale') + n(i, 'skippedSuperseded') + n(i, 'notServed') + n(i, 'quarantined') + n(i, 'failed');
     console.log(`[${stamp()}] assignments received ${n(i, 'received')}, done ${done}, applied ${n(i, 'applied')}, queued ${busy(s)}, service orders written ${n(i, 'serviceOrdersWritten')}`);
-    quietSince = n(i, 'received') >= generated.clients && busy(s) === 0 ? quietSince || Date.now() : 0;
+    quietSince = n(i, 'received') >= generated.assignments && busy(s) === 0 ? quietSince || Date.now() : 0;
     if (quietSince && Date.now() - quietSince > 1500) break;
   }
   const s = await client.stats();
@@ -55,6 +57,15 @@ async function syncInterventions(): Promise<void> {
   console.log(`  service orders written     ${n(i, 'serviceOrdersWritten')}`);
   console.log(`  seconds taken              ${seconds}`);
   console.log(`  planning tool now holds    ${JSON.stringify(await client.planningCounts())}\n`);
+}
+
+/** Every kind the case simulator reports, zero included, so that switches are visible even in a round without one. */
+const CHURN_KINDS = ['extent', 'added', 'withdrawn', 'ended', 'annulled', 'switched'] as const;
+
+function churnLine(kinds: Counters): string {
+  const known = CHURN_KINDS.map((k) => `${k} ${n(kinds, k)}`);
+  const other = Object.entries(kinds).filter(([k]) => k !== 'total' && !(CHURN_KINDS as readonly string[]).includes(k));
+  return `${[...known, ...other.map(([k, v]) => `${k} ${v}`)].join(', ')} (${n(kinds, 'total')} changes)`;
 }
 
 async function syncSchedules(): Promise<void> {
@@ -89,7 +100,7 @@ async function keepChanging(): Promise<never> {
     const kinds = await client.churn(25);
     await sleep(8000);
     const i = (await client.stats()).interventions;
-    console.log(`[${stamp()}] churn ${JSON.stringify(kinds)} → applied ${n(i, 'applied')}, deleted ${n(i, 'deleted')}, stale ${n(i, 'skippedStale')}, quarantined ${n(i, 'quarantined')}`);
+    console.log(`[${stamp()}] churn ${churnLine(kinds)} → applied ${n(i, 'applied')}, deleted ${n(i, 'deleted')}, stale ${n(i, 'skippedStale')}, quarantined ${n(i, 'quarantined')}`);
   }
 }
 
