@@ -32,11 +32,29 @@ describe('generateRosters', () => {
   it('rosters every demo unit with 6–10 staff carrying the shared employment numbers', () => {
     expect(rosters.map((r) => r.unit.id)).toEqual(DEMO_UNITS.map((u) => u.id));
     for (const roster of rosters) {
-      expect(roster.employees.length).toBeGreaterThanOrEqual(MIN_EMPLOYEES_PER_UNIT);
-      expect(roster.employees.length).toBeLessThanOrEqual(MAX_EMPLOYEES_PER_UNIT);
-      roster.employees.forEach((e, i) => expect(e.employmentNumber).toBe(employmentNumber(roster.unit.id, i)));
+      // Lent staff (homeUnit set) are the home unit's people, listed after the unit's own.
+      const own = roster.employees.filter((e) => e.homeUnit === undefined);
+      expect(own.length).toBeGreaterThanOrEqual(MIN_EMPLOYEES_PER_UNIT);
+      expect(own.length).toBeLessThanOrEqual(MAX_EMPLOYEES_PER_UNIT);
+      own.forEach((e, i) => expect(e.employmentNumber).toBe(employmentNumber(roster.unit.id, i)));
       expect(new Set(roster.employees.map((e) => e.id)).size).toBe(roster.employees.length);
+      expect(new Set(roster.employees.map((e) => e.employmentNumber)).size).toBe(roster.employees.length);
     }
+  });
+
+  it('lends one employee of each day team of the tenant to the night patrol, on nights free at home', () => {
+    const byUnit = new Map(rosters.map((r) => [r.unit.id, r]));
+    const lent = byUnit.get('NATT')?.employees.filter((e) => e.homeUnit !== undefined) ?? [];
+    expect(lent.map((e) => e.homeUnit)).toEqual(['NORR-1', 'NORR-2', 'VAST-1']);
+    for (const e of lent) {
+      const home = byUnit.get(e.homeUnit ?? '')?.employees.find((h) => h.employmentNumber === e.employmentNumber);
+      expect(home).toMatchObject({ id: e.id, firstName: e.firstName, qualification: e.qualification });
+      expect(e.shifts.length).toBeGreaterThan(0);
+      expect(e.shifts.every((s) => s.type === 'NATT')).toBe(true);
+      const busy = new Set([...(home?.shifts ?? []), ...(home?.absences ?? [])].map((x) => x.date));
+      for (const s of e.shifts) expect([busy.has(s.date), busy.has(addDays(s.date, 1))]).toEqual([false, false]);
+    }
+    for (const roster of rosters.filter((r) => r.unit.id !== 'NATT')) expect(roster.employees.some((e) => e.homeUnit !== undefined)).toBe(false);
   });
 
   it('varies the unit sizes across seeds', () => {

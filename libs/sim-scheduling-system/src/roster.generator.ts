@@ -1,5 +1,6 @@
 import type { Delegation, Employee, Qualification } from '@brygga/domain';
 import { DEMO_UNITS, DemoUnit, MAX_EMPLOYEES_PER_UNIT, MIN_EMPLOYEES_PER_UNIT, employmentNumber } from './demo-staff';
+import { lendToNightPatrol, NIGHT_UNIT_ID } from './night-lending.generator';
 import { SeededRandom } from './seeded-random';
 import { DAY_PLANS, DAY_TEAM_WEIGHTS, DayPlanKind, NIGHT_TEAM_WEIGHTS, WEEKEND_DAY_TEAM_WEIGHTS } from './shift-templates';
 import { addDays, clocksChangeInNightAfter, weekday } from './stockholm-time';
@@ -13,7 +14,6 @@ export interface GenerateRequest {
   days: number;
 }
 
-const NIGHT_UNIT_ID = 'NATT';
 /** How many of the night team always work the nights the clocks change, so every demo has one. */
 const NIGHT_STAFF_ON_CLOCK_CHANGE = 2;
 const NON_NURSE_WEIGHTS: Readonly<Record<'USK' | 'VB', number>> = { USK: 60, VB: 40 };
@@ -25,18 +25,21 @@ export function schedulingEmployeeId(unit: DemoUnit, index: number): string {
 
 /**
  * Rosters for every demo unit for `days` days from `from`, the same for the same seed.
- * Each unit has 6–10 staff; the first always exist and carry the shared employment numbers.
+ * Each unit has 6–10 staff of its own; the first always exist and carry the shared
+ * employment numbers. The night patrol also lists a few day-team staff lent to it.
  */
 export function generateRosters(request: GenerateRequest): UnitRoster[] {
   const rng = new SeededRandom(request.seed);
   const periodEnd = addDays(request.from, request.days - 1);
-  return DEMO_UNITS.map((unit) => ({
+  const rosters = DEMO_UNITS.map((unit) => ({
     unit: { id: unit.id, name: unit.name, costCenter: unit.costCenter },
     revision: 1,
     periodStart: request.from,
     periodEnd,
     employees: generateStaff(rng, unit, request),
   }));
+  lendToNightPatrol(rosters, request.seed, request.from, request.days);
+  return rosters;
 }
 
 function generateStaff(rng: SeededRandom, unit: DemoUnit, request: GenerateRequest): Employee[] {

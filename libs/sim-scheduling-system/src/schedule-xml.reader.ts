@@ -36,7 +36,7 @@ const DATE_TIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   ScheduleExport: ['@xmlns', '@generated', '@revision', '@periodStart', '@periodEnd', 'Unit'],
   Unit: ['@id', '@name', '@costCenter', 'Employee'],
-  Employee: ['@id', '@employmentNo', 'FirstName', 'LastName', 'Qualification', 'Delegation', 'Shift', 'Absence'],
+  Employee: ['@id', '@employmentNo', '@homeUnit', 'FirstName', 'LastName', 'Qualification', 'Delegation', 'Shift', 'Absence'],
   Delegation: ['@type', '@validTo'],
   Shift: ['@date', '@start', '@end', '@type', 'Break'],
   Break: ['@start', '@end'],
@@ -113,9 +113,11 @@ function readEmployee(value: unknown, index: number): Employee {
   const e = node(value, position, 'Employee');
   const id = text(e, '@id', position, isCode);
   const path = `ScheduleExport/Unit/Employee[@id=${id}]`;
+  const homeUnit = optional(e, '@homeUnit', path, isCode);
   return {
     id,
     employmentNumber: text(e, '@employmentNo', path, isCode),
+    ...(homeUnit === undefined ? {} : { homeUnit }),
     firstName: text(e, 'FirstName', path),
     lastName: text(e, 'LastName', path),
     qualification: text(e, 'Qualification', path, oneOf(QUALIFICATIONS)) as Qualification,

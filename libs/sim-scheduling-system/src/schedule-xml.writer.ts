@@ -50,7 +50,8 @@ function writeAbsence(absence: Absence, where: string): string {
 function writeEmployee(employee: Employee): string[] {
   const where = `Employee[${employee.id}]`;
   return [
-    `    <Employee${attributes([['id', employee.id], ['employmentNo', employee.employmentNumber]], where)}>`,
+    // homeUnit only for lent staff: absent means the exporting unit.
+    `    <Employee${attributes([['id', employee.id], ['employmentNo', employee.employmentNumber], ['homeUnit', employee.homeUnit]], where)}>`,
     // Element order is fixed by the XSD sequence.
     `      <FirstName>${escapeXml(employee.firstName, `${where}/FirstName`)}</FirstName>`,
     `      <LastName>${escapeXml(employee.lastName, `${where}/LastName`)}</LastName>`,

@@ -49,6 +49,7 @@ describe('exports validate against schedule-export-1.xsd (xmllint)', () => {
   it('holds for every unit over both clock changes, including the NATT nights of the change', async () => {
     const files: string[] = [];
     const nightShiftDates = new Set<string>();
+    const homeUnits = new Set<string>();
     for (const unit of DEMO_UNITS) {
       for (const [from, to] of PERIODS) {
         const res = await sim.call('GET', `/api/schedules/${unit.id}?from=${from}&to=${to}`);
@@ -57,10 +58,13 @@ describe('exports validate against schedule-export-1.xsd (xmllint)', () => {
         writeFileSync(file, res.text, 'utf8');
         files.push(file);
         if (unit.id === 'NATT') readScheduleXml(res.text).employees.forEach((e) => e.shifts.forEach((s) => nightShiftDates.add(s.date)));
+        if (unit.id === 'NATT') readScheduleXml(res.text).employees.forEach((e) => e.homeUnit && homeUnits.add(e.homeUnit));
       }
     }
     expect(nightShiftDates).toContain('2026-03-28');
     expect(nightShiftDates).toContain('2026-10-24');
+    // Lent staff are written with homeUnit, and the schema takes it.
+    expect([...homeUnits].sort()).toEqual(['NORR-1', 'NORR-2', 'VAST-1']);
     const result = xmllint(files);
     expect(result.output).not.toMatch(/fails to validate|error/i);
     expect(result.status).toBe(0);
@@ -73,7 +77,7 @@ describe('exports validate against schedule-export-1.xsd (xmllint)', () => {
     const changed = await sim.call('GET', '/api/schedules/NORR-2?from=2026-03-01&to=2026-03-31');
     files.push(join(dir, 'changed.xml'));
     writeFileSync(files[0], changed.text, 'utf8');
-    for (const name of ['schedule-norr1.xml', 'schedule-natt-dst.xml']) {
+    for (const name of ['schedule-norr1.xml', 'schedule-natt-dst.xml', 'schedule-natt-lan.xml']) {
       const xml = readFileSync(join(contractsDir(), 'scheduling-system', 'examples', name), 'utf8');
       const schedule = readScheduleXml(xml);
       expect((await sim.call('POST', '/_sim/schedules', { xml })).status).toBe(200);
