@@ -1,7 +1,8 @@
 import type { ShiftType } from '@brygga/domain';
 import { BadRequestException, Body, Controller, Delete, HttpCode, NotFoundException, Post } from '@nestjs/common';
+import { MAX_EXPORT_DAYS } from './export-period';
 import { PublishOutcome, PublishService } from './publish.service';
-import { asObject, optionalDate, optionalString, requiredDate, requiredInteger, requiredString, requiredTime, requiredUrl } from './request-body';
+import { asObject, optionalBoolean, optionalDate, optionalString, requiredDate, requiredInteger, requiredString, requiredTime, requiredUrl } from './request-body';
 import { ScheduleXmlError, readScheduleXml } from './schedule-xml.reader';
 import { SchedulingSystemStore } from './scheduling-system.store';
 import type { UnitRoster } from './unit-roster';
@@ -73,6 +74,8 @@ export class ControlController {
       token: requiredString(body, 'token'),
       from: optionalDate(body, 'from'),
       to: optionalDate(body, 'to'),
+      chunkDays: body.chunkDays === undefined ? undefined : requiredInteger(body, 'chunkDays', 1, MAX_EXPORT_DAYS),
+      outOfOrder: optionalBoolean(body, 'outOfOrder'),
     });
     return { published };
   }

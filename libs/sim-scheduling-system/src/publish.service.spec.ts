@@ -95,6 +95,23 @@ describe('POST /_sim/publish', () => {
     expect(next.published[0].revision).toBe(revision + 1);
   });
 
+  it('can cut a unit\'s period into parts and deliver them newest revision first (out of order)', async () => {
+    const result = await publish({ unitId: 'NORR-1', from: '2026-10-05', to: '2026-10-25', chunkDays: 7, outOfOrder: true });
+    const docs = receiver.received.map((r) => readScheduleXml(r.body));
+    expect(docs.map((d) => [d.periodStart, d.periodEnd])).toEqual([
+      ['2026-10-19', '2026-10-25'],
+      ['2026-10-12', '2026-10-18'],
+      ['2026-10-05', '2026-10-11'],
+    ]);
+    // Each part its own revision, the earlier period the older one, delivered last.
+    expect(docs[0].revision).toBeGreaterThan(docs[1].revision);
+    expect(docs[1].revision).toBeGreaterThan(docs[2].revision);
+    expect(result.published.map((p) => [p.revision, p.period?.from, p.status])).toEqual(docs.map((d) => [d.revision, d.periodStart, 202]));
+    const inOrder = await sim.call('POST', '/_sim/publish', { json: { unitId: 'NORR-1', url: receiver.url, token: 't', chunkDays: 0 } });
+    expect(inOrder.status).toBe(400);
+    expect((await sim.call('POST', '/_sim/publish', { json: { unitId: 'NORR-1', url: receiver.url, token: 't', outOfOrder: 'yes' } })).status).toBe(400);
+  });
+
   it('retries until 202 and reports the last status when it never comes', async () => {
     receiver.script = [503, 500];
     const retried = await publish({ unitId: 'OH-1' });

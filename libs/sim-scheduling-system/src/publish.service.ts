@@ -12,6 +12,13 @@ export interface PublishRequest {
   token: string;
   from?: string;
   to?: string;
+  /**
+   * Each unit's period as documents of this many days, one revision each (oldest period
+   * first), instead of one document.
+   */
+  chunkDays?: number;
+  /** Deliver each unit's documents newest revision first, as a late or retried publish arrives. */
+  outOfOrder?: boolean;
 }
 
 export interface PublishOutcome {
@@ -20,6 +27,8 @@ export interface PublishOutcome {
   /** The last HTTP status the receiver answered; 0 when it could not be reached. */
   status: number;
   attempts: number;
+  /** Only when the period went as several documents: which part this one carried. */
+  period?: { from: string; to: string };
 }
 
 const DELIVERED = 202;
@@ -41,7 +50,13 @@ export class PublishService {
     const periods = unitIds.map((unitId) => this.periodFor(unitId, request));
     const outcomes: PublishOutcome[] = [];
     for (const [i, unitId] of unitIds.entries()) {
-      outcomes.push(await this.publishUnit(unitId, periods[i], request));
+      if (request.chunkDays === undefined && !request.outOfOrder) {
+        outcomes.push(await this.deliver(this.prepare(unitId, periods[i]), request));
+        continue;
+      }
+      // Every revision is made before any is delivered, so a reversed delivery really is older-after-newer.
+      const parts = chunks(periods[i], request.chunkDays ?? MAX_EXPORT_DAYS).map((part) => this.prepare(unitId, part));
+      for (const part of request.outOfOrder ? parts.reverse() : parts) outcomes.push({ ...(await this.deliver(part, request)), period: part.period });
     }
     return outcomes;
   }
@@ -55,12 +70,16 @@ export class PublishService {
     return parseExportPeriod(from, to < from && request.to === undefined ? from : to);
   }
 
-  private async publishUnit(unitId: string, period: ExportPeriod, request: PublishRequest): Promise<PublishOutcome> {
+  /** A new revision of the unit's schedule for the period, as the document to push. */
+  private prepare(unitId: string, period: ExportPeriod): PreparedDocument {
     const revision = this.store.bumpRevision(unitId);
     const now = (this.options.now ?? (() => new Date()))();
     const schedule = this.store.exportFor(unitId, period.from, period.to, stockholmTimestamp(now));
     if (!schedule) throw new NotFoundException('unknown unit');
-    const body = writeScheduleXml(schedule);
+    return { unitId, revision, period: { from: period.from, to: period.to }, body: writeScheduleXml(schedule) };
+  }
+
+  private async deliver({ unitId, revision, body }: PreparedDocument, request: PublishRequest): Promise<PublishOutcome> {
     const maxAttempts = this.options.publishAttempts ?? 4;
     const backoff = this.options.publishBackoffMs ?? 100;
     let status = 0;
@@ -76,6 +95,23 @@ export class PublishService {
     else this.logger.warn(line);
     return { unitId, revision, status, attempts };
   }
+}
+
+interface PreparedDocument {
+  unitId: string;
+  revision: number;
+  period: { from: string; to: string };
+  body: string;
+}
+
+/** The period cut into consecutive parts of at most `days` days. */
+function chunks(period: ExportPeriod, days: number): ExportPeriod[] {
+  const parts: ExportPeriod[] = [];
+  for (let from = period.from; from <= period.to; from = addDays(from, days)) {
+    const end = addDays(from, days - 1);
+    parts.push(parseExportPeriod(from, end < period.to ? end : period.to));
+  }
+  return parts;
 }
 
 async function post(url: string, token: string, body: string): Promise<number> {

@@ -51,3 +51,9 @@ export function requiredUrl(body: Record<string, unknown>, field: string): strin
   }
   return value;
 }
+
+export function optionalBoolean(body: Record<string, unknown>, field: string): boolean | undefined {
+  const value = body[field];
+  if (value !== undefined && typeof value !== 'boolean') throw new BadRequestException(`${field}: must be true or false`);
+  return value;
+}
