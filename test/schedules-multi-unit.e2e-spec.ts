@@ -97,4 +97,24 @@ describe('schedules across units and out of order (real middleware, Redis and si
     expect(await shiftsOf('E800020', '2026-12-01')).toEqual(['2026-12-01T09:00:00+01:00/NORR-2']);
     expect((await stats()).applied).toBe(2);
   });
+
+  it("the simulator's publish, week by week and newest first, lands the same as one publish in order (lent staff included)", async () => {
+    const publish = async (extra: Record<string, unknown>) => {
+      await h.fresh(TODAY);
+      await h.http.delete(`${h.schedulingSystem}/_sim`);
+      expect((await h.http.post(`${h.schedulingSystem}/_sim/generate`, { seed: 5, from: '2026-11-23', days: 21 })).status).toBeLessThan(300);
+      const res = await h.http.post(`${h.schedulingSystem}/_sim/publish`, { url: `${h.middleware}/inbound/scheduling-system`, token: TOKENS.scheduleInbound, ...extra });
+      expect((res.data.published as Array<{ status: number }>).every((p) => p.status === 202)).toBe(true);
+      await drained(h);
+      return staffView(h, 'kommunen');
+    };
+    const inOrder = await publish({});
+    const outOfOrder = await publish({ chunkDays: 7, outOfOrder: true });
+    expect(outOfOrder).toEqual(inOrder);
+    expect((await stats()).quarantined ?? 0).toBe(0);
+    // Day-team staff with nights in the night patrol: their record keeps the home team, those shifts carry NATT.
+    const view = inOrder as Record<string, { staff: { teamId: string }; days: Record<string, { shifts?: Array<{ teamId?: string }> }> }>;
+    const lent = Object.values(view).filter((s) => s.staff.teamId !== 'NATT' && Object.values(s.days).some((d) => (d.shifts ?? []).some((x) => x.teamId === 'NATT')));
+    expect(lent.map((s) => s.staff.teamId).sort()).toEqual(['NORR-1', 'NORR-2', 'VAST-1']);
+  });
 });
