@@ -38,7 +38,7 @@ class Receiver {
   }
 }
 
-type Published = { published: Array<{ unitId: string; revision: number; status: number; attempts: number }> };
+type Published = { published: Array<{ unitId: string; revision: number; status: number; attempts: number; period?: { from: string; to: string } }> };
 
 describe('POST /_sim/publish', () => {
   let sim: RunningSim;
