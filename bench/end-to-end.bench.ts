@@ -42,20 +42,20 @@ function queued(s: AdminStats): number {
 export async function benchFullSync(stack: BenchStack, options: SyncBenchOptions): Promise<BenchResult> {
   await stack.fresh();
   const started = process.hrtime.bigint();
-  const { data } = await stack.http.post<{ clients: number }>(`${stack.caseSystem}/_sim/generate`, { clients: options.clients, seed: 1 });
+  const { data } = await stack.http.post<{ clients: number; assignments: number }>(`${stack.caseSystem}/_sim/generate`, { clients: options.clients, seed: 1 });
   const deadline = Date.now() + options.timeoutSeconds * 1000;
   for (;;) {
     const s = await stats(stack);
-    if ((s.interventions.received ?? 0) >= data.clients && queued(s) === 0) {
+    if ((s.interventions.received ?? 0) >= data.assignments && queued(s) === 0) {
       const seconds = secondsSince(started);
       const i = s.interventions;
       const detail: Record<string, number> = {};
       for (const kind of [...DONE_KINDS, 'customersWritten', 'serviceOrdersWritten']) if (i[kind]) detail[kind] = i[kind];
       detail.failedJobs = Object.values(s.queues).reduce((n, q) => n + (q.failed ?? 0), 0);
-      return result(`end to end: ${options.label} full sync via the feed`, 'assignments', data.clients, seconds, undefined, detail);
+      return result(`end to end: ${options.label} full sync via the feed`, 'assignments', data.assignments, seconds, undefined, detail);
     }
     if (Date.now() > deadline) {
-      throw new Error(`${options.label} sync not done within ${options.timeoutSeconds} s: received ${s.interventions.received ?? 0} of ${data.clients}, ${queued(s)} jobs queued`);
+      throw new Error(`${options.label} sync not done within ${options.timeoutSeconds} s: received ${s.interventions.received ?? 0} of ${data.assignments}, ${queued(s)} jobs queued`);
     }
     await sleep(STATS_EVERY_MS);
   }

@@ -1,4 +1,6 @@
+import { loadMappingRules } from '@brygga/config';
 import { busy, Counters, DemoClient, sleep } from './demo-client';
+import { checkPlanningMatchesCaseSystem } from './planning-consistency.check';
 
 /**
  * The demonstration `npm run demo` runs once everything is up: generate the demo
@@ -17,6 +19,8 @@ const client = new DemoClient(
 );
 const CLIENTS = Number(env.DEMO_CLIENTS ?? 2100);
 const CHURN_EVERY_MS = 15_000;
+const FEED_TOKEN = env.CASE_SYSTEM_TOKEN ?? 'case-feed-demo-token';
+const RULES_FILE = env.MAPPING_RULES_FILE ?? 'config/mapping-rules.yaml';
 
 const n = (c: Counters | undefined, k: string) => c?.[k] ?? 0;
 const stamp = () => new Date().toISOString().slice(11, 19);
@@ -57,6 +61,26 @@ async function syncInterventions(): Promise<void> {
   console.log(`  service orders written     ${n(i, 'serviceOrdersWritten')}`);
   console.log(`  seconds taken              ${seconds}`);
   console.log(`  planning tool now holds    ${JSON.stringify(await client.planningCounts())}\n`);
+  await checkConsistency('after the full sync');
+}
+
+/**
+ * Reads the case system's whole feed and the planning tool's whole state and compares
+ * them as the contract says they must relate (one customer per client and tenant, the
+ * union of its assignments' orders): the proof that nothing was lost or left over.
+ */
+async function checkConsistency(when: string): Promise<void> {
+  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
+  const check = () => checkPlanningMatchesCaseSystem(client.urls, FEED_TOKEN, loadMappingRules(RULES_FILE), today);
+  let report = await check();
+  // The feed may hold changes the poller has not pulled yet: a lag settles within a few polls, a real difference stays.
+  for (let attempt = 1; attempt <= 5 && report.differences.length > 0; attempt++) {
+    await sleep(3000);
+    if (busy(await client.stats()) === 0) report = await check();
+  }
+  const verdict = report.differences.length === 0 ? 'matches' : `DIFFERS in ${report.differences.length} place(s)`;
+  console.log(`[${stamp()}] planning tool ${verdict} the case system ${when}: ${report.assignments} assignments → ${report.customers} customers, ${report.serviceOrders} service orders (${report.quarantined} quarantined, left out)`);
+  for (const d of report.differences.slice(0, 10)) console.log(`  ${d.tenant} ${d.ref}: ${d.what}${d.detail ? ` (${d.detail})` : ''}`);
 }
 
 /** Every kind the case simulator reports, zero included, so that switches are visible even in a round without one. */
@@ -101,6 +125,7 @@ async function keepChanging(): Promise<never> {
     await sleep(8000);
     const i = (await client.stats()).interventions;
     console.log(`[${stamp()}] churn ${churnLine(kinds)} → applied ${n(i, 'applied')}, deleted ${n(i, 'deleted')}, stale ${n(i, 'skippedStale')}, quarantined ${n(i, 'quarantined')}`);
+    if (busy(await client.stats()) === 0) await checkConsistency('after this churn');
   }
 }
 
