@@ -7,7 +7,6 @@ import { XmlRefusedError } from './xml-refused.error';
  */
 const PROTOTYPE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 const PREDEFINED_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
-const NAME_END = /[\s/>=]/;
 const MAX_REFERENCE = 12;
 
 /**
@@ -22,10 +21,11 @@ export function scanXmlHazards(text: string, limits: Readonly<XmlLimits> = xmlLi
   let depth = 0;
   let elements = 0;
   let i = 0;
+  const amps: AmpCursor = { next: text.indexOf('&') };
   for (;;) {
     const lt = text.indexOf('<', i);
     const textEnd = lt < 0 ? text.length : lt;
-    checkRun(text, i, textEnd, limits.maxTextLength, 'text');
+    checkRun(text, i, textEnd, limits.maxTextLength, 'text', amps);
     if (lt < 0) return;
     if (text.startsWith('<!--', lt)) {
       i = endOf(text, '-->', lt + 4, 'a comment');
@@ -43,7 +43,7 @@ export function scanXmlHazards(text: string, limits: Readonly<XmlLimits> = xmlLi
       if (++elements > limits.maxElements) refuse(`the document has more than ${limits.maxElements} elements (${XML_LIMIT_SETTINGS.maxElements})`);
       // An empty element is as deep as one with content.
       if (depth + 1 > limits.maxDepth) refuse(`elements are nested deeper than ${limits.maxDepth} levels (${XML_LIMIT_SETTINGS.maxDepth})`);
-      const tag = scanStartTag(text, lt + 1, limits);
+      const tag = scanStartTag(text, lt + 1, limits, amps);
       i = tag.end;
       if (!tag.selfClosing) depth++;
     }
@@ -51,7 +51,7 @@ export function scanXmlHazards(text: string, limits: Readonly<XmlLimits> = xmlLi
 }
 
 /** Past the start tag's `>`: checks its name, each attribute's name, length and references. */
-function scanStartTag(text: string, from: number, limits: Readonly<XmlLimits>): { end: number; selfClosing: boolean } {
+function scanStartTag(text: string, from: number, limits: Readonly<XmlLimits>, amps: AmpCursor): { end: number; selfClosing: boolean } {
   let p = readName(text, from, 'element');
   for (;;) {
     while (p < text.length && isSpace(text.charCodeAt(p))) p++;
@@ -70,30 +70,47 @@ function scanStartTag(text: string, from: number, limits: Readonly<XmlLimits>): 
     if (close - p - 1 > limits.maxAttributeLength) {
       refuse(`an attribute value is longer than ${limits.maxAttributeLength} characters (${XML_LIMIT_SETTINGS.maxAttributeLength})`);
     }
-    checkRun(text, p + 1, close, Number.MAX_SAFE_INTEGER, 'attribute');
+    checkRun(text, p + 1, close, Number.MAX_SAFE_INTEGER, 'attribute', amps);
     p = close + 1;
   }
 }
 
 function readName(text: string, from: number, what: 'element' | 'attribute'): number {
   let p = from;
-  while (p < text.length && !NAME_END.test(text[p])) p++;
+  while (p < text.length && !isNameEnd(text.charCodeAt(p))) p++;
   const name = text.slice(from, p);
   const local = name.slice(name.indexOf(':') + 1);
   if (PROTOTYPE_NAMES.has(local)) refuse(`an ${what} name that could alter JavaScript objects (__proto__, constructor, prototype) is not accepted`);
   return p;
 }
 
+/**
+ * Where the next `&` is, remembered across runs: searching afresh from every run would
+ * walk to the far end of a document without one, again and again (quadratic).
+ */
+interface AmpCursor {
+  next: number;
+}
+
 /** A run of text or an attribute value: its length, and that every reference is one XML defines. */
-function checkRun(text: string, from: number, to: number, max: number, what: 'text' | 'attribute'): void {
+function checkRun(text: string, from: number, to: number, max: number, what: 'text' | 'attribute', amps: AmpCursor): void {
   if (to - from > max) refuse(`a text is longer than ${max} characters (${XML_LIMIT_SETTINGS.maxTextLength})`);
-  let amp = text.indexOf('&', from);
-  while (amp >= 0 && amp < to) {
-    const semi = text.indexOf(';', amp);
-    if (semi < 0 || semi > to || semi - amp > MAX_REFERENCE) malformed(`not well-formed XML (an unterminated reference in ${what === 'text' ? 'a text' : 'an attribute value'})`);
+  for (;;) {
+    if (amps.next >= 0 && amps.next < from) amps.next = text.indexOf('&', from);
+    const amp = amps.next;
+    if (amp < 0 || amp >= to) return;
+    const semi = referenceEnd(text, amp, to);
+    if (semi < 0) malformed(`not well-formed XML (an unterminated reference in ${what === 'text' ? 'a text' : 'an attribute value'})`);
     checkReference(text.slice(amp + 1, semi));
-    amp = text.indexOf('&', semi);
+    from = semi + 1;
   }
+}
+
+/** The `;` closing the reference at `amp`, looking no further than a reference can be long. */
+function referenceEnd(text: string, amp: number, to: number): number {
+  const last = Math.min(to, amp + MAX_REFERENCE + 1);
+  for (let p = amp + 1; p < last; p++) if (text.charCodeAt(p) === 0x3b) return p;
+  return -1;
 }
 
 function checkReference(ref: string): void {
@@ -114,6 +131,10 @@ function endOf(text: string, close: string, from: number, what: string): number 
   const end = text.indexOf(close, from);
   if (end < 0) malformed(`not well-formed XML (the document ends inside ${what})`);
   return end + close.length;
+}
+
+function isNameEnd(c: number): boolean {
+  return isSpace(c) || c === 0x2f || c === 0x3e || c === 0x3d;
 }
 
 function isSpace(c: number): boolean {

@@ -1,0 +1,120 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { drained, eventually, Harness, startHarness, TOKENS } from '../support/e2e-harness';
+import { customersOf } from '../support/planning-state';
+import { CASE_PUSH_CASES, GOOD_IDENTITY, goodDocument, HostileCase, SCHEDULE_PUSH_CASES } from './hostile-documents';
+
+const ADMIN = { Authorization: `Bearer ${TOKENS.admin}` };
+const TODAY = { BRYGGA_TODAY: '2026-11-23' };
+const ENDPOINTS = { case: { path: 'case-system', token: TOKENS.caseInbound }, schedule: { path: 'scheduling-system', token: TOKENS.scheduleInbound } };
+
+// A real collection before each heap reading, when the runtime lets us ask for one.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as (() => void) | undefined;
+
+describe('hostile input at the push endpoints (issue 7): each gets its documented answer', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness(TODAY);
+  });
+  afterAll(async () => h.close());
+
+  async function send(endpoint: keyof typeof ENDPOINTS, c: HostileCase): Promise<{ status: number; data: Record<string, unknown> }> {
+    const { path, token } = ENDPOINTS[endpoint];
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/xml' };
+    for (const [k, v] of Object.entries(c.headers ?? {})) {
+      if (v === null) delete headers[k];
+      else headers[k] = v;
+    }
+    const res = await h.http.post(`${h.middleware}/inbound/${path}${c.query ?? ''}`, c.body(), { headers, transformRequest: (d) => d, maxBodyLength: Infinity });
+    return { status: res.status, data: res.data };
+  }
+
+  async function quarantineReasons(ref: string): Promise<string> {
+    const { data } = await h.http.get(`${h.middleware}/admin/quarantine?flow=interventions&limit=500`, { headers: ADMIN });
+    return (data as Array<{ ref: string; reasons: string[] }>).filter((q) => q.ref === ref).flatMap((q) => q.reasons).join('; ');
+  }
+
+  async function visible(n: number): Promise<true | undefined> {
+    return (await customersOf(h, 'kommunen'))[GOOD_IDENTITY(n)] ? true : undefined;
+  }
+
+  it('the suite has at least 30 cases', () => {
+    expect(CASE_PUSH_CASES.length + SCHEDULE_PUSH_CASES.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(CASE_PUSH_CASES.map((c) => [c.name, c] as const))('case system: %s', async (_name, c) => {
+    const { status, data } = await send('case', c);
+    expect(status).toBe(c.status);
+    if (c.detail) expect(String(data.detail)).toMatch(c.detail);
+    // Reasons are in words: never the document's values.
+    expect(JSON.stringify(data)).not.toMatch(/19\d{6}-\d{4}|Märta|Öberg|Storgatan|etc\/passwd|polluted/);
+    if (c.quarantined) {
+      await drained(h);
+      expect(await quarantineReasons(c.quarantined.ref)).toMatch(c.quarantined.reason);
+    }
+  }, 120_000);
+
+  it.each(SCHEDULE_PUSH_CASES.map((c) => [c.name, c] as const))('scheduling system: %s', async (_name, c) => {
+    const { status, data } = await send('schedule', c);
+    expect(status).toBe(c.status);
+    if (c.detail) expect(String(data.detail)).toMatch(c.detail);
+    expect(JSON.stringify(data)).not.toMatch(/Leila|Jonas|etc\/passwd|polluted/);
+  }, 120_000);
+
+  it('no prototype was touched by any of it', () => {
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('polluted');
+    expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+  });
+
+  it('the barrage: nothing crashes or hangs, the heap does not grow for good, a good document in the middle is applied', async () => {
+    const barrage = async (goodIn: () => Promise<void>): Promise<void> => {
+      const all: Array<[keyof typeof ENDPOINTS, HostileCase]> = [...CASE_PUSH_CASES.map((c) => ['case', c] as [keyof typeof ENDPOINTS, HostileCase]), ...SCHEDULE_PUSH_CASES.map((c) => ['schedule', c] as [keyof typeof ENDPOINTS, HostileCase])];
+      const half = Math.floor(all.length / 2);
+      // Four at a time, as several senders would; the good document goes in halfway.
+      const run = async (part: typeof all) => {
+        for (let i = 0; i < part.length; i += 4) {
+          const answers = await Promise.all(part.slice(i, i + 4).map(([endpoint, c]) => send(endpoint, c)));
+          answers.forEach((a, j) => expect(a.status).toBe(part[i + j][1].status));
+        }
+      };
+      await run(all.slice(0, half));
+      await Promise.all([goodIn(), run(all.slice(half))]);
+    };
+    const timeGood = async (id: string, n: number): Promise<number> => {
+      const started = Date.now();
+      expect((await send('case', { name: id, body: () => goodDocument(id, n), status: 202 })).status).toBe(202);
+      await eventually(() => visible(n), `good document ${id} applied`, 120_000);
+      return Date.now() - started;
+    };
+    const heap = async (): Promise<number> => {
+      for (let i = 0; i < 3; i++) {
+        gc?.();
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return process.memoryUsage().heapUsed;
+    };
+
+    await drained(h, 120_000);
+    const alone = await timeGood('GOOD-ALONE', 11);
+    // A first round warms caches, JIT and connection pools; the heap is read after it.
+    await barrage(async () => undefined);
+    await drained(h, 120_000);
+    const before = await heap();
+    let amid = 0;
+    await barrage(async () => {
+      amid = await timeGood('GOOD-AMID', 12);
+    });
+    await drained(h, 120_000);
+    const after = await heap();
+    const growthMb = (after - before) / 1024 / 1024;
+    console.log(
+      `hostile barrage: heapUsed before ${(before / 1048576).toFixed(1)} MB, after ${(after / 1048576).toFixed(1)} MB (growth ${growthMb.toFixed(1)} MB, gc ${gc ? 'exposed' : 'not exposed'}); good document alone ${alone} ms, amid the barrage ${amid} ms`,
+    );
+    expect(await visible(12)).toBe(true);
+    // Generous: the machine is shared and Redis client buffers come and go.
+    expect(growthMb).toBeLessThan(gc ? 40 : 120);
+  }, 600_000);
+});
