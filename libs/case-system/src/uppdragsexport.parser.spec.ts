@@ -119,3 +119,14 @@ describe('parseUppdragsexport: encodings and whole-document rejections', () => {
     expect(parseUppdragsexport(Buffer.from(text)).results).toEqual([]);
   });
 });
+
+describe('parseUppdragsexport: an Uppdrag over XML_MAX_RECORD_ELEMENTS', () => {
+  it('is quarantined by id and version without being built; the others go on', () => {
+    const text = readFileSync(join(contractsDir(), 'case-system/examples/uppdrag-ny.xml'), 'utf8');
+    const one = text.slice(text.indexOf('<Uppdrag '), text.indexOf('</Uppdrag>') + '</Uppdrag>'.length);
+    const big = one.replace('id="UPP-2026-0417"', 'id="BIG"').replace('<Sprak>sv</Sprak>', '<Sprak>sv</Sprak>'.repeat(25_000));
+    const { results } = parseUppdragsexport(Buffer.from(text.replace(one, `${big}\n${one}`)));
+    expect(results[0]).toEqual({ ok: false, assignmentId: 'BIG', version: 1, reasons: ['Uppdrag: holds more than 20000 elements (XML_MAX_RECORD_ELEMENTS), too many for one assignment'] });
+    expect(results[1].ok).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import { XMLValidator } from 'fast-xml-parser';
-import { parseGuarded, scanXmlHazards, XML_LIMIT_SETTINGS, xmlLimits } from '@brygga/xml-intake';
+import { parseGuarded, scanXmlHazards, XML_LIMIT_SETTINGS, xmlLimits, type XmlRecordSpan } from '@brygga/xml-intake';
 import { DocumentRejectedError } from './document-rejected.error';
 import type { ExportHeader, ParsedExport, UppdragContext, UppdragResult } from './parsed-export.types';
 import { readUppdrag } from './uppdrag.reader';
@@ -15,6 +15,8 @@ export interface RootElement {
   name: string;
   prefix: string;
   raw: Record<string, unknown>;
+  /** Positions of root children over XML_MAX_RECORD_ELEMENTS: parsed as their start tag only. */
+  oversized: ReadonlySet<number>;
 }
 
 /** A whole Uppdragsexport document: the header, then each Uppdrag's own result, in document order. */
@@ -25,7 +27,7 @@ export function parseUppdragsexport(buf: Buffer): ParsedExport {
   new XmlElement(ROOT, root.raw, root.prefix, unexpected).expect({ Uppdrag: [0, Number.MAX_SAFE_INTEGER] }, ['skapad', 'sekvens', 'kalla']);
   if (unexpected.length > 0) throw new DocumentRejectedError(unexpected.join('; '));
   const list = root.raw[qualify(root.prefix, 'Uppdrag')];
-  const results = (Array.isArray(list) ? list : []).map((raw: unknown) => readRecord(raw, root.prefix, header.kalla));
+  const results = (Array.isArray(list) ? list : []).map((raw: unknown, i: number) => readRecord(raw, root.prefix, header.kalla, root.oversized.has(i)));
   return { header, results };
 }
 
@@ -48,13 +50,13 @@ export function parseUppdragElement(xml: string, context: UppdragContext): Uppdr
   }
   const list = root.raw[qualify(root.prefix, 'Uppdrag')];
   if (!Array.isArray(list) || list.length !== 1) return { ok: false, reasons: ['Uppdrag: the element is not one Uppdrag'] };
-  return readRecord(list[0], root.prefix, context.header.kalla);
+  return readRecord(list[0], root.prefix, context.header.kalla, root.oversized.has(0));
 }
 
 /** One Uppdrag, unless it is too big to be an assignment: then it alone is quarantined. */
-function readRecord(raw: unknown, prefix: string, kalla: string): UppdragResult {
+function readRecord(raw: unknown, prefix: string, kalla: string, oversized: boolean): UppdragResult {
   const max = xmlLimits().maxRecordElements;
-  if (countElements(raw, max) <= max) return readUppdrag(raw, prefix, kalla);
+  if (!oversized && countElements(raw, max) <= max) return readUppdrag(raw, prefix, kalla);
   const attrs = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const id = asKod(typeof attrs['@_id'] === 'string' ? attrs['@_id'] : '');
   const version = asInteger(typeof attrs['@_version'] === 'string' ? attrs['@_version'] : '', 1);
@@ -82,9 +84,12 @@ function countElements(raw: unknown, max: number): number {
 }
 
 /** Well-formedness, then the root's name and namespace; anything else rejects the document. */
-export function parseRoot(text: string): RootElement {
+export function parseRoot(document: string): RootElement {
   // The scan first: the validator and parser must never meet a DOCTYPE, a depth or a size they could choke on.
-  asRejection(() => scanXmlHazards(text));
+  const scan = asRejection(() => scanXmlHazards(document));
+  // An oversized Uppdrag will be quarantined: only its start tag (id, version) is parsed, not its 50,000 children.
+  const oversized = new Set(scan.oversizedRecords.map((r) => r.index));
+  const text = withoutContentOf(document, scan.oversizedRecords);
   const valid = asRejection(() => parseGuarded(() => XMLValidator.validate(text)));
   if (valid !== true) {
     // The validator's own message may quote content; the code and position suffice.
@@ -102,7 +107,18 @@ export function parseRoot(text: string): RootElement {
   if (local !== ROOT) throw new DocumentRejectedError(`the root element must be ${ROOT}`);
   const namespace = raw[prefix ? `@_xmlns:${prefix}` : '@_xmlns'];
   if (namespace !== UPPDRAG_NAMESPACE) throw new DocumentRejectedError(`the root element must be in namespace ${UPPDRAG_NAMESPACE}`);
-  return { name, prefix, raw };
+  return { name, prefix, raw, oversized };
+}
+
+function withoutContentOf(text: string, records: readonly XmlRecordSpan[]): string {
+  if (records.length === 0) return text;
+  let out = '';
+  let from = 0;
+  for (const r of records) {
+    out += `${text.slice(from, r.startTagEnd - 1)}/>`;
+    from = r.end;
+  }
+  return out + text.slice(from);
 }
 
 export function namespaceDeclarationsOf(raw: Record<string, unknown>): Record<string, string> {

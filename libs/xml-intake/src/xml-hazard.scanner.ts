@@ -16,17 +16,21 @@ const MAX_REFERENCE = 12;
  * XML does not predefine or to characters it does not allow, prototype-altering names,
  * and documents over the limits. Cost is O(length) with no recursion, whatever the input.
  * Well-formedness is the parser's job: markup this pass cannot follow is left to it.
+ * Returns the root's children that are over `maxRecordElements` (quarantined, not refused).
  */
-export function scanXmlHazards(text: string, limits: Readonly<XmlLimits> = xmlLimits()): void {
+export function scanXmlHazards(text: string, limits: Readonly<XmlLimits> = xmlLimits()): XmlScan {
+  const oversizedRecords: XmlRecordSpan[] = [];
+  let record: (XmlRecordSpan & { elements: number }) | undefined;
   let depth = 0;
   let elements = 0;
+  let elementsAtDepth1 = 0;
   let i = 0;
   const amps: AmpCursor = { next: text.indexOf('&') };
   for (;;) {
     const lt = text.indexOf('<', i);
     const textEnd = lt < 0 ? text.length : lt;
     checkRun(text, i, textEnd, limits.maxTextLength, 'text', amps);
-    if (lt < 0) return;
+    if (lt < 0) return { oversizedRecords };
     if (text.startsWith('<!--', lt)) {
       i = endOf(text, '-->', lt + 4, 'a comment');
     } else if (text.startsWith('<![CDATA[', lt)) {
@@ -39,12 +43,20 @@ export function scanXmlHazards(text: string, limits: Readonly<XmlLimits> = xmlLi
     } else if (text[lt + 1] === '/') {
       depth--;
       i = endOf(text, '>', lt + 2, 'an end tag');
+      if (depth === 1 && record) {
+        if (record.elements > limits.maxRecordElements) oversizedRecords.push({ index: record.index, start: record.start, startTagEnd: record.startTagEnd, end: i });
+        record = undefined;
+      }
     } else {
       if (++elements > limits.maxElements) refuse(`the document has more than ${limits.maxElements} elements (${XML_LIMIT_SETTINGS.maxElements})`);
       // An empty element is as deep as one with content.
       if (depth + 1 > limits.maxDepth) refuse(`elements are nested deeper than ${limits.maxDepth} levels (${XML_LIMIT_SETTINGS.maxDepth})`);
       const tag = scanStartTag(text, lt + 1, limits, amps);
       i = tag.end;
+      // Elements per child of the root, so that a parser need not build an oversized one.
+      if (record) record.elements++;
+      else if (depth === 1 && !tag.selfClosing) record = { index: elementsAtDepth1++, start: lt, startTagEnd: i, end: i, elements: 1 };
+      else if (depth === 1) elementsAtDepth1++;
       if (!tag.selfClosing) depth++;
     }
   }
@@ -82,6 +94,22 @@ function readName(text: string, from: number, what: 'element' | 'attribute'): nu
   const local = name.slice(name.indexOf(':') + 1);
   if (PROTOTYPE_NAMES.has(local)) refuse(`an ${what} name that could alter JavaScript objects (__proto__, constructor, prototype) is not accepted`);
   return p;
+}
+
+/** A child of the root (a record: an Uppdrag, a Unit) by position, and where it is in the text. */
+export interface XmlRecordSpan {
+  /** Its position among the root's child elements, from 0. */
+  index: number;
+  start: number;
+  /** Just past its start tag's `>`. */
+  startTagEnd: number;
+  /** Just past its end tag. */
+  end: number;
+}
+
+export interface XmlScan {
+  /** Records holding more than `maxRecordElements` elements: a parser need not build them. */
+  oversizedRecords: XmlRecordSpan[];
 }
 
 /**
