@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { drained, Harness, startHarness, TOKENS } from './support/e2e-harness';
+import { drained, Harness, pushCaseExport, startHarness, TOKENS } from './support/e2e-harness';
 import { customersOf, example } from './support/planning-state';
 import { exportOf, personnummer, uppdrag } from './support/uppdrag-variants';
 
@@ -18,13 +18,7 @@ describe('ordering under concurrency, and redrive (real middleware, Redis and si
   });
   afterAll(async () => h.close());
 
-  async function push(body: Buffer): Promise<number> {
-    const res = await h.http.post(`${h.middleware}/inbound/case-system`, body, {
-      headers: { Authorization: `Bearer ${TOKENS.caseInbound}`, 'Content-Type': 'application/xml' },
-      transformRequest: (d) => d,
-    });
-    return res.status;
-  }
+  const push = (body: Buffer) => pushCaseExport(h, body);
 
   it('many versions of many assignments, shuffled, pushed at once to two worker processes: only the newest of each lands', async () => {
     await h.startAnother({ ...TODAY, ROLE: 'worker', WORKER_CONCURRENCY: '32', PORT: '0' });

@@ -1,5 +1,5 @@
 import { mkdtemp } from 'node:fs/promises';
-import { drained, eventually, Harness, startHarness, TOKENS } from './support/e2e-harness';
+import { drained, eventually, Harness, pushCaseExport, startHarness, TOKENS } from './support/e2e-harness';
 import { customersOf, example, golden, goldenView, normalise } from './support/planning-state';
 import { exportOf, personnummer } from './support/uppdrag-variants';
 
@@ -33,13 +33,7 @@ describe('one client, several assignments (real middleware, Redis and simulators
   });
   afterAll(async () => h.close());
 
-  async function push(body: Buffer): Promise<number> {
-    const res = await h.http.post(`${h.middleware}/inbound/case-system`, body, {
-      headers: { Authorization: `Bearer ${TOKENS.caseInbound}`, 'Content-Type': 'application/xml' },
-      transformRequest: (d) => d,
-    });
-    return res.status;
-  }
+  const push = (body: Buffer) => pushCaseExport(h, body);
 
   async function pushAll(...bodies: Buffer[]): Promise<void> {
     for (const body of bodies) {

@@ -138,3 +138,12 @@ export async function drained(h: Harness, timeoutMs = 60_000): Promise<Record<st
     return busy ? undefined : queues;
   }, 'the queues to drain', timeoutMs);
 }
+
+/** Pushes an export to the middleware as the case system does; answers the status. */
+export async function pushCaseExport(h: Harness, body: Buffer): Promise<number> {
+  const res = await h.http.post(`${h.middleware}/inbound/case-system`, body, {
+    headers: { Authorization: `Bearer ${TOKENS.caseInbound}`, 'Content-Type': 'application/xml' },
+    transformRequest: (d) => d,
+  });
+  return res.status;
+}

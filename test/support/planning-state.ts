@@ -1,3 +1,4 @@
+import { normalisePlanning } from '@brygga/mapping';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { contractsDir } from '@brygga/config';
@@ -6,20 +7,7 @@ import type { Harness } from './e2e-harness';
 type Json = unknown;
 
 /** Per expected/README.md: null, [] and absent are the same; everyNthWeek 1 equals absence. */
-export function normalise(value: Json): Json {
-  if (Array.isArray(value)) return value.length === 0 ? undefined : value.map(normalise);
-  if (value && typeof value === 'object') {
-    const out: Record<string, Json> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const n = normalise(v);
-      if (n === undefined || n === null) continue;
-      if (k === 'everyNthWeek' && n === 1) continue;
-      out[k] = n;
-    }
-    return out;
-  }
-  return value === null ? undefined : value;
-}
+export const normalise = normalisePlanning;
 
 interface SimCustomer {
   id: string;

@@ -1,7 +1,7 @@
 import axios from 'axios';
 import type { Assignment } from '@brygga/domain';
 import { CaseFeedClient, parseUppdragsexport } from '@brygga/case-system';
-import { ActualPlanningState, diffPlanningState, expectedPlanningState, MappingRules, PlanningStateDifference } from '@brygga/mapping';
+import { ActualPlanningState, diffPlanningState, expectedPlanningState, MappingRules, normalisePlanning, PlanningStateDifference } from '@brygga/mapping';
 
 export interface ConsistencyReport {
   assignments: number;
@@ -49,20 +49,6 @@ async function planningState(planningToolUrl: string, tenants: string[]): Promis
     );
   }
   return state;
-}
-
-/** null, [] and absent are the same; everyNthWeek 1 equals absence (contracts' expected/README.md). */
-export function normalisePlanning(value: unknown, key = ''): unknown {
-  if (Array.isArray(value)) return value.length === 0 ? undefined : value.map((v) => normalisePlanning(v));
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const n = normalisePlanning(v, k);
-      if (n !== undefined) out[k] = n;
-    }
-    return out;
-  }
-  return value === null || (key === 'everyNthWeek' && value === 1) ? undefined : value;
 }
 
 /**

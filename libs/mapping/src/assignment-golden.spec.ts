@@ -9,6 +9,7 @@ import type { TenantWrite } from './assignment-plan.types';
 import { mapAssignment } from './assignment.mapper';
 import { planAssignmentChange } from './assignment-writes.planner';
 import { CustomerContribution, CustomerPlace, placeKey } from './customer-aggregate.planner';
+import { normalisePlanning } from './expected-planning.state';
 import { shippedMappingRules } from './schedule-rules.fixture';
 
 const rules = shippedMappingRules();
@@ -23,21 +24,6 @@ function parsedAll(name: string): Assignment[] {
 }
 
 const parsed = (name: string): Assignment => parsedAll(name)[0];
-
-/** The golden files' equivalences: null == absent == empty list; everyNthWeek 1 == absent. */
-function normalise(value: unknown, key = ''): unknown {
-  if (Array.isArray(value)) return value.length === 0 ? undefined : value.map((v) => normalise(v));
-  if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const n = normalise(v, k);
-      if (n !== undefined) out[k] = n;
-    }
-    return out;
-  }
-  if (value === null || (key === 'everyNthWeek' && value === 1)) return undefined;
-  return value;
-}
 
 interface Golden {
   tenants: Record<string, { customers: Record<string, { customer: unknown; serviceOrders: Record<string, unknown> }> }>;
@@ -115,10 +101,10 @@ describe('golden: the contract examples mapped as the planning tool must hold th
     ['latin1', ['uppdrag-latin1']],
   ])('after-uppdrag-%s.json', (name, documents) => {
     const golden: unknown = JSON.parse(readFileSync(`${contracts}/expected/after-uppdrag-${name}.json`, 'utf8'));
-    const expected = normalise(golden);
+    const expected = normalisePlanning(golden);
     // Guards the comparison itself: the normalised golden still holds the orders.
     expect(JSON.stringify(expected)).toContain('"interventionId"');
-    expect(normalise(stateAfter(documents))).toEqual(expected);
+    expect(normalisePlanning(stateAfter(documents))).toEqual(expected);
   });
 });
 
@@ -126,7 +112,7 @@ describe('golden: the contract examples mapped as the planning tool must hold th
 describe('golden uppdrag-byte: any order, any repetition, the same end state', () => {
   const [ended, started] = parsedAll('uppdrag-byte');
   const [ny, andrad] = [parsed('uppdrag-ny'), parsed('uppdrag-andrad')];
-  const golden = normalise(JSON.parse(readFileSync(`${contracts}/expected/after-uppdrag-byte.json`, 'utf8')));
+  const golden = normalisePlanning(JSON.parse(readFileSync(`${contracts}/expected/after-uppdrag-byte.json`, 'utf8')));
 
   it.each<[string, Assignment[]]>([
     ['the switch in reverse order', [ny, andrad, started, ended]],
@@ -136,7 +122,7 @@ describe('golden uppdrag-byte: any order, any repetition, the same end state', (
   ])('%s', (_name, deliveries) => {
     const playback = new Playback();
     for (const a of deliveries) playback.deliver(a);
-    expect(normalise(playback.golden())).toEqual(golden);
+    expect(normalisePlanning(playback.golden())).toEqual(golden);
   });
 
   it('the old assignment ending never rewrites the fields of the one in force', () => {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { contractsDir } from '@brygga/config';
 import { parseUppdragsexport } from '@brygga/case-system';
 import type { Assignment } from '@brygga/domain';
-import { ActualPlanningState, diffPlanningState, expectedPlanningState } from './expected-planning.state';
+import { ActualPlanningState, diffPlanningState, expectedPlanningState, normalisePlanning } from './expected-planning.state';
 import { shippedMappingRules } from './schedule-rules.fixture';
 
 const contracts = contractsDir();
@@ -13,20 +13,6 @@ const TODAY = '2026-11-23';
 
 function parsedAll(name: string): Assignment[] {
   return parseUppdragsexport(readFileSync(`${contracts}/case-system/examples/${name}.xml`)).results.flatMap((r) => (r.ok ? [r.assignment] : []));
-}
-
-/** null == absent == empty list; everyNthWeek 1 == absent (expected/README.md). */
-function normalise(value: unknown, key = ''): unknown {
-  if (Array.isArray(value)) return value.length === 0 ? undefined : value.map((v) => normalise(v));
-  if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const n = normalise(v, k);
-      if (n !== undefined) out[k] = n;
-    }
-    return out;
-  }
-  return value === null || (key === 'everyNthWeek' && value === 1) ? undefined : value;
 }
 
 type GoldenCustomers = Record<string, { customer: Record<string, unknown>; serviceOrders: Record<string, Record<string, unknown>> }>;
@@ -40,7 +26,7 @@ describe('expectedPlanningState and diffPlanningState: the oracle the demo and t
   it('from the latest versions alone, the golden state of uppdrag-byte', () => {
     const { state, quarantined } = expectedPlanningState(latest, rules, TODAY);
     expect(quarantined).toEqual([]);
-    expect(diffPlanningState(state, actualOf(goldenByte()), (v) => normalise(v))).toEqual([]);
+    expect(diffPlanningState(state, actualOf(goldenByte()), normalisePlanning)).toEqual([]);
   });
 
   it.each<[string, (g: GoldenCustomers) => void, object[]]>([
@@ -54,7 +40,7 @@ describe('expectedPlanningState and diffPlanningState: the oracle the demo and t
     const { state } = expectedPlanningState(latest, rules, TODAY);
     const actual = goldenByte();
     tamper(actual);
-    const differences = diffPlanningState(state, actualOf(actual), (v) => normalise(v));
+    const differences = diffPlanningState(state, actualOf(actual), normalisePlanning);
     expect(differences).toMatchObject(expected);
     expect(JSON.stringify(differences)).not.toMatch(/19380412|Märta|Storgatan|4711/);
   });

@@ -107,3 +107,17 @@ function canonical(value: unknown): string {
   }
   return JSON.stringify(value) ?? 'undefined';
 }
+
+/** The contract's equivalences (expected/README.md): null, [] and absent are the same; everyNthWeek 1 equals absence. */
+export function normalisePlanning(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) return value.length === 0 ? undefined : value.map((v) => normalisePlanning(v));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const n = normalisePlanning(v, k);
+      if (n !== undefined) out[k] = n;
+    }
+    return out;
+  }
+  return value === null || (key === 'everyNthWeek' && value === 1) ? undefined : value;
+}
