@@ -71,17 +71,16 @@ export class AssignmentProcessor implements JobHandlerProvider {
     const previous = previousPlace(state);
     const { next, left } = placesOf(plan, previous);
     const places = [next, left].filter((p): p is CustomerPlace => p !== undefined);
-    const releaseCustomers = await this.stores.customers.tryLock(places, LOCK_TTL_MS);
-    if (!releaseCustomers) return BUSY;
+    const held = await this.stores.customers.lockAndLoad(places, LOCK_TTL_MS);
+    if (!held) return BUSY;
     try {
-      const contributions = await this.stores.customers.load(places);
-      const change = planAssignmentChange({ assignment, plan, previous, contributions, today });
+      const change = planAssignmentChange({ assignment, plan, previous, contributions: held.contributions, today });
       await this.deliver(change.writes, `${assignmentId}\u0000${version}`, rules.version);
-      await this.stores.customers.save(change.customers);
+      await held.commit(change.customers);
       await this.stores.assignments.recordApplied(assignmentId, version, sentState(plan, rules.version));
       await this.stores.stats.incrementMany(countsOf(plan, change.writes));
     } finally {
-      await releaseCustomers();
+      await held.release();
     }
     // Noted only while slutdatum is still ahead: once it has passed, this apply already made it inactive (and a re-apply must not queue itself again every night).
     if (plan.outcome === 'apply' && assignment.status === 'avslutad' && assignment.endDate && assignment.endDate >= today) {

@@ -28,28 +28,36 @@ describe('CustomerStateStore (real Redis)', () => {
   afterEach(async () => deletePrefix(redis, prefix));
   afterAll(() => redis.disconnect());
 
-  it('keeps each customer’s parts apart, replaces them whole, and forgets a deleted customer', async () => {
-    await store.save([{ place: kommunen, contributions: [part('UPP-A'), part('UPP-B')] }, { place: privat, contributions: [part('UPP-C')] }]);
-    const held = await store.load([kommunen, privat, { tenant: 'kommunen', customerId: 'C-2' }]);
-    expect([...held.values()].map((cs) => cs.map((c) => c.assignmentId).sort())).toEqual([['UPP-A', 'UPP-B'], ['UPP-C'], []]);
-    await store.save([{ place: kommunen, contributions: [part('UPP-B')] }, { place: privat, contributions: [] }]);
-    expect([...(await store.load([kommunen, privat])).values()].map((cs) => cs.map((c) => c.assignmentId))).toEqual([['UPP-B'], []]);
+  const ids = (held: Map<string, CustomerContribution[]>) => [...held.values()].map((cs) => cs.map((c) => c.assignmentId).sort());
+  const C2 = { tenant: 'kommunen', customerId: 'C-2' };
+
+  it('reads what each customer holds as it locks; a commit replaces it whole and forgets a deleted customer', async () => {
+    const first = await store.lockAndLoad([kommunen, privat, C2], 10_000);
+    expect(first && ids(first.contributions)).toEqual([[], [], []]);
+    await first?.commit([{ place: kommunen, contributions: [part('UPP-A'), part('UPP-B')] }, { place: privat, contributions: [part('UPP-C')] }]);
+    const second = await store.lockAndLoad([kommunen, privat, C2], 10_000);
+    expect(second && ids(second.contributions)).toEqual([['UPP-A', 'UPP-B'], ['UPP-C'], []]);
+    await second?.commit([{ place: kommunen, contributions: [part('UPP-B')] }, { place: privat, contributions: [] }]);
+    const third = await store.lockAndLoad([kommunen, privat], 10_000);
+    expect(third && ids(third.contributions)).toEqual([['UPP-B'], []]);
+    await third?.release();
     expect(await redis.exists(dataKeys(prefix).customer('omsorgshuset', 'C-1'))).toBe(0);
   });
 
-  it('locks every customer of a change or none, and releases only its own', async () => {
-    const release = await store.tryLock([kommunen], 10_000);
-    expect(release).not.toBeNull();
+  it('locks every customer of a change or none, commits release the locks, and only its own', async () => {
+    const held = await store.lockAndLoad([kommunen], 10_000);
+    expect(held).not.toBeNull();
     // A move touches both customers: refused whole while one is held, so the free one stays free.
-    expect(await store.tryLock([privat, kommunen], 10_000)).toBeNull();
-    const other = await store.tryLock([privat], 10_000);
+    expect(await store.lockAndLoad([privat, kommunen], 10_000)).toBeNull();
+    const other = await store.lockAndLoad([privat], 10_000);
     expect(other).not.toBeNull();
-    await other?.();
-    await release?.();
-    const both = await store.tryLock([privat, kommunen], 10_000);
+    await other?.release();
+    await held?.commit([]);
+    const both = await store.lockAndLoad([privat, kommunen], 10_000);
     expect(both).not.toBeNull();
     await redis.set(dataKeys(prefix).customerLock('kommunen', 'C-1'), 'someone-else');
-    await both?.();
+    await both?.release();
+    await both?.release();
     expect(await redis.get(dataKeys(prefix).customerLock('kommunen', 'C-1'))).toBe('someone-else');
     expect(await redis.exists(dataKeys(prefix).customerLock('omsorgshuset', 'C-1'))).toBe(0);
   });
