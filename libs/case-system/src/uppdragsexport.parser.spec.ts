@@ -126,7 +126,7 @@ describe('parseUppdragsexport: an Uppdrag over XML_MAX_RECORD_ELEMENTS', () => {
     const one = text.slice(text.indexOf('<Uppdrag '), text.indexOf('</Uppdrag>') + '</Uppdrag>'.length);
     const big = one.replace('id="UPP-2026-0417"', 'id="BIG"').replace('<Sprak>sv</Sprak>', '<Sprak>sv</Sprak>'.repeat(25_000));
     const { results } = parseUppdragsexport(Buffer.from(text.replace(one, `${big}\n${one}`)));
-    expect(results[0]).toEqual({ ok: false, assignmentId: 'BIG', version: 1, reasons: ['Uppdrag: holds more than 20000 elements (XML_MAX_RECORD_ELEMENTS), too many for one assignment'] });
+    expect(results[0]).toEqual({ ok: false, assignmentId: 'BIG', version: 1, reasons: ['Uppdrag: holds more than 5000 elements (XML_MAX_RECORD_ELEMENTS), too many for one assignment'] });
     expect(results[1].ok).toBe(true);
   });
 });

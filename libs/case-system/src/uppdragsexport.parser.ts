@@ -9,6 +9,8 @@ import { asRejection, decodeXmlBytes } from './xml-encoding.decoder';
 
 export const UPPDRAG_NAMESPACE = 'urn:se:omsorg:uppdrag:1';
 const ROOT = 'Uppdragsexport';
+/** The XSD allows only Uppdrag under the root: anything else is refused by the scan, before a parser builds it. */
+const ROOT_CHILDREN = [{ depth: 1, names: new Set(['Uppdrag']), refusal: (name: string) => `${ROOT}/${name}: unexpected element` }];
 
 /** The root element as fast-xml-parser read it. */
 export interface RootElement {
@@ -86,7 +88,7 @@ function countElements(raw: unknown, max: number): number {
 /** Well-formedness, then the root's name and namespace; anything else rejects the document. */
 export function parseRoot(document: string): RootElement {
   // The scan first: the validator and parser must never meet a DOCTYPE, a depth or a size they could choke on.
-  const scan = asRejection(() => scanXmlHazards(document));
+  const scan = asRejection(() => scanXmlHazards(document, xmlLimits(), ROOT_CHILDREN));
   // An oversized Uppdrag will be quarantined: only its start tag (id, version) is parsed, not its 50,000 children.
   const oversized = new Set(scan.oversizedRecords.map((r) => r.index));
   const text = withoutContentOf(document, scan.oversizedRecords);

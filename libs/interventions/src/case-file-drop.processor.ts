@@ -74,7 +74,10 @@ export class CaseFileDropProcessor implements JobHandlerProvider {
     } catch (error) {
       if (!(error instanceof DocumentRejectedError)) throw error;
       const rejectedAs = await moveInto(path, join(this.dir, DROP_FOLDERS.rejected), fileName);
-      await writeFile(join(this.dir, DROP_FOLDERS.rejected, `${rejectedAs}.reason.txt`), `${error.message}\n`, 'utf8');
+      // Written aside and renamed, so that whoever watches rejected/ never reads a half-written reason.
+      const reasonFile = join(this.dir, DROP_FOLDERS.rejected, `${rejectedAs}.reason.txt`);
+      await writeFile(`${reasonFile}.part`, `${error.message}\n`, 'utf8');
+      await rename(`${reasonFile}.part`, reasonFile);
       this.deps.logger.warn(`dropped file ${fileName} rejected: ${error.message}`);
       return totals;
     }

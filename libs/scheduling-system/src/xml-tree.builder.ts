@@ -1,5 +1,11 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { parseGuarded, scanXmlHazards } from '@brygga/xml-intake';
+import { parseGuarded, scanXmlHazards, xmlLimits } from '@brygga/xml-intake';
+
+/** The XSD's outer shape (ScheduleExport > Unit > Employee): anything else there is refused by the scan, before a parser builds it. */
+const OUTER_ELEMENTS = [
+  { depth: 1, names: new Set(['Unit']), refusal: (name: string) => `ScheduleExport holds an element ${name} that the schema does not define` },
+  { depth: 2, names: new Set(['Employee']), refusal: (name: string) => `Unit holds an element ${name} that the schema does not define` },
+];
 import { ScheduleRejectedError } from './schedule-rejected.error';
 import { asScheduleRejection } from './xml-bytes.decoder';
 
@@ -40,7 +46,7 @@ type Scope = Readonly<Record<string, string>>;
 export function buildXmlTree(text: string): XmlElement {
   // The intake's scan first (DOCTYPE, limits, prototype names): the validator, the parser
   // and the recursion below never meet a depth or a size they could choke on.
-  asScheduleRejection(() => scanXmlHazards(text));
+  asScheduleRejection(() => scanXmlHazards(text, xmlLimits(), OUTER_ELEMENTS));
   const check = asScheduleRejection(() => parseGuarded(() => XMLValidator.validate(text)));
   if (check !== true) {
     throw new ScheduleRejectedError(`not well-formed XML (${check.err.code} at line ${check.err.line}, column ${check.err.col})`);

@@ -24,7 +24,7 @@ export const DEFAULT_XML_LIMITS: Readonly<XmlLimits> = Object.freeze({
   maxAttributeLength: 4096,
   maxTextLength: 65_536,
   maxDocumentBytes: 32 * 1024 * 1024,
-  maxRecordElements: 20_000,
+  maxRecordElements: 5_000,
 });
 
 /** The env variable of each limit, for messages and the README. */
