@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ChainableCommander } from 'ioredis';
 import type Redis from 'ioredis';
 import type { Assignment } from '@brygga/domain';
 import { DataKeys, RETENTION_SECONDS } from './redis-keys';
@@ -71,7 +72,12 @@ export class AssignmentStateStore {
   }
 
   async recordApplied(assignmentId: string, version: number, sent: Omit<AppliedState, 'appliedVersion' | 'latestSeen'>): Promise<void> {
-    await this.redis.hset(this.keys.assignmentState(assignmentId), {
+    await this.recordAppliedIn(this.redis.multi(), assignmentId, version, sent).exec();
+  }
+
+  /** The same, as part of a caller's transaction. */
+  recordAppliedIn(multi: ChainableCommander, assignmentId: string, version: number, sent: Omit<AppliedState, 'appliedVersion' | 'latestSeen'>): ChainableCommander {
+    return multi.hset(this.keys.assignmentState(assignmentId), {
       appliedVersion: String(version),
       tenant: sent.tenant ?? '',
       customerId: sent.customerId ?? '',
@@ -84,7 +90,11 @@ export class AssignmentStateStore {
 
   /** Remembers an ended assignment so the daily run can make its customer inactive after slutdatum. */
   async noteEnded(assignmentId: string, endDate: string): Promise<void> {
-    await this.redis.zadd(this.keys.endedAssignments(), Number(endDate.replace(/-/g, '')), assignmentId);
+    await this.noteEndedIn(this.redis.multi(), assignmentId, endDate).exec();
+  }
+
+  noteEndedIn(multi: ChainableCommander, assignmentId: string, endDate: string): ChainableCommander {
+    return multi.zadd(this.keys.endedAssignments(), Number(endDate.replace(/-/g, '')), assignmentId);
   }
 
   /** Ended assignments whose last day is before `date`, and forgets them. */

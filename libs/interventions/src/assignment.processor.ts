@@ -52,13 +52,13 @@ export class AssignmentProcessor implements JobHandlerProvider {
 
   private async applyLocked(job: ApplyJob): Promise<ApplyOutcome | typeof BUSY> {
     const { assignmentId, version, reapply } = job.data;
-    const state = await this.stores.assignments.get(assignmentId);
+    // Both reads in one round trip: a stale version's content is read for nothing, a cheap price on the hot path.
+    const [state, assignment] = await Promise.all([this.stores.assignments.get(assignmentId), this.stores.assignments.loadVersion(assignmentId, version)]);
     const skip = reapply ? (version !== state.appliedVersion ? 'superseded' : undefined) : staleness(version, state);
     if (skip) {
       await this.stores.stats.increment(skip === 'stale' ? 'skippedStale' : 'skippedSuperseded');
       return skip;
     }
-    const assignment = await this.stores.assignments.loadVersion(assignmentId, version);
     if (!assignment) throw new UnrecoverableError(`assignment ${assignmentId} version ${version}: stored content expired or missing; redeliver it`);
     const rules = this.deps.rules();
     const today = this.deps.today();
@@ -76,15 +76,17 @@ export class AssignmentProcessor implements JobHandlerProvider {
     try {
       const change = planAssignmentChange({ assignment, plan, previous, contributions: held.contributions, today });
       await this.deliver(change.writes, `${assignmentId}\u0000${version}`, rules.version);
-      await held.commit(change.customers);
-      await this.stores.assignments.recordApplied(assignmentId, version, sentState(plan, rules.version));
-      await this.stores.stats.incrementMany(countsOf(plan, change.writes));
+      // What the customers hold, what was applied, the counters and the ended list: one transaction, one round trip.
+      await held.commit(change.customers, (multi) => {
+        this.stores.assignments.recordAppliedIn(multi, assignmentId, version, sentState(plan, rules.version));
+        this.stores.stats.incrementManyIn(multi, countsOf(plan, change.writes));
+        // Noted only while slutdatum is still ahead: once it has passed, this apply already made it inactive (and a re-apply must not queue itself again every night).
+        if (plan.outcome === 'apply' && assignment.status === 'avslutad' && assignment.endDate && assignment.endDate >= today) {
+          this.stores.assignments.noteEndedIn(multi, assignmentId, assignment.endDate);
+        }
+      });
     } finally {
       await held.release();
-    }
-    // Noted only while slutdatum is still ahead: once it has passed, this apply already made it inactive (and a re-apply must not queue itself again every night).
-    if (plan.outcome === 'apply' && assignment.status === 'avslutad' && assignment.endDate && assignment.endDate >= today) {
-      await this.stores.assignments.noteEnded(assignmentId, assignment.endDate);
     }
     return outcomeOf(plan);
   }

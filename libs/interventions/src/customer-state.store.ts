@@ -28,7 +28,7 @@ return 1`;
 export interface HeldCustomers {
   contributions: Map<string, CustomerContribution[]>;
   /** Stores what each customer holds now (an empty list: deleted) and releases the locks, in one transaction. */
-  commit(customers: Array<{ place: CustomerPlace; contributions: CustomerContribution[] }>): Promise<void>;
+  commit(customers: Array<{ place: CustomerPlace; contributions: CustomerContribution[] }>, also?: (multi: ChainableCommander) => void): Promise<void>;
   /** Releases without storing (after a failure); a no-op once committed. */
   release(): Promise<void>;
 }
@@ -57,9 +57,9 @@ export class CustomerStateStore {
     const unlock = (multi: ChainableCommander) => multi.eval(UNLOCK_ALL, lockKeys.length, ...lockKeys, token);
     return {
       contributions,
-      commit: async (customers) => {
-        if (customers.length === 0 && !open) return;
+      commit: async (customers, also) => {
         const multi = this.redis.multi();
+        also?.(multi);
         for (const { place, contributions: parts } of customers) {
           const key = this.keys.customer(place.tenant, place.customerId);
           multi.del(key);

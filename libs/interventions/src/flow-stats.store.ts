@@ -1,3 +1,4 @@
+import type { ChainableCommander } from 'ioredis';
 import type Redis from 'ioredis';
 import { DataKeys } from './redis-keys';
 
@@ -29,9 +30,13 @@ export class FlowStatsStore {
   }
 
   async incrementMany(counters: Record<string, number>): Promise<void> {
-    const multi = this.redis.multi();
+    await this.incrementManyIn(this.redis.multi(), counters).exec();
+  }
+
+  /** The same, as part of a caller's transaction. */
+  incrementManyIn(multi: ChainableCommander, counters: Record<string, number>): ChainableCommander {
     for (const [name, by] of Object.entries(counters)) if (by !== 0) multi.hincrby(this.keys.stats(this.flow), name, by);
-    await multi.exec();
+    return multi;
   }
 
   async read(): Promise<Record<string, number>> {
