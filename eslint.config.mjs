@@ -41,6 +41,35 @@ const boundaries = [
     },
   },
   {
+    // The flow kernel both flows stand on: it knows no flow, adapter or mapping (only Redis and BullMQ).
+    files: ['libs/flow-kernel/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [noApps, { group: ['@brygga/*', '!@brygga/testing', '!@brygga/domain', '**/libs/*/src/**'], message: 'the flow kernel depends on no flow, adapter or mapping' }],
+        },
+      ],
+    },
+  },
+  ...['interventions', 'schedules'].map((flow) => ({
+    files: [`libs/${flow}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noApps,
+            {
+              group: ['interventions', 'schedules'].filter((f) => f !== flow).flatMap((f) => [`@brygga/${f}`, `**/libs/${f}/**`]),
+              message: 'the two flows never import each other: what both need lives in @brygga/flow-kernel',
+            },
+          ],
+        },
+      ],
+    },
+  })),
+  {
     files: ['libs/mapping/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { ChainableCommander } from 'ioredis';
 import type Redis from 'ioredis';
 import type { Assignment } from '@brygga/domain';
-import { DataKeys, RETENTION_SECONDS } from './redis-keys';
+import { LockSet, RETENTION_SECONDS } from '@brygga/flow-kernel';
+import type { DataKeys } from './redis-keys';
 
 /** What was last applied for one assignment, and where it went. */
 export interface AppliedState {
@@ -20,8 +20,6 @@ const NOTE_SEEN = `
 local cur = tonumber(redis.call('HGET', KEYS[1], 'latestSeen') or '0')
 if tonumber(ARGV[1]) > cur then redis.call('HSET', KEYS[1], 'latestSeen', ARGV[1]) end
 return cur`;
-
-const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
 /**
  * Per-assignment state for "latest state wins": the newest version seen, the version
@@ -107,12 +105,7 @@ export class AssignmentStateStore {
 
   /** Returns a release function, or null when another worker holds this assignment. */
   async tryLock(assignmentId: string, ttlMs: number): Promise<(() => Promise<void>) | null> {
-    const token = randomUUID();
-    const key = this.keys.assignmentLock(assignmentId);
-    const ok = await this.redis.set(key, token, 'PX', ttlMs, 'NX');
-    if (ok !== 'OK') return null;
-    return async () => {
-      await this.redis.eval(UNLOCK, 1, key, token);
-    };
+    const held = await new LockSet(this.redis).take([this.keys.assignmentLock(assignmentId)], ttlMs);
+    return held ? () => held.release() : null;
   }
 }

@@ -1,10 +1,10 @@
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { AppliedPlan, AssignmentPlan, CustomerPlace, mapAssignment, placesOf, planAssignmentChange, TenantWrite } from '@brygga/mapping';
+import { idempotencyKey } from '@brygga/flow-kernel';
 import { PlanningPermanentError, PlanningTenantError } from '@brygga/planning-tool';
 import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
 import type { AppliedState } from './assignment-state.store';
 import type { InterventionsDeps, InterventionsStores } from './flow-context';
-import { idempotencyKey } from './idempotency-key';
 
 type ApplyJob = Job<JobPayloads['assignment.apply']>;
 export type ApplyOutcome = 'applied' | 'stale' | 'superseded' | 'notServed' | 'quarantined' | 'deleted';

@@ -1,9 +1,9 @@
 import { Job, UnrecoverableError } from 'bullmq';
 import { CaseFeedClient, DocumentRejectedError, parseUppdragsexport } from '@brygga/case-system';
+import { PollGate } from '@brygga/flow-kernel';
 import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
 import type { AssignmentIntake } from './assignment-intake.service';
 import type { InterventionsDeps, InterventionsStores } from './flow-context';
-import { PollGate } from './poll-gate';
 
 const PAGE_SIZE = 500;
 /** Pages per poll, so one poll never runs unbounded; the next poll continues. */
@@ -37,9 +37,13 @@ export class CaseFeedPoller implements JobHandlerProvider {
 
   async poll(job: Job<JobPayloads['case-feed.poll']>): Promise<PollResult> {
     if (job.data.v !== 1) throw new UnrecoverableError(`case-feed.poll payload version ${String(job.data.v)} is not known`);
-    const cursor = Number((await this.deps.redis.get(this.stores.keys.cursor(CURSOR))) ?? 0);
-    const outcome = await this.gate().run(String(job.id), () => this.pages(cursor));
-    return outcome.ran ? outcome.value : { pages: 0, assignments: 0, cursor, waiting: outcome.waitingMs };
+    // The cursor is read inside the gate: read before it, a poll that waited for the previous one would page from a stale cursor.
+    const outcome = await this.gate().run(async () => this.pages(await this.cursor()));
+    return outcome.ran ? outcome.value : { pages: 0, assignments: 0, cursor: await this.cursor(), waiting: outcome.waitingMs };
+  }
+
+  private async cursor(): Promise<number> {
+    return Number((await this.deps.redis.get(this.stores.keys.cursor(CURSOR))) ?? 0);
   }
 
   private gate(): PollGate {

@@ -4,15 +4,8 @@ import type { PlanningClientsRegistry, PlanningIds } from '@brygga/planning-tool
 import type { JobProducer } from '@brygga/queue';
 import { AssignmentStateStore } from './assignment-state.store';
 import { CustomerStateStore } from './customer-state.store';
-import { DocumentStore } from './document.store';
-import { FlowStatsStore } from './flow-stats.store';
+import { DocumentStore, FlowLogger, FlowStatsStore } from '@brygga/flow-kernel';
 import { dataKeys, DataKeys } from './redis-keys';
-
-export interface FlowLogger {
-  log(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
 
 /** Everything the interventions flow needs, built once by the app and passed in. */
 export interface InterventionsDeps {
@@ -46,9 +39,4 @@ export function interventionsStores(redis: Redis, prefix: string): Interventions
     customers: new CustomerStateStore(redis, keys),
     stats: new FlowStatsStore(redis, keys, INTERVENTIONS_FLOW),
   };
-}
-
-/** Today's date in Stockholm, whatever the server's own zone is. */
-export function stockholmToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }

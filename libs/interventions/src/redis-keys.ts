@@ -1,12 +1,14 @@
+import { kernelKeys } from '@brygga/flow-kernel';
+
 /**
- * Brygga's own data keys, beside (not inside) BullMQ's. Part of the persisted format:
- * change a key only with a migration.
+ * The interventions flow's data keys, beside the kernel's shared ones. Part of the
+ * persisted format: change a key only with a migration.
  */
 export function dataKeys(prefix: string) {
-  const base = `${prefix}:data`;
+  const kernel = kernelKeys(prefix);
+  const { base } = kernel;
   return {
-    document: (id: string) => `${base}:doc:${id}`,
-    documentMeta: (id: string) => `${base}:doc:${id}:meta`,
+    ...kernel,
     assignmentState: (assignmentId: string) => `${base}:asg:${assignmentId}`,
     assignmentVersion: (assignmentId: string, version: number) => `${base}:asgv:${assignmentId}:${version}`,
     assignmentLock: (assignmentId: string) => `${base}:asg:${assignmentId}:lock`,
@@ -14,15 +16,7 @@ export function dataKeys(prefix: string) {
     /** Hash: assignment id -> JSON part of that assignment in the customer (tenant, keyed-hash customer id). */
     customer: (tenant: string, customerId: string) => `${base}:cust:${tenant}:${customerId}`,
     customerLock: (tenant: string, customerId: string) => `${base}:cust:${tenant}:${customerId}:lock`,
-    stats: (flow: string) => `${base}:stats:${flow}`,
-    quarantine: (flow: string) => `${base}:quarantine:${flow}`,
-    cursor: (name: string) => `${base}:cursor:${name}`,
-    lock: (name: string) => `${base}:lock:${name}`,
-    notBefore: (name: string) => `${base}:not-before:${name}`,
   };
 }
 
 export type DataKeys = ReturnType<typeof dataKeys>;
-
-/** Raw documents and per-version payloads are kept this long for audit and redrive. */
-export const RETENTION_SECONDS = 14 * 24 * 3600;

@@ -1,7 +1,6 @@
 export * from './schedule-keys';
 export * from './period-dates';
 export * from './schedule-state.store';
-export * from './schedule-locks.store';
 export * from './unit-dates.planner';
 export * from './schedules-flow-context';
 export * from './schedule-writes.planner';

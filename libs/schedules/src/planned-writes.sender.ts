@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import { idempotencyKey } from '@brygga/interventions';
+import { idempotencyKey } from '@brygga/flow-kernel';
 import { MAX_BATCH_OPERATIONS, PlanningClientsRegistry, PlanningPermanentError, PlanningTenantError } from '@brygga/planning-tool';
 import type { PlannedWrite } from './schedule-writes.planner';
 

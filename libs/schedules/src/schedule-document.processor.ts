@@ -46,8 +46,8 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
     }
     const dates = datesOf(schedule.periodStart, schedule.periodEnd);
     const staffIds = involvedStaff(plan, await this.stores.state.unitDates(plan.unitId, dates));
-    const release = await this.stores.locks.tryLockAll(this.lockKeys(plan, staffIds), LOCK_TTL_MS);
-    if (release) {
+    const held = await this.stores.locks.take(this.lockKeys(plan, staffIds), LOCK_TTL_MS);
+    if (held) {
       try {
         // The unit's listings change only under its lock: read again, and go on only if everyone involved is locked.
         const applied = await this.stores.state.unitDates(plan.unitId, dates);
@@ -55,7 +55,7 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
           return await this.applyLocked(schedule, plan, documentId, dates, applied, job.attemptsMade === 0);
         }
       } finally {
-        await release();
+        await held.release();
       }
     }
     // Another worker is applying this unit or writing one of these employees: wait our turn without spending an attempt.

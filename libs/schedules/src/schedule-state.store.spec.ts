@@ -2,7 +2,6 @@ import Redis from 'ioredis';
 import type { PlanningStaffDay } from '@brygga/domain';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
 import { scheduleKeys } from './schedule-keys';
-import { ScheduleLocksStore } from './schedule-locks.store';
 import { contentHash, datesToApply, ScheduleStateStore, UnitDate } from './schedule-state.store';
 
 const work: PlanningStaffDay = { shifts: [{ start: '2026-11-23T07:00:00+01:00', end: '2026-11-23T16:00:00+01:00', kind: 'DAG', teamId: 'NORR-1', breaks: [] }], absences: [] };
@@ -24,16 +23,14 @@ describe('datesToApply: staleness per unit and date', () => {
   });
 });
 
-describe('ScheduleStateStore and ScheduleLocksStore (real Redis)', () => {
+describe('ScheduleStateStore (real Redis)', () => {
   const redis = new Redis(TEST_REDIS_URL);
   let prefix: string;
   let store: ScheduleStateStore;
-  let locks: ScheduleLocksStore;
 
   beforeEach(() => {
     prefix = uniquePrefix('sched-state');
     store = new ScheduleStateStore(redis, scheduleKeys(prefix));
-    locks = new ScheduleLocksStore(redis);
   });
   afterEach(async () => deletePrefix(redis, prefix));
   afterAll(() => redis.disconnect());
@@ -51,19 +48,5 @@ describe('ScheduleStateStore and ScheduleLocksStore (real Redis)', () => {
     await store.recordDays('kommunen', [{ staffId: 'E1', date: '2026-11-23', day: { hash: contentHash(work), empty: false } }]);
     expect(await store.sentDays('kommunen', 'E1', ['2026-11-23', '2026-11-24'])).toEqual(new Map([['2026-11-23', { hash: contentHash(work), empty: false }]]));
     expect(await store.sentDays('omsorgshuset', 'E1', ['2026-11-23'])).toEqual(new Map());
-  });
-
-  it('a lock set is taken whole or not at all, and released only where still ours', async () => {
-    const keys = scheduleKeys(prefix);
-    const release = await locks.tryLockAll([keys.unitLock('NORR-1'), keys.staffLock('kommunen', 'E1')], 10_000);
-    expect(release).not.toBeNull();
-    expect(await locks.tryLockAll([keys.unitLock('NATT'), keys.staffLock('kommunen', 'E1')], 10_000)).toBeNull();
-    // Nothing of the refused set was taken.
-    expect(await redis.exists(keys.unitLock('NATT'))).toBe(0);
-    expect(await locks.tryLockAll([keys.unitLock('NATT'), keys.staffLock('kommunen', 'E2')], 10_000)).not.toBeNull();
-    await redis.set(keys.unitLock('NORR-1'), 'another worker');
-    await release?.();
-    expect(await redis.get(keys.unitLock('NORR-1'))).toBe('another worker');
-    expect(await redis.exists(keys.staffLock('kommunen', 'E1'))).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { Job, UnrecoverableError } from 'bullmq';
-import { PollGate } from '@brygga/interventions';
+import { PollGate } from '@brygga/flow-kernel';
 import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
 import { parseScheduleExport, ScheduleRejectedError, SchedulingSystemClient, SchedulingWait } from '@brygga/scheduling-system';
 import { addDays, datesOf } from './period-dates';
@@ -48,7 +48,7 @@ export class SchedulePoller implements JobHandlerProvider {
 
   async poll(job: Job<JobPayloads['schedule.poll']>): Promise<SchedulePollResult> {
     if (job.data.v !== 1) throw new UnrecoverableError(`schedule.poll payload version ${String(job.data.v)} is not known`);
-    const outcome = await this.gate().run(String(job.id), () => this.pollUnits());
+    const outcome = await this.gate().run(() => this.pollUnits());
     return outcome.ran ? outcome.value : { units: 0, fetched: 0, queued: 0, waiting: outcome.waitingMs };
   }
 

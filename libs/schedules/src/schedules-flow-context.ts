@@ -1,10 +1,9 @@
 import type Redis from 'ioredis';
-import { dataKeys, DataKeys, DocumentStore, FlowLogger, FlowStatsStore } from '@brygga/interventions';
+import { DocumentStore, FlowLogger, FlowStatsStore, kernelKeys, KernelKeys, LockSet } from '@brygga/flow-kernel';
 import type { MappingRules } from '@brygga/mapping';
 import type { PlanningClientsRegistry } from '@brygga/planning-tool';
 import type { JobProducer } from '@brygga/queue';
 import { scheduleKeys, ScheduleKeys } from './schedule-keys';
-import { ScheduleLocksStore } from './schedule-locks.store';
 import { ScheduleStateStore } from './schedule-state.store';
 
 /** Everything the schedules flow needs, built once by the app and passed in. */
@@ -19,11 +18,11 @@ export interface SchedulesDeps {
 }
 
 export interface SchedulesStores {
-  keys: DataKeys;
+  keys: KernelKeys;
   scheduleKeys: ScheduleKeys;
   documents: DocumentStore;
   state: ScheduleStateStore;
-  locks: ScheduleLocksStore;
+  locks: LockSet;
   stats: FlowStatsStore;
 }
 
@@ -31,14 +30,14 @@ export const SCHEDULES_FLOW = 'schedules';
 export const SCHEDULING_SYSTEM = 'scheduling-system';
 
 export function schedulesStores(redis: Redis, prefix: string): SchedulesStores {
-  const keys = dataKeys(prefix);
+  const keys = kernelKeys(prefix);
   const sched = scheduleKeys(prefix);
   return {
     keys,
     scheduleKeys: sched,
     documents: new DocumentStore(redis, keys),
     state: new ScheduleStateStore(redis, sched),
-    locks: new ScheduleLocksStore(redis),
+    locks: new LockSet(redis),
     stats: new FlowStatsStore(redis, keys, SCHEDULES_FLOW),
   };
 }

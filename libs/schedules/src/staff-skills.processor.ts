@@ -41,8 +41,8 @@ export class StaffSkillsProcessor implements JobHandlerProvider {
     const result: ReevaluateResult = { date, checked: 0, resent: 0, busyStaff: [] };
     for (const tenant of await this.stores.state.staffTenants()) {
       for (const entry of await this.stores.state.allStaff(tenant)) {
-        const release = await this.stores.locks.tryLockAll([this.stores.scheduleKeys.staffLock(tenant, entry[0])], LOCK_TTL_MS);
-        if (!release) {
+        const held = await this.stores.locks.take([this.stores.scheduleKeys.staffLock(tenant, entry[0])], LOCK_TTL_MS);
+        if (!held) {
           result.busyStaff.push(entry[0]);
           continue;
         }
@@ -52,7 +52,7 @@ export class StaffSkillsProcessor implements JobHandlerProvider {
           result.checked++;
           if (current) result.resent += await this.resend(tenant, date, entry[0], current);
         } finally {
-          await release();
+          await held.release();
         }
       }
     }

@@ -22,7 +22,7 @@ export interface MiddlewareConfig {
   planning: { tenantsJson?: string; timeoutMs: number; batchWindowMs: number };
 }
 
-import { stockholmToday } from '@brygga/interventions';
+import { stockholmToday } from '@brygga/flow-kernel';
 
 export const MIDDLEWARE_CONFIG = Symbol('MIDDLEWARE_CONFIG');
 

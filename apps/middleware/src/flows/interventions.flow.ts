@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CaseFeedClient, ParsedExport } from '@brygga/case-system';
+import type { DocumentSource } from '@brygga/flow-kernel';
 import {
   AssignmentIntake,
   AssignmentProcessor,
   CaseFeedPoller,
   CaseFileDropProcessor,
-  DocumentSource,
   EndedAssignmentsProcessor,
   InterventionsDeps,
   interventionsStores,

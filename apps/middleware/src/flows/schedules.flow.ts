@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import type { DocumentSource } from '@brygga/interventions';
+import type { DocumentSource } from '@brygga/flow-kernel';
 import type { JobHandlerProvider } from '@brygga/queue';
 import { SchedulingSystemClient } from '@brygga/scheduling-system';
 import {

@@ -1,5 +1,6 @@
 import type Redis from 'ioredis';
-import type { DataKeys } from './redis-keys';
+import type { KernelKeys } from './kernel-keys';
+import { LockSet } from './lock-set';
 
 const POLL_LOCK_MS = 10 * 60_000;
 
@@ -12,20 +13,21 @@ export type GateOutcome<T> = { ran: true; value: T } | { ran: false; waitingMs?:
 export class PollGate {
   constructor(
     private readonly redis: Redis,
-    private readonly keys: DataKeys,
+    private readonly keys: KernelKeys,
     private readonly name: string,
   ) {}
 
   /** Runs `poll` unless the peer asked us to wait or another poller is running. */
-  async run<T>(owner: string, poll: () => Promise<T>): Promise<GateOutcome<T>> {
+  async run<T>(poll: () => Promise<T>): Promise<GateOutcome<T>> {
     const notBefore = Number((await this.redis.get(this.keys.notBefore(this.name))) ?? 0);
     if (notBefore > Date.now()) return { ran: false, waitingMs: notBefore - Date.now() };
-    const lock = await this.redis.set(this.keys.lock(this.name), owner, 'PX', POLL_LOCK_MS, 'NX');
-    if (lock !== 'OK') return { ran: false };
+    // Released only by its owner: a poll that outlived the lock must not free the next poller's.
+    const held = await new LockSet(this.redis).take([this.keys.lock(this.name)], POLL_LOCK_MS);
+    if (!held) return { ran: false };
     try {
       return { ran: true, value: await poll() };
     } finally {
-      await this.redis.del(this.keys.lock(this.name));
+      await held.release();
     }
   }
 

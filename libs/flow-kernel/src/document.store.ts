@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
-import { DataKeys, RETENTION_SECONDS } from './redis-keys';
+import { KernelKeys, RETENTION_SECONDS } from './kernel-keys';
 
 export type DocumentSource = 'push' | 'feed' | 'drop';
 
@@ -15,7 +15,7 @@ export interface DocumentMeta {
 export class DocumentStore {
   constructor(
     private readonly redis: Redis,
-    private readonly keys: DataKeys,
+    private readonly keys: KernelKeys,
   ) {}
 
   async put(bytes: Buffer, meta: Omit<DocumentMeta, 'receivedAt' | 'bytes'>): Promise<string> {

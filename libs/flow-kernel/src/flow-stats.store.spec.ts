@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
 import { FlowStatsStore, reasonKind } from './flow-stats.store';
-import { dataKeys } from './redis-keys';
+import { kernelKeys } from './kernel-keys';
 
 describe('reasonKind', () => {
   it.each([
@@ -54,7 +54,7 @@ describe('FlowStatsStore (real Redis)', () => {
   afterAll(async () => redis.quit());
   beforeEach(() => {
     prefix = uniquePrefix('flow-stats');
-    stats = new FlowStatsStore(redis, dataKeys(prefix), 'interventions');
+    stats = new FlowStatsStore(redis, kernelKeys(prefix), 'interventions');
   });
   afterEach(async () => deletePrefix(redis, prefix));
 
@@ -68,7 +68,7 @@ describe('FlowStatsStore (real Redis)', () => {
 
   it('keeps each flow apart', async () => {
     await stats.increment('received');
-    await new FlowStatsStore(redis, dataKeys(prefix), 'schedules').increment('received', 5);
+    await new FlowStatsStore(redis, kernelKeys(prefix), 'schedules').increment('received', 5);
     expect(await stats.read()).toEqual({ received: 1 });
   });
 

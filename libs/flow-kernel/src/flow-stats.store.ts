@@ -1,6 +1,6 @@
 import type { ChainableCommander } from 'ioredis';
 import type Redis from 'ioredis';
-import { DataKeys } from './redis-keys';
+import type { KernelKeys } from './kernel-keys';
 
 export interface QuarantineEntry {
   at: string;
@@ -21,7 +21,7 @@ const MAX_QUARANTINE_ENTRIES = 10_000;
 export class FlowStatsStore {
   constructor(
     private readonly redis: Redis,
-    private readonly keys: DataKeys,
+    private readonly keys: KernelKeys,
     private readonly flow: string,
   ) {}
 

@@ -1,0 +1,24 @@
+/**
+ * The data keys every flow shares (documents, counters, quarantine, cursors, poll locks),
+ * beside (not inside) BullMQ's. Part of the persisted format: change a key only with a
+ * migration. A flow's own keys live under the same `${prefix}:data` root, so one prefix
+ * scan finds everything.
+ */
+export function kernelKeys(prefix: string) {
+  const base = `${prefix}:data`;
+  return {
+    base,
+    document: (id: string) => `${base}:doc:${id}`,
+    documentMeta: (id: string) => `${base}:doc:${id}:meta`,
+    stats: (flow: string) => `${base}:stats:${flow}`,
+    quarantine: (flow: string) => `${base}:quarantine:${flow}`,
+    cursor: (name: string) => `${base}:cursor:${name}`,
+    lock: (name: string) => `${base}:lock:${name}`,
+    notBefore: (name: string) => `${base}:not-before:${name}`,
+  };
+}
+
+export type KernelKeys = ReturnType<typeof kernelKeys>;
+
+/** Raw documents and per-version payloads are kept this long for audit and redrive. */
+export const RETENTION_SECONDS = 14 * 24 * 3600;

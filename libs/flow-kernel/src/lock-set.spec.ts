@@ -1,0 +1,47 @@
+import Redis from 'ioredis';
+import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
+import { LockSet } from './lock-set';
+
+describe('LockSet (real Redis)', () => {
+  const redis = new Redis(TEST_REDIS_URL);
+  const locks = new LockSet(redis);
+  let prefix: string;
+  const key = (name: string) => `${prefix}:${name}`;
+
+  beforeEach(() => {
+    prefix = uniquePrefix('lock-set');
+  });
+  afterEach(async () => deletePrefix(redis, prefix));
+  afterAll(() => redis.disconnect());
+
+  it('takes a set whole or not at all, so a free key stays free when another is held', async () => {
+    const a = await locks.take([key('a')], 10_000);
+    expect(a).not.toBeNull();
+    expect(await locks.take([key('b'), key('a')], 10_000)).toBeNull();
+    expect(await redis.exists(key('b'))).toBe(0);
+    await a?.release();
+    expect(await locks.take([key('b'), key('a')], 10_000)).not.toBeNull();
+  });
+
+  it('reads the hashes it guards in the same step', async () => {
+    await redis.hset(key('h1'), { x: '1', y: '2' });
+    const held = await locks.take([key('a')], 10_000, [key('h1'), key('h2')]);
+    expect(held?.read.map((v) => [...v].sort())).toEqual([['1', '2'], []]);
+  });
+
+  it('releases only what it still owns, once, alone or inside the caller’s transaction', async () => {
+    const held = await locks.take([key('a'), key('b')], 10_000);
+    await redis.set(key('a'), 'someone-else');
+    const multi = redis.multi().set(key('done'), '1');
+    held?.releaseIn(multi);
+    await multi.exec();
+    await held?.release();
+    expect([await redis.get(key('a')), await redis.exists(key('b')), await redis.get(key('done'))]).toEqual(['someone-else', 0, '1']);
+  });
+
+  it('an expired lock can be taken by the next owner', async () => {
+    expect(await locks.take([key('a')], 30)).not.toBeNull();
+    await new Promise((r) => setTimeout(r, 80));
+    expect(await locks.take([key('a')], 10_000)).not.toBeNull();
+  });
+});

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import type { ChainableCommander } from 'ioredis';
+import type Redis from 'ioredis';
+
+/**
+ * Takes every lock key (SET PX with our token) only if none exists, and reads the hashes
+ * asked for in the same step. KEYS: the N lock keys, then the hashes; ARGV: token, ttl, N.
+ */
+const TAKE = `
+local n = tonumber(ARGV[3])
+for i = 1, n do
+  if redis.call('EXISTS', KEYS[i]) == 1 then return false end
+end
+local read = {}
+for i = 1, n do redis.call('SET', KEYS[i], ARGV[1], 'PX', ARGV[2]) end
+for i = n + 1, #KEYS do read[i - n] = redis.call('HVALS', KEYS[i]) end
+return read`;
+
+/** Deletes only the keys still holding our token: a lock that expired and was taken by another worker stays theirs. */
+const RELEASE = `
+for i = 1, #KEYS do
+  if redis.call('GET', KEYS[i]) == ARGV[1] then redis.call('DEL', KEYS[i]) end
+end
+return 1`;
+
+/** Locks held together, what was read while taking them, and how to let go. */
+export interface HeldLocks {
+  /** The values of each hash asked for, in the order asked. */
+  readonly read: string[][];
+  /** Adds the release to a caller's transaction, so that what was done and the unlock commit together; release() is then a no-op. */
+  releaseIn(multi: ChainableCommander): void;
+  release(): Promise<void>;
+}
+
+/**
+ * The one Redis lock of the flows: a set of keys taken whole or not at all (two workers
+ * that each need a key the other holds both back off rather than each holding half),
+ * released only by its owner, optionally reading the state it guards in the same round
+ * trip. Hand-written: BullMQ's own job locks guard jobs, not the business keys (an
+ * assignment, a customer, a unit, an employee) that different jobs share.
+ */
+export class LockSet {
+  constructor(private readonly redis: Redis) {}
+
+  /** Null when another owner holds any of the keys. */
+  async take(keys: readonly string[], ttlMs: number, readHashes: readonly string[] = []): Promise<HeldLocks | null> {
+    const locks = [...new Set(keys)];
+    const token = randomUUID();
+    const read = locks.length === 0 && readHashes.length === 0 ? [] : await this.redis.eval(TAKE, locks.length + readHashes.length, ...locks, ...readHashes, token, String(ttlMs), String(locks.length));
+    if (!Array.isArray(read)) return null;
+    let open = locks.length > 0;
+    const releaseIn = (multi: ChainableCommander): void => {
+      if (open) multi.eval(RELEASE, locks.length, ...locks, token);
+      open = false;
+    };
+    return {
+      read: read as string[][],
+      releaseIn,
+      release: async () => {
+        if (!open) return;
+        const multi = this.redis.multi();
+        releaseIn(multi);
+        await multi.exec();
+      },
+    };
+  }
+}
