@@ -6,3 +6,4 @@ export * from './flow-logger';
 export * from './idempotency-key';
 export * from './poll-gate';
 export * from './stockholm-clock';
+export * from './job-outcome';

@@ -1,7 +1,6 @@
-import { DelayedError, Job, UnrecoverableError } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
 import { AppliedPlan, AssignmentPlan, CustomerPlace, mapAssignment, placesOf, planAssignmentChange, TenantWrite } from '@brygga/mapping';
-import { idempotencyKey } from '@brygga/flow-kernel';
-import { PlanningPermanentError, PlanningTenantError } from '@brygga/planning-tool';
+import { comeBackLater, failPermanentlyOn, idempotencyKey } from '@brygga/flow-kernel';
 import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
 import type { AppliedState } from './assignment-state.store';
 import type { InterventionsDeps, InterventionsStores } from './flow-context';
@@ -44,10 +43,8 @@ export class AssignmentProcessor implements JobHandlerProvider {
         await release();
       }
     }
-    if (outcome !== BUSY) return outcome;
-    // Another worker is applying this assignment or changing its customer: wait our turn without spending an attempt.
-    await job.moveToDelayed(Date.now() + LOCK_RETRY_MS + Math.floor(Math.random() * LOCK_RETRY_MS), token);
-    throw new DelayedError();
+    // Another worker is applying this assignment or changing its customer: our turn comes after.
+    return outcome !== BUSY ? outcome : comeBackLater(job, token, LOCK_RETRY_MS);
   }
 
   private async applyLocked(job: ApplyJob): Promise<ApplyOutcome | typeof BUSY> {
@@ -94,18 +91,15 @@ export class AssignmentProcessor implements JobHandlerProvider {
   private async deliver(writes: TenantWrite[], scope: string, rulesVersion: string): Promise<void> {
     const byTenant = new Map<string, TenantWrite[]>();
     for (const w of writes) byTenant.set(w.tenant, [...(byTenant.get(w.tenant) ?? []), w]);
-    try {
-      for (const [tenant, tenantWrites] of byTenant) {
-        const client = this.deps.planning.forTenant(tenant);
-        await client.send(tenantWrites.map(({ write }) => ({ write, idempotencyKey: idempotencyKey(scope, write, rulesVersion) })));
-      }
-    } catch (error) {
-      if (error instanceof PlanningPermanentError || error instanceof PlanningTenantError) {
-        await this.stores.stats.increment('failed');
-        throw new UnrecoverableError(error.message);
-      }
-      throw error;
-    }
+    await failPermanentlyOn(
+      async () => {
+        for (const [tenant, tenantWrites] of byTenant) {
+          const client = this.deps.planning.forTenant(tenant);
+          await client.send(tenantWrites.map(({ write }) => ({ write, idempotencyKey: idempotencyKey(scope, write, rulesVersion) })));
+        }
+      },
+      () => this.stores.stats.increment('failed'),
+    );
   }
 }
 

@@ -1,7 +1,10 @@
+import { PermanentFailure } from '@brygga/domain';
 import type { TenantRule } from '@brygga/mapping';
 import { PlanningToolClient } from './planning-tool.client';
 
-export class PlanningTenantError extends Error {
+export class PlanningTenantError extends PermanentFailure {
+  readonly reasonCode = 'planning-tenant-unknown';
+
   constructor(message: string) {
     super(message);
     this.name = 'PlanningTenantError';

@@ -1,3 +1,5 @@
+import { PermanentFailure } from '@brygga/domain';
+
 /** A failure worth retrying: connection errors, timeouts, 5xx, 429/503 (after Retry-After). */
 export class PlanningTransientError extends Error {
   constructor(
@@ -10,7 +12,9 @@ export class PlanningTransientError extends Error {
 }
 
 /** A 4xx other than 429: sending the same again fails again. Carries the Problem's title and field names only. */
-export class PlanningPermanentError extends Error {
+export class PlanningPermanentError extends PermanentFailure {
+  readonly reasonCode = 'planning-refused';
+
   constructor(
     readonly status: number,
     readonly title: string,

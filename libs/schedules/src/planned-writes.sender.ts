@@ -1,6 +1,5 @@
-import { UnrecoverableError } from 'bullmq';
-import { idempotencyKey } from '@brygga/flow-kernel';
-import { MAX_BATCH_OPERATIONS, PlanningClientsRegistry, PlanningPermanentError, PlanningTenantError } from '@brygga/planning-tool';
+import { failPermanentlyOn, idempotencyKey } from '@brygga/flow-kernel';
+import { MAX_BATCH_OPERATIONS, PlanningClientsRegistry } from '@brygga/planning-tool';
 import type { PlannedWrite } from './schedule-writes.planner';
 
 /**
@@ -18,18 +17,12 @@ export async function sendPlannedWrites(
   accepted: (chunk: PlannedWrite[]) => Promise<void>,
   onPermanent: () => Promise<void>,
 ): Promise<void> {
-  try {
+  await failPermanentlyOn(async () => {
     const client = planning.forTenant(tenant);
     for (let i = 0; i < writes.length; i += MAX_BATCH_OPERATIONS) {
       const chunk = writes.slice(i, i + MAX_BATCH_OPERATIONS);
       await client.send(chunk.map(({ write }) => ({ write, idempotencyKey: idempotencyKey(scope, write, rulesVersion) })));
       await accepted(chunk);
     }
-  } catch (error) {
-    if (error instanceof PlanningPermanentError || error instanceof PlanningTenantError) {
-      await onPermanent();
-      throw new UnrecoverableError(error.message);
-    }
-    throw error;
-  }
+  }, onPermanent);
 }

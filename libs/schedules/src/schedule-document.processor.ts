@@ -1,4 +1,5 @@
-import { DelayedError, Job, UnrecoverableError } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
+import { comeBackLater } from '@brygga/flow-kernel';
 import type { Employee, PlanningStaffDay } from '@brygga/domain';
 import { mapSchedule, SchedulePlan } from '@brygga/mapping';
 import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
@@ -58,9 +59,8 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
         await held.release();
       }
     }
-    // Another worker is applying this unit or writing one of these employees: wait our turn without spending an attempt.
-    await job.moveToDelayed(Date.now() + LOCK_RETRY_MS + Math.floor(Math.random() * LOCK_RETRY_MS), token);
-    throw new DelayedError();
+    // Another worker is applying this unit or writing one of these employees: our turn comes after.
+    return comeBackLater(job, token, LOCK_RETRY_MS);
   }
 
   private lockKeys(plan: AppliedPlan, staffIds: readonly string[]): string[] {

@@ -1,0 +1,33 @@
+import { DelayedError, Job, UnrecoverableError } from 'bullmq';
+import { PermanentFailure } from '@brygga/domain';
+import { comeBackLater, failPermanentlyOn } from './job-outcome';
+
+class Refused extends PermanentFailure {
+  readonly reasonCode = 'test-refused';
+}
+
+describe('job outcomes of the flow kernel', () => {
+  it('a permanent failure fails the job at once, counted, with its message', async () => {
+    const counted: string[] = [];
+    const run = failPermanentlyOn(async () => Promise.reject(new Refused('planning tool answered 400')), async (f) => void counted.push(f.reasonCode));
+    await expect(run).rejects.toBeInstanceOf(UnrecoverableError);
+    await expect(failPermanentlyOn(async () => Promise.reject(new Refused('x 400')), async () => undefined)).rejects.toThrow('x 400');
+    expect(counted).toEqual(['test-refused']);
+  });
+
+  it('anything else is rethrown as it was, for the queue to retry; a value passes through', async () => {
+    const transient = new Error('ECONNRESET');
+    await expect(failPermanentlyOn(async () => Promise.reject(transient), async () => undefined)).rejects.toBe(transient);
+    expect(await failPermanentlyOn(async () => 42, async () => undefined)).toBe(42);
+  });
+
+  it('come back later: the job is delayed by about the retry time, and no attempt is spent', async () => {
+    const delays: Array<[number, string | undefined]> = [];
+    const job = { moveToDelayed: async (at: number, token?: string) => void delays.push([at, token]) } as unknown as Job;
+    const before = Date.now();
+    await expect(comeBackLater(job, 'tok', 200)).rejects.toBeInstanceOf(DelayedError);
+    expect(delays[0][1]).toBe('tok');
+    expect(delays[0][0] - before).toBeGreaterThanOrEqual(200);
+    expect(delays[0][0] - before).toBeLessThan(200 + 200 + 1000);
+  });
+});
