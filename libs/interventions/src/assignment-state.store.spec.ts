@@ -103,22 +103,24 @@ describe('AssignmentStateStore (real Redis)', () => {
     expect(ttl).toBeLessThanOrEqual(60_000);
   });
 
-  it('takes ended assignments whose last day is before the date, and only once', async () => {
+  it('lists ended assignments whose last day is before the date, until they are forgotten', async () => {
     await store.noteEnded('UPP-A', '2027-01-14');
     await store.noteEnded('UPP-B', '2027-01-15');
     await store.noteEnded('UPP-C', '2027-01-16');
     await store.noteEnded('UPP-D', '2026-12-31');
-    expect((await store.takeEndedBefore('2027-01-15')).sort()).toEqual(['UPP-A', 'UPP-D']);
-    expect(await store.takeEndedBefore('2027-01-15')).toEqual([]);
-    expect(await store.takeEndedBefore('2027-01-16')).toEqual(['UPP-B']);
-    expect(await store.takeEndedBefore('2027-02-01')).toEqual(['UPP-C']);
-    expect(await store.takeEndedBefore('2027-02-01')).toEqual([]);
+    const due = await store.endedBefore('2027-01-15');
+    expect(due.sort()).toEqual(['UPP-A', 'UPP-D']);
+    expect((await store.endedBefore('2027-01-15')).sort()).toEqual(['UPP-A', 'UPP-D']);
+    await store.forgetEnded(due);
+    expect(await store.endedBefore('2027-01-15')).toEqual([]);
+    expect(await store.endedBefore('2027-01-16')).toEqual(['UPP-B']);
+    expect((await store.endedBefore('2027-02-01')).sort()).toEqual(['UPP-B', 'UPP-C']);
   });
 
   it('moves an assignment noted as ended twice to its newer end date', async () => {
     await store.noteEnded('UPP-A', '2027-01-14');
     await store.noteEnded('UPP-A', '2027-03-01');
-    expect(await store.takeEndedBefore('2027-02-01')).toEqual([]);
-    expect(await store.takeEndedBefore('2027-03-02')).toEqual(['UPP-A']);
+    expect(await store.endedBefore('2027-02-01')).toEqual([]);
+    expect(await store.endedBefore('2027-03-02')).toEqual(['UPP-A']);
   });
 });

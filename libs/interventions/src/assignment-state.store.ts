@@ -95,12 +95,13 @@ export class AssignmentStateStore {
     return multi.zadd(this.keys.endedAssignments(), Number(endDate.replace(/-/g, '')), assignmentId);
   }
 
-  /** Ended assignments whose last day is before `date`, and forgets them. */
-  async takeEndedBefore(date: string): Promise<string[]> {
-    const max = `(${Number(date.replace(/-/g, ''))}`;
-    const ids = await this.redis.zrangebyscore(this.keys.endedAssignments(), '-inf', max);
+  /** Ended assignments whose last day is before `date` (still listed: forget them once their re-apply is queued). */
+  async endedBefore(date: string): Promise<string[]> {
+    return this.redis.zrangebyscore(this.keys.endedAssignments(), '-inf', `(${Number(date.replace(/-/g, ''))}`);
+  }
+
+  async forgetEnded(ids: string[]): Promise<void> {
     if (ids.length > 0) await this.redis.zrem(this.keys.endedAssignments(), ...ids);
-    return ids;
   }
 
   /** Returns a release function, or null when another worker holds this assignment. */

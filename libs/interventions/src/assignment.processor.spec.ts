@@ -213,6 +213,6 @@ describe('AssignmentProcessor (real Redis, real planning simulator)', () => {
   it('notes an ended assignment for the daily run', async () => {
     await stores.assignments.storeVersion(v3);
     expect(await apply(v3)).toBe('applied');
-    expect(await stores.assignments.takeEndedBefore('2027-01-16')).toEqual([v1.id]);
+    expect(await stores.assignments.endedBefore('2027-01-16')).toEqual([v1.id]);
   });
 });

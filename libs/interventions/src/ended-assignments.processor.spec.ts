@@ -13,7 +13,7 @@ import { createPlanningToolSimulator, type TenantSnapshot } from '@brygga/sim-pl
 import { deletePrefix, listenLocal, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
 import { AssignmentProcessor } from './assignment.processor';
 import { EndedAssignmentsProcessor } from './ended-assignments.processor';
-import { interventionsStores, type InterventionsStores } from './flow-context';
+import { type InterventionsDeps, interventionsStores, type InterventionsStores } from './flow-context';
 
 const TOKENS = { kommunen: 'k-token', omsorgshuset: 'o-token' };
 const ids = createPlanningIds('test-key-0123456789');
@@ -41,6 +41,7 @@ describe('EndedAssignmentsProcessor: the daily run decides per customer (real Re
   let today = '2026-11-23';
   let assignments: AssignmentProcessor;
   let daily: EndedAssignmentsProcessor;
+  let deps: InterventionsDeps;
 
   beforeAll(async () => {
     app = await createPlanningToolSimulator({ tenants: TOKENS, logger: false });
@@ -61,7 +62,7 @@ describe('EndedAssignmentsProcessor: the daily run decides per customer (real Re
     producer = new JobProducer(redis, prefix);
     queue = new Queue(QueueName.Assignments, { connection: redis, prefix });
     stores = interventionsStores(redis, prefix);
-    const deps = { redis, prefix, producer, rules: () => rules, planning, ids, logger: { log: () => undefined, warn: () => undefined, error: () => undefined }, today: () => today };
+    deps = { redis, prefix, producer, rules: () => rules, planning, ids, logger: { log: () => undefined, warn: () => undefined, error: () => undefined }, today: () => today };
     assignments = new AssignmentProcessor(deps, stores);
     daily = new EndedAssignmentsProcessor(deps, stores);
   });
@@ -103,5 +104,16 @@ describe('EndedAssignmentsProcessor: the daily run decides per customer (real Re
     expect(await runDaily('2027-02-02')).toBe(1);
     expect(await customer()).toMatchObject({ active: false, activeUntil: '2027-02-01', teamId: 'VAST-1' });
     expect((await customer())?.serviceOrders).toHaveLength(7);
+  });
+
+  it('a run that dies before its re-applies are queued loses none of them: the next run queues them', async () => {
+    const ended2: Assignment = { ...ended, id: 'UPP-CRASH', version: 1, endDate: '2027-03-01' };
+    await stores.assignments.noteEnded(ended2.id, '2027-03-01');
+    await stores.assignments.recordApplied(ended2.id, 1, { serviceOrderIds: [], outcome: 'applied' });
+    const dying = new EndedAssignmentsProcessor({ ...deps, producer: { enqueueBulk: async () => Promise.reject(new Error('connection lost')) } as unknown as JobProducer }, stores);
+    await expect(dying.run({ data: { v: 1, date: '2027-03-02' } } as Job<JobPayloads['assignments.end-expired']>)).rejects.toThrow('connection lost');
+    expect(await stores.assignments.endedBefore('2027-03-02')).toContain('UPP-CRASH');
+    expect((await daily.run({ data: { v: 1, date: '2027-03-02' } } as Job<JobPayloads['assignments.end-expired']>)).reapplied).toBeGreaterThanOrEqual(1);
+    expect(await stores.assignments.endedBefore('2027-03-02')).toEqual([]);
   });
 });

@@ -20,7 +20,7 @@ export class EndedAssignmentsProcessor implements JobHandlerProvider {
   async run(job: Job<JobPayloads['assignments.end-expired']>): Promise<{ reapplied: number }> {
     if (job.data.v !== 1) throw new UnrecoverableError(`assignments.end-expired payload version ${String(job.data.v)} is not known`);
     const today = job.data.date ?? this.deps.today();
-    const ids = await this.stores.assignments.takeEndedBefore(today);
+    const ids = await this.stores.assignments.endedBefore(today);
     const jobs = [];
     for (const assignmentId of ids) {
       const state = await this.stores.assignments.get(assignmentId);
@@ -31,6 +31,8 @@ export class EndedAssignmentsProcessor implements JobHandlerProvider {
       });
     }
     await this.deps.producer.enqueueBulk('assignment.apply', jobs);
+    // Forgotten only once queued: a crash before this leaves them listed for the next run (the job ids make a second queueing a no-op).
+    await this.stores.assignments.forgetEnded(ids);
     return { reapplied: jobs.length };
   }
 }
