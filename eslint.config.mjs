@@ -41,6 +41,18 @@ const boundaries = [
     },
   },
   {
+    // The HTTP base the adapters' pull clients share: below every adapter, so it may know none of them.
+    files: ['libs/vendor-http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [noApps, { group: ['@brygga/*', '!@brygga/domain', '**/libs/*/src/**'], message: 'the vendor HTTP lib imports no other Brygga lib except @brygga/domain' }],
+        },
+      ],
+    },
+  },
+  {
     // The flow kernel both flows stand on: it knows no flow, adapter or mapping (only Redis and BullMQ).
     files: ['libs/flow-kernel/**/*.ts'],
     rules: {

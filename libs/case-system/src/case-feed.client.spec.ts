@@ -3,6 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { createCaseSystemSimulator } from '@brygga/sim-case-system';
+import { PermanentFailure } from '@brygga/domain';
+import { VendorUnauthorizedError } from '@brygga/vendor-http';
 import { CaseFeedClient, CaseFeedError } from './case-feed.client';
 import { parseUppdragsexport } from './uppdragsexport.parser';
 
@@ -40,10 +42,12 @@ describe('CaseFeedClient against the case-system simulator', () => {
     expect(parseUppdragsexport(rest.body).results).toHaveLength(7);
   });
 
-  it('names CASE_SYSTEM_TOKEN on 401, and does not show the token', async () => {
+  it('fails permanently on 401, naming CASE_SYSTEM_TOKEN, and does not show the token', async () => {
     const wrong = new CaseFeedClient(base, 'not-the-token');
     const error = await rejectionOf(wrong.fetch(0, 5));
-    expect(error).toBeInstanceOf(CaseFeedError);
+    // Permanent: a retry sends the same token; the kernel fails the poll job at once.
+    expect(error).toBeInstanceOf(VendorUnauthorizedError);
+    expect(error).toBeInstanceOf(PermanentFailure);
     expect(error.message).toContain('401');
     expect(error.message).toContain('CASE_SYSTEM_TOKEN');
     expect(error.message).not.toContain('not-the-token');

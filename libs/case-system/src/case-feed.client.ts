@@ -1,49 +1,28 @@
-import http from 'node:http';
-import axios, { AxiosInstance } from 'axios';
+import { VendorPullClient, VendorPullError, VendorWait } from '@brygga/vendor-http';
 
-export type FeedPage =
-  | { kind: 'page'; body: Buffer }
-  /** 429 or 503: come back after this long (Retry-After, else the caller's default). */
-  | { kind: 'wait'; status: number; retryAfterMs?: number };
+export type FeedPage = { kind: 'page'; body: Buffer } | VendorWait;
 
-export class CaseFeedError extends Error {
-  constructor(message: string) {
-    super(message);
+/** The feed unreachable or answering an unexpected status: retryable. A refused token is `VendorUnauthorizedError` (permanent). */
+export class CaseFeedError extends VendorPullError {
+  constructor(message: string, detail?: { code?: string; status?: number }) {
+    super(message, detail);
     this.name = 'CaseFeedError';
   }
 }
 
 /** The case system's change feed (`GET /api/uppdrag/andringar?efter=&max=`). */
-export class CaseFeedClient {
-  private readonly http: AxiosInstance;
-
+export class CaseFeedClient extends VendorPullClient {
   constructor(baseUrl: string, token: string, timeoutMs = 30_000) {
-    this.http = axios.create({
-      baseURL: baseUrl.replace(/\/+$/, ''),
-      timeout: timeoutMs,
-      maxRedirects: 0,
-      allowAbsoluteUrls: false,
-      maxContentLength: 256 * 1024 * 1024,
-      responseType: 'arraybuffer',
-      httpAgent: new http.Agent({ keepAlive: true }),
-      headers: { Authorization: `Bearer ${token}`, Accept: 'application/xml' },
-      validateStatus: () => true,
-    });
+    // The limit this client always had: feed pages of up to `max` assignments are the largest pull.
+    super({ system: 'case system', baseUrl, token, tokenVariable: 'CASE_SYSTEM_TOKEN', timeoutMs, maxBytes: 256 * 1024 * 1024 });
   }
 
   async fetch(after: number, max: number): Promise<FeedPage> {
-    let response;
-    try {
-      response = await this.http.get('/api/uppdrag/andringar', { params: { efter: after, max } });
-    } catch (error) {
-      throw new CaseFeedError(`case system feed unreachable: ${(error as { code?: string }).code ?? 'ERROR'}`);
-    }
-    if (response.status === 200) return { kind: 'page', body: Buffer.from(response.data as ArrayBuffer) };
-    if (response.status === 429 || response.status === 503) {
-      const seconds = Number(response.headers['retry-after']);
-      return { kind: 'wait', status: response.status, retryAfterMs: Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined };
-    }
-    if (response.status === 401) throw new CaseFeedError('case system feed answered 401: check CASE_SYSTEM_TOKEN');
-    throw new CaseFeedError(`case system feed answered ${response.status}`);
+    const answer = await this.get('/api/uppdrag/andringar', { efter: after, max }, 'change feed');
+    return answer.kind === 'ok' ? { kind: 'page', body: answer.body } : answer;
+  }
+
+  protected override failure(message: string, detail: { code?: string; status?: number }): CaseFeedError {
+    return new CaseFeedError(message, detail);
   }
 }

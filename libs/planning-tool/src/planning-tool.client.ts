@@ -2,8 +2,9 @@ import http from 'node:http';
 import https from 'node:https';
 import axios, { AxiosInstance, AxiosResponse } from 'axios';
 import type { PlanningWrite } from '@brygga/domain';
+import { parseRetryAfter } from '@brygga/vendor-http';
 import { WriteCoalescer } from './write-coalescer';
-import { parseRetryAfter, PlanningPermanentError, PlanningTransientError, summariseProblem } from './planning-tool.errors';
+import { PlanningPermanentError, PlanningTransientError, summariseProblem } from './planning-tool.errors';
 
 export interface PlanningTenant {
   name: string;

@@ -26,20 +26,6 @@ export class PlanningPermanentError extends PermanentFailure {
   }
 }
 
-const DELTA_SECONDS = /^\s*\d{1,9}\s*$/;
-// IMF-fixdate only: V8's Date.parse reads almost any junk ('soon 2', '-1') as some date.
-const HTTP_DATE = /^\s*[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT\s*$/;
-
-/** Retry-After as milliseconds: delta-seconds or an HTTP date; anything else is no hint. */
-export function parseRetryAfter(value: unknown, now: number = Date.now()): number | undefined {
-  if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value * 1000 : undefined;
-  if (typeof value !== 'string') return undefined;
-  if (DELTA_SECONDS.test(value)) return Number(value) * 1000;
-  if (!HTTP_DATE.test(value)) return undefined;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
 interface ProblemLike {
   title?: unknown;
   errors?: Array<{ field?: unknown }>;

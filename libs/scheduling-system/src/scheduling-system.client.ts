@@ -1,81 +1,42 @@
-import http from 'node:http';
-import https from 'node:https';
-import axios, { AxiosInstance, AxiosResponse } from 'axios';
+import { VendorPullClient, VendorPullError, VendorWait } from '@brygga/vendor-http';
 import { ScheduleRejectedError } from './schedule-rejected.error';
 import { decodeXmlBytes } from './xml-bytes.decoder';
 import { buildXmlTree } from './xml-tree.builder';
 
 /** 429 or 503: come back after this long (Retry-After, else the caller's default). */
-export interface SchedulingWait {
-  kind: 'wait';
-  status: number;
-  retryAfterMs?: number;
-}
+export type SchedulingWait = VendorWait;
 
 export type UnitsResponse = { kind: 'units'; unitIds: string[] } | SchedulingWait;
 export type ScheduleResponse = { kind: 'document'; body: Buffer } | { kind: 'unknownUnit' } | SchedulingWait;
 
-export class SchedulingSystemError extends Error {
-  constructor(message: string) {
-    super(message);
+/** Unreachable, an unexpected status or an unreadable unit list: retryable. A refused token is `VendorUnauthorizedError` (permanent). */
+export class SchedulingSystemError extends VendorPullError {
+  constructor(message: string, detail?: { code?: string; status?: number }) {
+    super(message, detail);
     this.name = 'SchedulingSystemError';
   }
 }
 
 /** The scheduling system's pull API (`GET /api/units`, `GET /api/schedules/{unit}?from=&to=`). */
-export class SchedulingSystemClient {
-  private readonly http: AxiosInstance;
-
+export class SchedulingSystemClient extends VendorPullClient {
   constructor(baseUrl: string, token: string, timeoutMs = 30_000) {
-    this.http = axios.create({
-      baseURL: baseUrl.replace(/\/+$/, ''),
-      timeout: timeoutMs,
-      maxRedirects: 0,
-      allowAbsoluteUrls: false,
-      maxContentLength: 64 * 1024 * 1024,
-      responseType: 'arraybuffer',
-      httpAgent: new http.Agent({ keepAlive: true }),
-      httpsAgent: new https.Agent({ keepAlive: true }),
-      headers: { Authorization: `Bearer ${token}`, Accept: 'application/xml' },
-      validateStatus: () => true,
-    });
+    super({ system: 'scheduling system', baseUrl, token, tokenVariable: 'SCHEDULING_SYSTEM_TOKEN', timeoutMs, maxBytes: 64 * 1024 * 1024 });
   }
 
   async units(): Promise<UnitsResponse> {
-    const response = await this.get('/api/units', 'unit list');
-    const wait = waitOf(response);
-    if (wait) return wait;
-    if (response.status !== 200) throw failure(response.status, 'unit list');
-    return { kind: 'units', unitIds: readUnitIds(Buffer.from(response.data as ArrayBuffer)) };
+    const answer = await this.get('/api/units', undefined, 'unit list');
+    return answer.kind === 'ok' ? { kind: 'units', unitIds: readUnitIds(answer.body) } : answer;
   }
 
   async schedule(unitId: string, from: string, to: string): Promise<ScheduleResponse> {
-    const response = await this.get(`/api/schedules/${encodeURIComponent(unitId)}`, `schedule of unit ${unitId}`, { from, to });
-    const wait = waitOf(response);
-    if (wait) return wait;
-    if (response.status === 404) return { kind: 'unknownUnit' };
-    if (response.status !== 200) throw failure(response.status, `schedule of unit ${unitId}`);
-    return { kind: 'document', body: Buffer.from(response.data as ArrayBuffer) };
+    const answer = await this.getUnlessMissing(`/api/schedules/${encodeURIComponent(unitId)}`, { from, to }, `schedule of unit ${unitId}`);
+    if (answer.kind === 'missing') return { kind: 'unknownUnit' };
+    return answer.kind === 'ok' ? { kind: 'document', body: answer.body } : answer;
   }
 
-  private async get(path: string, what: string, params?: Record<string, string>): Promise<AxiosResponse> {
-    try {
-      return await this.http.get(path, { params });
-    } catch (error) {
-      throw new SchedulingSystemError(`scheduling system unreachable for the ${what}: ${(error as { code?: string }).code ?? 'ERROR'}`);
-    }
+  protected override failure(message: string, detail: { code?: string; status?: number }): SchedulingSystemError {
+    return new SchedulingSystemError(message, detail);
   }
-}
-
-function waitOf(response: AxiosResponse): SchedulingWait | undefined {
-  if (response.status !== 429 && response.status !== 503) return undefined;
-  const seconds = Number(response.headers['retry-after']);
-  return { kind: 'wait', status: response.status, retryAfterMs: Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined };
-}
-
-function failure(status: number, what: string): SchedulingSystemError {
-  if (status === 401) return new SchedulingSystemError(`scheduling system answered 401 to the ${what}: check SCHEDULING_SYSTEM_TOKEN`);
-  return new SchedulingSystemError(`scheduling system answered ${status} to the ${what}`);
 }
 
 /** `<Units><Unit id=".." name=".."/>…</Units>` -> the ids, in document order. */
