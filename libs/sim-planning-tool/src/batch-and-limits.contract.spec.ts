@@ -1,16 +1,8 @@
 import { MAX_BODY_BYTES } from './planning-tool.simulator';
-import { aCustomer, aServiceOrder, fieldsOf, startSim, type RunningSim } from './sim.test-harness';
+import { aCustomer, aServiceOrder, fieldsOf, simPerSpecFile } from './sim.test-harness';
 
 describe('planning-tool simulator: batch, body limit and faults over HTTP', () => {
-  let sim: RunningSim;
-  beforeAll(async () => {
-    sim = await startSim();
-  });
-  afterAll(async () => sim.close());
-  beforeEach(async () => {
-    await sim.http.delete('/_sim');
-    await sim.http.delete('/_sim/faults');
-  });
+  const sim = simPerSpecFile();
 
   describe('batch', () => {
     it('applies operations in order, each with its own status and Problem (207)', async () => {

@@ -1,15 +1,7 @@
-import { aCustomer, aServiceOrder, aStaff, aStaffDay, fieldsOf, startSim, TENANTS, type RunningSim } from './sim.test-harness';
+import { aCustomer, aServiceOrder, aStaff, aStaffDay, fieldsOf, simPerSpecFile, TENANTS } from './sim.test-harness';
 
 describe('planning-tool simulator: control API and performed visits over HTTP', () => {
-  let sim: RunningSim;
-  beforeAll(async () => {
-    sim = await startSim();
-  });
-  afterAll(async () => sim.close());
-  beforeEach(async () => {
-    await sim.http.delete('/_sim');
-    await sim.http.delete('/_sim/faults');
-  });
+  const sim = simPerSpecFile();
 
   it('GET state lists customers with service orders and staff with days, by id', async () => {
     await sim.kommunen.put('/customers/C-1', aCustomer());

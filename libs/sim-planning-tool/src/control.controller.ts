@@ -7,7 +7,7 @@ import { pointer } from './openapi-validator';
 import type { PerformedVisit } from './performed-visit.types';
 import { reportGeneratedVisits, reportVisits } from './performed-visits.feed';
 import type { TenantState } from './planning-tool.store';
-import { invalid, problemResult, sendResult, type FieldError } from './problem';
+import { invalid, problemResult, sendResult, type ApiResult, type FieldError } from './problem';
 import { ProblemFilter } from './problem.filter';
 import { SIM_CONTEXT, type SimContext } from './sim-context';
 
@@ -77,9 +77,7 @@ export class ControlController {
 
   @Post(':tenant/visits/generate')
   generateVisits(@Param('tenant') name: string, @Req() req: Request, @Res() res: Response): void {
-    this.withTenant(name, res, (t) => {
-      const { body, error } = readJsonBody(req);
-      if (error) return error;
+    this.withTenantBody(name, req, res, (t, body) => {
       const date = (body as { date?: unknown } | undefined)?.date;
       if (typeof date !== 'string' || !isDate(date) || Object.keys(body as object).length !== 1) {
         return invalid([{ field: 'date', message: 'must be the only property, a date YYYY-MM-DD' }]);
@@ -91,9 +89,7 @@ export class ControlController {
 
   @Post(':tenant/visits')
   reportVisits(@Param('tenant') name: string, @Req() req: Request, @Res() res: Response): void {
-    this.withTenant(name, res, (t) => {
-      const { body, error } = readJsonBody(req);
-      if (error) return error;
+    this.withTenantBody(name, req, res, (t, body) => {
       const visits = (body as { visits?: unknown } | undefined)?.visits;
       if (!Array.isArray(visits)) return invalid([{ field: 'visits', message: 'must be an array of PerformedVisit' }]);
       const errors: FieldError[] = visits.flatMap((v, i) =>
@@ -105,8 +101,16 @@ export class ControlController {
     });
   }
 
-  private withTenant(name: string, res: Response, run: (t: TenantState) => ReturnType<typeof problemResult>): void {
+  private withTenant(name: string, res: Response, run: (t: TenantState) => ApiResult): void {
     const tenant = this.ctx.store.tenant(name);
     sendResult(res, tenant ? run(tenant) : problemResult(404, 'Not found', 'no such tenant'));
+  }
+
+  /** The tenant is checked before the body, so an unknown tenant is a 404 whatever was sent. */
+  private withTenantBody(name: string, req: Request, res: Response, run: (t: TenantState, body: unknown) => ApiResult): void {
+    this.withTenant(name, res, (t) => {
+      const { body, error } = readJsonBody(req);
+      return error ?? run(t, body);
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { contractsDir } from '@brygga/config';
-import { fieldsOf, startSim, type RunningSim } from './sim.test-harness';
+import { fieldsOf, simPerSpecFile } from './sim.test-harness';
 
 type Json = Record<string, unknown>;
 
@@ -61,14 +61,7 @@ const ORDER_MUTATIONS: Array<[string, (o: Json) => void, string]> = [
 
 describe('planning-tool simulator: the golden files are valid by the contract', () => {
   const goldens = loadGoldens();
-  let sim: RunningSim;
-  beforeAll(async () => {
-    sim = await startSim();
-  });
-  afterAll(async () => sim.close());
-  beforeEach(async () => {
-    await sim.http.delete('/_sim');
-  });
+  const sim = simPerSpecFile();
 
   it('finds customers, service orders and staff days to check', () => {
     expect(goldens.filter((g) => g.file.startsWith('after-uppdrag-')).flatMap((g) => g.customers).length).toBeGreaterThanOrEqual(4);

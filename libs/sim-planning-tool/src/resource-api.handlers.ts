@@ -7,28 +7,40 @@ export type ResourceHandler = (tenant: TenantState, params: Record<string, strin
 
 const notFound = (what: string, id: string): ApiResult => problemResult(404, 'Not found', `no ${what} with id ${id}`);
 
+/** A GET answer: the found body (200), or a 404 naming what was looked for. */
+const found = (body: unknown, what: string, id: string): ApiResult => (body !== undefined ? { status: 200, body } : notFound(what, id));
+
+/**
+ * A PUT of a top-level record (customer, staff member): replaces the record's own body and keeps
+ * what hangs under it (service orders, days), or creates it empty below.
+ */
+function replaceOrCreate<R>(records: Map<string, R>, id: string, replace: (record: R) => void, create: () => R): ApiResult {
+  const record = records.get(id);
+  if (record) {
+    replace(record);
+    return { status: 200 };
+  }
+  records.set(id, create());
+  return { status: 201 };
+}
+
 /** Handlers by `METHOD kind`; the performed-visits feed and the batch live in their own services. */
 export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
-  'GET customer': (t, p) => {
-    const record = t.customers.get(p.customerId);
-    return record ? { status: 200, body: record.customer } : notFound('customer', p.customerId);
-  },
-  'PUT customer': (t, p, body) => {
-    const record = t.customers.get(p.customerId);
-    if (record) {
-      record.customer = body as PlanningCustomer;
-      return { status: 200 };
-    }
-    t.customers.set(p.customerId, { customer: body as PlanningCustomer, serviceOrders: new Map() });
-    return { status: 201 };
-  },
+  'GET customer': (t, p) => found(t.customers.get(p.customerId)?.customer, 'customer', p.customerId),
+  'PUT customer': (t, p, body) =>
+    replaceOrCreate(
+      t.customers,
+      p.customerId,
+      (record) => (record.customer = body as PlanningCustomer),
+      () => ({ customer: body as PlanningCustomer, serviceOrders: new Map() }),
+    ),
   'DELETE customer': (t, p) => {
     t.customers.delete(p.customerId);
     return { status: 204 };
   },
   'GET service-orders': (t, p) => {
     const record = t.customers.get(p.customerId);
-    return record ? { status: 200, body: [...record.serviceOrders.values()] } : notFound('customer', p.customerId);
+    return found(record && [...record.serviceOrders.values()], 'customer', p.customerId);
   },
   'PUT service-order': (t, p, body) => {
     const record = t.customers.get(p.customerId);
@@ -41,23 +53,15 @@ export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
     t.customers.get(p.customerId)?.serviceOrders.delete(p.serviceOrderId);
     return { status: 204 };
   },
-  'GET staff': (t, p) => {
-    const record = t.staff.get(p.staffId);
-    return record ? { status: 200, body: record.staff } : notFound('staff member', p.staffId);
-  },
-  'PUT staff': (t, p, body) => {
-    const record = t.staff.get(p.staffId);
-    if (record) {
-      record.staff = body as PlanningStaff;
-      return { status: 200 };
-    }
-    t.staff.set(p.staffId, { staff: body as PlanningStaff, days: new Map() });
-    return { status: 201 };
-  },
-  'GET staff-day': (t, p) => {
-    const day = t.staff.get(p.staffId)?.days.get(p.date);
-    return day ? { status: 200, body: day } : notFound('staff day', `${p.staffId}/${p.date}`);
-  },
+  'GET staff': (t, p) => found(t.staff.get(p.staffId)?.staff, 'staff member', p.staffId),
+  'PUT staff': (t, p, body) =>
+    replaceOrCreate(
+      t.staff,
+      p.staffId,
+      (record) => (record.staff = body as PlanningStaff),
+      () => ({ staff: body as PlanningStaff, days: new Map() }),
+    ),
+  'GET staff-day': (t, p) => found(t.staff.get(p.staffId)?.days.get(p.date), 'staff day', `${p.staffId}/${p.date}`),
   'PUT staff-day': (t, p, body) => {
     const record = t.staff.get(p.staffId);
     if (!record) return notFound('staff member', p.staffId);

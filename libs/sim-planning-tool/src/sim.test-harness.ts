@@ -1,7 +1,6 @@
 import * as fixtures from '@brygga/testing';
 import type { INestApplication } from '@nestjs/common';
 import axios, { type AxiosInstance } from 'axios';
-import type { AddressInfo } from 'node:net';
 import { createPlanningToolSimulator, type PlanningToolSimulatorOptions } from './planning-tool.simulator';
 
 export const TENANTS = { kommunen: 'kommunen-token', omsorgshuset: 'omsorgshuset-token' };
@@ -19,9 +18,7 @@ export interface RunningSim {
 /** A simulator listening on a free port, with axios clients that never throw on a status. */
 export async function startSim(options: Partial<PlanningToolSimulatorOptions> = {}): Promise<RunningSim> {
   const app = await createPlanningToolSimulator({ tenants: TENANTS, logger: false, ...options });
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = await fixtures.listenLocal(app);
   const common = { validateStatus: () => true, maxBodyLength: Infinity, maxContentLength: Infinity };
   return {
     app,
@@ -34,6 +31,18 @@ export async function startSim(options: Partial<PlanningToolSimulatorOptions> = 
     }),
     close: () => app.close(),
   };
+}
+
+/** One simulator for a spec file (call inside `describe`), emptied of state and armed faults before each test. */
+export function simPerSpecFile(options: Partial<PlanningToolSimulatorOptions> = {}): RunningSim {
+  return fixtures.serverPerSpecFile({
+    start: () => startSim(options),
+    stop: (sim) => sim.close(),
+    reset: async (sim) => {
+      await sim.http.delete('/_sim');
+      await sim.http.delete('/_sim/faults');
+    },
+  });
 }
 
 /** Fictitious test data, valid by the contract (shared with the planning-tool client's tests). */

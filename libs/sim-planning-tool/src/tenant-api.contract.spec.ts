@@ -1,15 +1,7 @@
-import { aCustomer, aServiceOrder, aStaff, aStaffDay, fieldsOf, startSim, TENANTS, type RunningSim } from './sim.test-harness';
+import { aCustomer, aServiceOrder, aStaff, aStaffDay, fieldsOf, simPerSpecFile, startSim, TENANTS } from './sim.test-harness';
 
 describe('planning-tool simulator: tenant API over HTTP', () => {
-  let sim: RunningSim;
-  beforeAll(async () => {
-    sim = await startSim();
-  });
-  afterAll(async () => sim.close());
-  beforeEach(async () => {
-    await sim.http.delete('/_sim');
-    await sim.http.delete('/_sim/faults');
-  });
+  const sim = simPerSpecFile();
 
   describe('customers', () => {
     it('PUT creates (201), replaces (200), GET reads it back, DELETE removes (204, also when absent)', async () => {
