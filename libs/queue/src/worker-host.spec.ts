@@ -71,6 +71,20 @@ describe('WorkerHost against the real Redis', () => {
     await events.close();
   });
 
+  it('a worker that leaves a queue out needs no handler for its jobs and never takes them', async () => {
+    const calls: Calls = [];
+    const others = ALL_JOB_NAMES.filter((n) => n !== 'case-file.import');
+    const queues = Object.values(QueueName).filter((q) => q !== QueueName.CaseDocuments);
+    // Still refused when a consumed queue's job has no handler.
+    await expect(new WorkerHost({ connection: redis, prefix, concurrency: {}, shutdownTimeoutMs: 5000, queues }).start([providerFor(others.slice(1), calls)])).rejects.toThrow(HandlerRegistryError);
+    host = new WorkerHost({ connection: redis, prefix, concurrency: {}, shutdownTimeoutMs: 5000, queues });
+    await host.start([providerFor(others, calls)]);
+    const id = await producer.enqueue('case-file.import', { v: 1, fileName: 'doc-2.xml' });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await producer.queue(QueueName.CaseDocuments).getJobState(id)).toBe('waiting');
+    expect(calls).toEqual([]);
+  });
+
   it('keeps a permanently failed job with its reason and does not retry it', async () => {
     const calls: Calls = [];
     host = new WorkerHost({ connection: redis, prefix, concurrency: {}, shutdownTimeoutMs: 5000 });

@@ -2,7 +2,7 @@ import { Job, UnrecoverableError, Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import { jitteredBackoff } from './default-job-options';
 import { buildHandlerTable, HandlerTable, JobHandlerProvider } from './job-handler';
-import { JOB_QUEUE, JobName } from './job-payloads';
+import { ALL_JOB_NAMES, JOB_QUEUE, JobName } from './job-payloads';
 import { QueueName } from './queue-name.enum';
 
 export interface WorkerHostOptions {
@@ -17,6 +17,12 @@ export interface WorkerHostOptions {
   backoffBaseMs?: number;
   /** How long a job's lock lasts without renewal: after a crash or forced close, its job is retried this soon. */
   lockDurationMs?: number;
+  /**
+   * The queues this process consumes (default: all). A queue left out is left to other
+   * workers (a worker without the drop directory leaves file imports to one that has it),
+   * and its jobs need no handler here.
+   */
+  queues?: readonly QueueName[];
 }
 
 function retryAfterOf(err?: Error): number {
@@ -42,8 +48,9 @@ export class WorkerHost {
 
   /** Resolves once every worker's connections are up (closing a worker mid-connect races inside BullMQ). */
   async start(providers: JobHandlerProvider[]): Promise<void> {
-    const table = buildHandlerTable(providers);
-    const queues = new Set(Object.values(JOB_QUEUE));
+    const queues = new Set(this.options.queues ?? Object.values(JOB_QUEUE));
+    const required = ALL_JOB_NAMES.filter((name) => queues.has(JOB_QUEUE[name]));
+    const table = buildHandlerTable(providers, required);
     this.workers = [...queues].map((queue) => this.startWorker(queue, table));
     await Promise.all(this.workers.map((w) => w.waitUntilReady()));
   }

@@ -52,18 +52,11 @@ export class InterventionsFlow implements OnApplicationBootstrap, OnApplicationS
 
   handlerProviders(): JobHandlerProvider[] {
     const feed = new CaseFeedClient(this.config.caseSystem.url, this.config.caseSystem.token);
-    const fileImport: JobHandlerProvider = this.drop ?? {
-      handlers: () => ({
-        'case-file.import': async () => {
-          throw new Error('CASE_SYSTEM_DROP_DIR is not set in this worker; the file stays in processing/');
-        },
-      }),
-    };
     return [
       new AssignmentProcessor(this.deps, this.stores),
       new EndedAssignmentsProcessor(this.deps, this.stores),
       new CaseFeedPoller(this.deps, this.stores, this.intake, feed),
-      fileImport,
+      ...(this.drop ? [this.drop] : []),
     ];
   }
 

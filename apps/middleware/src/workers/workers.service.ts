@@ -27,6 +27,8 @@ export class WorkersService implements OnApplicationBootstrap, BeforeApplication
       shutdownTimeoutMs,
       backoffBaseMs: retryBaseDelayMs,
       onEvent: (event) => this.log(event),
+      // Without a drop directory this worker cannot import dropped files: it leaves them to a worker that can.
+      queues: Object.values(QueueName).filter((q) => q !== QueueName.CaseDocuments || Boolean(this.config.caseSystem.dropDir)),
     });
     await this.host.start(this.providers);
     this.logger.log(`workers started (assignments concurrency ${concurrency})`);
