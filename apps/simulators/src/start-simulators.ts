@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { validateEnv } from '@brygga/config';
 import { createCaseSystemSimulator } from '@brygga/sim-case-system';
 import { createPlanningToolSimulator } from '@brygga/sim-planning-tool';
-import { createSchedulingSystemSimulator } from '@brygga/sim-scheduling-system';
+import { createSchedulingSystemSimulator, schedulingSystemSimOptionsFromEnv } from '@brygga/sim-scheduling-system';
 import { SimulatorsEnv } from './simulators.env';
 
 export type SimulatorName = 'case-system' | 'planning-tool' | 'scheduling-system';
@@ -13,7 +13,7 @@ export interface RunningSimulator {
   url: string;
 }
 
-type Factory = (env: SimulatorsEnv, logger: false | undefined) => Promise<INestApplication>;
+type Factory = (env: SimulatorsEnv, logger: false | undefined, raw: NodeJS.ProcessEnv) => Promise<INestApplication>;
 
 const FACTORIES: Record<SimulatorName, { port: (env: SimulatorsEnv) => number; create: Factory }> = {
   'case-system': {
@@ -30,7 +30,8 @@ const FACTORIES: Record<SimulatorName, { port: (env: SimulatorsEnv) => number; c
   },
   'scheduling-system': {
     port: (env) => env.SCHEDULING_SYSTEM_SIM_PORT,
-    create: (env, logger) => createSchedulingSystemSimulator({ apiToken: env.SCHEDULING_SYSTEM_TOKEN, logger }),
+    // SCHEDULING_SYSTEM_SEED / _DAYS (rosters generated at start) are read by the simulator's own options.
+    create: (env, logger, raw) => createSchedulingSystemSimulator({ ...schedulingSystemSimOptionsFromEnv(raw), apiToken: env.SCHEDULING_SYSTEM_TOKEN, logger }),
   },
 };
 
@@ -42,7 +43,7 @@ export async function startSimulators(processEnv: NodeJS.ProcessEnv = process.en
   try {
     for (const name of names) {
       const factory = FACTORIES[name];
-      const app = await factory.create(env, options.logger);
+      const app = await factory.create(env, options.logger, processEnv);
       app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
       await app.listen(factory.port(env), env.SIM_HOST);
       const address = app.getHttpServer().address() as { port: number };
