@@ -1,6 +1,6 @@
 import { Job, UnrecoverableError } from 'bullmq';
 import { CaseFeedClient, DocumentRejectedError, parseUppdragsexport } from '@brygga/case-system';
-import { PollGate } from '@brygga/flow-kernel';
+import { failPermanentlyOn, PollGate } from '@brygga/flow-kernel';
 import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
 import type { AssignmentIntake } from './assignment-intake.service';
 import type { InterventionsDeps, InterventionsStores } from './flow-context';
@@ -38,7 +38,8 @@ export class CaseFeedPoller implements JobHandlerProvider {
   async poll(job: Job<JobPayloads['case-feed.poll']>): Promise<PollResult> {
     if (job.data.v !== 1) throw new UnrecoverableError(`case-feed.poll payload version ${String(job.data.v)} is not known`);
     // The cursor is read inside the gate: read before it, a poll that waited for the previous one would page from a stale cursor.
-    const outcome = await this.gate().run(async () => this.pages(await this.cursor()));
+    // A refused token fails the poll at once (no retry can fix it), counted; anything else retries.
+    const outcome = await failPermanentlyOn(() => this.gate().run(async () => this.pages(await this.cursor())), () => this.stores.stats.increment('failed'));
     return outcome.ran ? outcome.value : { pages: 0, assignments: 0, cursor: await this.cursor(), waiting: outcome.waitingMs };
   }
 

@@ -1,5 +1,5 @@
 import { Job, UnrecoverableError } from 'bullmq';
-import { PollGate } from '@brygga/flow-kernel';
+import { failPermanentlyOn, PollGate } from '@brygga/flow-kernel';
 import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
 import { parseScheduleExport, ScheduleRejectedError, SchedulingSystemClient, SchedulingWait } from '@brygga/scheduling-system';
 import { addDays, datesOf } from './period-dates';
@@ -48,7 +48,8 @@ export class SchedulePoller implements JobHandlerProvider {
 
   async poll(job: Job<JobPayloads['schedule.poll']>): Promise<SchedulePollResult> {
     if (job.data.v !== 1) throw new UnrecoverableError(`schedule.poll payload version ${String(job.data.v)} is not known`);
-    const outcome = await this.gate().run(() => this.pollUnits());
+    // A refused token fails the poll at once (no retry can fix it), counted; anything else retries.
+    const outcome = await failPermanentlyOn(() => this.gate().run(() => this.pollUnits()), () => this.stores.stats.increment('failed'));
     return outcome.ran ? outcome.value : { units: 0, fetched: 0, queued: 0, waiting: outcome.waitingMs };
   }
 

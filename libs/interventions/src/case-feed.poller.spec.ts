@@ -1,0 +1,61 @@
+import type { INestApplication } from '@nestjs/common';
+import { Job, UnrecoverableError } from 'bullmq';
+import Redis from 'ioredis';
+import { CaseFeedClient } from '@brygga/case-system';
+import { loadMappingRules } from '@brygga/config';
+import { createPlanningIds, PlanningClientsRegistry } from '@brygga/planning-tool';
+import { JobProducer, type JobPayloads } from '@brygga/queue';
+import { createCaseSystemSimulator } from '@brygga/sim-case-system';
+import { deletePrefix, listenLocal, rejectionOf, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
+import { AssignmentIntake } from './assignment-intake.service';
+import { CaseFeedPoller } from './case-feed.poller';
+import { interventionsStores } from './flow-context';
+
+describe('CaseFeedPoller against the case simulator (real Redis)', () => {
+  let sim: INestApplication;
+  let url: string;
+  let redis: Redis;
+  let prefix: string;
+  let producer: JobProducer;
+
+  beforeAll(async () => {
+    sim = await createCaseSystemSimulator({ feedToken: 'right-feed-token', logger: false });
+    url = await listenLocal(sim);
+    redis = new Redis(TEST_REDIS_URL);
+    prefix = uniquePrefix('feed-poller');
+    producer = new JobProducer(redis, prefix);
+  });
+  afterAll(async () => {
+    await producer.close();
+    await deletePrefix(redis, prefix);
+    redis.disconnect();
+    await sim.close();
+  });
+
+  function pollerWith(token: string): { poller: CaseFeedPoller; stats: () => Promise<Record<string, number>> } {
+    const stores = interventionsStores(redis, prefix);
+    const rules = loadMappingRules('config/mapping-rules.yaml');
+    const deps = {
+      redis,
+      prefix,
+      producer,
+      rules: () => rules,
+      planning: new PlanningClientsRegistry({}, 1000),
+      ids: createPlanningIds('test-key-0123456789'),
+      logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
+      today: () => '2026-11-23',
+    };
+    return { poller: new CaseFeedPoller(deps, stores, new AssignmentIntake(stores, producer), new CaseFeedClient(url, token)), stats: () => stores.stats.read() };
+  }
+  const job = { id: 'poll-1', data: { v: 1 } } as Job<JobPayloads['case-feed.poll']>;
+
+  it('a refused token fails the poll at once (no retry can fix it), names the variable, and frees the gate', async () => {
+    const { poller, stats } = pollerWith('wrong-token-xyz');
+    const error = await rejectionOf(poller.poll(job));
+    expect(error).toBeInstanceOf(UnrecoverableError);
+    expect((error as Error).message).toMatch(/CASE_SYSTEM_TOKEN/);
+    expect((await stats()).failed).toBe(1);
+    // The next poll (a fixed token) is not held back by a lock left behind.
+    expect(await pollerWith('right-feed-token').poller.poll(job)).toMatchObject({ pages: 1 });
+  });
+});
