@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { contractsDir } from '@brygga/config';
+import { listenLocal, serverPerSpecFile } from '@brygga/testing';
 import { XMLParser } from 'fast-xml-parser';
 import { createCaseSystemSimulator } from './case-system.simulator';
 
@@ -18,8 +19,7 @@ export interface RunningSim {
 
 export async function startSim(): Promise<RunningSim> {
   const app = await createCaseSystemSimulator({ feedToken: TEST_TOKEN, logger: false, now: () => TEST_NOW });
-  await app.listen(0, '127.0.0.1');
-  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const base = await listenLocal(app);
   return {
     app,
     base,
@@ -28,6 +28,15 @@ export async function startSim(): Promise<RunningSim> {
     control: (method, path, body) =>
       fetch(`${base}/_sim${path}`, { method, headers: body === undefined ? {} : { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }),
   };
+}
+
+/** One simulator for a spec file (call inside `describe`), emptied before each test. */
+export function simPerSpecFile(): RunningSim {
+  return serverPerSpecFile({
+    start: startSim,
+    stop: (sim) => sim.app.close(),
+    reset: async (sim) => expect((await sim.control('DELETE', '')).status).toBe(204),
+  });
 }
 
 export function xsdPath(): string {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeDocument, parseExport, RunningSim, startSim, validateWithXsd } from './sim-test.helpers';
+import { decodeDocument, parseExport, simPerSpecFile, validateWithXsd } from './case-system-sim.test-harness';
 
 const EXAMPLES = ['uppdrag-ny.xml', 'uppdrag-andrad.xml', 'uppdrag-avslutad.xml', 'uppdrag-latin1.xml'];
 
@@ -12,17 +12,7 @@ function example(name: string): Buffer {
 }
 
 describe('the contract examples round-trip through /_sim/assignments and the feed', () => {
-  let sim: RunningSim;
-
-  beforeAll(async () => {
-    sim = await startSim();
-  });
-  afterAll(async () => {
-    await sim.app.close();
-  });
-  beforeEach(async () => {
-    await sim.control('DELETE', '');
-  });
+  const sim = simPerSpecFile();
 
   function post(body: Buffer | string, contentType = 'application/xml'): Promise<Response> {
     return fetch(`${sim.base}/_sim/assignments`, { method: 'POST', headers: { 'Content-Type': contentType }, body });

@@ -1,18 +1,11 @@
-import { parseExport, RunningSim, startSim, TEST_TOKEN } from './sim-test.helpers';
+import { parseExport, simPerSpecFile, TEST_TOKEN } from './case-system-sim.test-harness';
 
 describe('change feed', () => {
-  let sim: RunningSim;
+  const sim = simPerSpecFile();
   let first: number;
   let last: number;
 
-  beforeAll(async () => {
-    sim = await startSim();
-  });
-  afterAll(async () => {
-    await sim.app.close();
-  });
   beforeEach(async () => {
-    expect((await sim.control('DELETE', '')).status).toBe(204);
     const generated = (await (await sim.control('POST', '/generate', { clients: 50, seed: 3 })).json()) as { clients: number; sekvens: number };
     expect(generated.clients).toBe(50);
     last = generated.sekvens;

@@ -1,20 +1,13 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeDocument, parseExport, Receiver, RunningSim, startReceiver, startSim } from './sim-test.helpers';
+import { decodeDocument, parseExport, Receiver, simPerSpecFile, startReceiver } from './case-system-sim.test-harness';
 
 describe('push and file drop', () => {
-  let sim: RunningSim;
+  const sim = simPerSpecFile();
   let receiver: Receiver;
 
-  beforeAll(async () => {
-    sim = await startSim();
-  });
-  afterAll(async () => {
-    await sim.app.close();
-  });
   beforeEach(async () => {
-    await sim.control('DELETE', '');
     receiver = await startReceiver();
   });
   afterEach(async () => {

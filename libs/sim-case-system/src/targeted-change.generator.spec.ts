@@ -1,25 +1,22 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseExport, RunningSim, startSim, validateWithXsd } from './sim-test.helpers';
+import { parseExport, simPerSpecFile, validateWithXsd } from './case-system-sim.test-harness';
 
 type Uppdrag = Record<string, unknown> & { Utforare: Record<string, string>; Brukare: Record<string, unknown> };
 
 /** POST /_sim/switch and /_sim/annul: a switch and an annulment of one of two, exactly where a test wants them. */
 describe('targeted switch and annulment', () => {
-  let sim: RunningSim;
+  const sim = simPerSpecFile();
   let dir: string;
 
   beforeAll(async () => {
-    sim = await startSim();
     dir = await mkdtemp(join(tmpdir(), 'case-switch-'));
   });
   afterAll(async () => {
-    await sim.app.close();
     await rm(dir, { recursive: true, force: true });
   });
   beforeEach(async () => {
-    await sim.control('DELETE', '');
     await sim.control('POST', '/generate', { clients: 20, seed: 3 });
   });
 

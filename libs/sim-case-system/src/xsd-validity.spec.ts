@@ -1,21 +1,19 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Receiver, RunningSim, startReceiver, startSim, validateWithXsd } from './sim-test.helpers';
+import { Receiver, simPerSpecFile, startReceiver, validateWithXsd } from './case-system-sim.test-harness';
 
 /** Every document the simulator produces must validate against the vendor's schema. */
 describe('documents validate against uppdragsexport-1.xsd', () => {
-  let sim: RunningSim;
+  const sim = simPerSpecFile();
   let receiver: Receiver;
   let dir: string;
 
   beforeAll(async () => {
-    sim = await startSim();
     receiver = await startReceiver();
     dir = await mkdtemp(join(tmpdir(), 'case-xsd-'));
   });
   afterAll(async () => {
-    await sim.app.close();
     await receiver.close();
     await rm(dir, { recursive: true, force: true });
   });

@@ -11,29 +11,24 @@ const notFound = (what: string, id: string): ApiResult => problemResult(404, 'No
 const found = (body: unknown, what: string, id: string): ApiResult => (body !== undefined ? { status: 200, body } : notFound(what, id));
 
 /**
- * A PUT of a top-level record (customer, staff member): replaces the record's own body and keeps
- * what hangs under it (service orders, days), or creates it empty below.
+ * A PUT of a top-level record (customer, staff member): replaces the record's own body (200) and
+ * keeps what hangs under it (service orders, days), or creates it with nothing below (201).
  */
-function replaceOrCreate<R>(records: Map<string, R>, id: string, replace: (record: R) => void, create: () => R): ApiResult {
+function replaceOrCreate<R extends object, K extends keyof R>(records: Map<string, R>, id: string, own: Pick<R, K>, emptyBelow: () => Omit<R, K>): ApiResult {
   const record = records.get(id);
   if (record) {
-    replace(record);
+    Object.assign(record, own);
     return { status: 200 };
   }
-  records.set(id, create());
+  // Pick<R, K> and Omit<R, K> together are an R, which the compiler cannot see for a generic R.
+  records.set(id, { ...own, ...emptyBelow() } as R);
   return { status: 201 };
 }
 
 /** Handlers by `METHOD kind`; the performed-visits feed and the batch live in their own services. */
 export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
   'GET customer': (t, p) => found(t.customers.get(p.customerId)?.customer, 'customer', p.customerId),
-  'PUT customer': (t, p, body) =>
-    replaceOrCreate(
-      t.customers,
-      p.customerId,
-      (record) => (record.customer = body as PlanningCustomer),
-      () => ({ customer: body as PlanningCustomer, serviceOrders: new Map() }),
-    ),
+  'PUT customer': (t, p, body) => replaceOrCreate(t.customers, p.customerId, { customer: body as PlanningCustomer }, () => ({ serviceOrders: new Map() })),
   'DELETE customer': (t, p) => {
     t.customers.delete(p.customerId);
     return { status: 204 };
@@ -54,13 +49,7 @@ export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
     return { status: 204 };
   },
   'GET staff': (t, p) => found(t.staff.get(p.staffId)?.staff, 'staff member', p.staffId),
-  'PUT staff': (t, p, body) =>
-    replaceOrCreate(
-      t.staff,
-      p.staffId,
-      (record) => (record.staff = body as PlanningStaff),
-      () => ({ staff: body as PlanningStaff, days: new Map() }),
-    ),
+  'PUT staff': (t, p, body) => replaceOrCreate(t.staff, p.staffId, { staff: body as PlanningStaff }, () => ({ days: new Map() })),
   'GET staff-day': (t, p) => found(t.staff.get(p.staffId)?.days.get(p.date), 'staff day', `${p.staffId}/${p.date}`),
   'PUT staff-day': (t, p, body) => {
     const record = t.staff.get(p.staffId);
