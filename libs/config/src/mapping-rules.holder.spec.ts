@@ -67,6 +67,18 @@ describe('MappingRulesHolder', () => {
     expect(logger.logs.at(-1)).toContain(holder.current().version);
   });
 
+  it('tells its listeners of rules that took effect, once each, and never of a refused file', () => {
+    const seen: string[] = [];
+    holder.onChange((rules) => seen.push(rules.version));
+    holder.start(false);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n# another version\n`);
+    holder.reload('test');
+    holder.reload('test');
+    writeFileSync(file, brokenRules());
+    holder.reload('test');
+    expect(seen).toEqual([holder.current().version]);
+  });
+
   it('keeps the old rules when the new file is broken, logging the rule at fault', () => {
     const first = holder.start(false);
     writeFileSync(file, brokenRules());

@@ -15,6 +15,7 @@ export interface RulesLogger {
 export class MappingRulesHolder {
   private rules?: MappingRules;
   private readonly path: string;
+  private readonly listeners: Array<(rules: MappingRules) => void> = [];
   private readonly onSighup = () => this.reload('SIGHUP');
 
   constructor(
@@ -40,6 +41,11 @@ export class MappingRulesHolder {
     return this.rules;
   }
 
+  /** Called with the new rules each time a reload takes effect (not for a refused file). */
+  onChange(listener: (rules: MappingRules) => void): void {
+    this.listeners.push(listener);
+  }
+
   /** Returns true when new rules took effect. */
   reload(trigger: string): boolean {
     try {
@@ -47,6 +53,7 @@ export class MappingRulesHolder {
       if (next.version === this.rules?.version) return false;
       this.rules = next;
       this.logger.log(`mapping rules ${next.version} in force (${trigger})`);
+      for (const listener of this.listeners) listener(next);
       return true;
     } catch (error) {
       this.logger.error(`REFUSED new mapping rules (${trigger}); rules ${this.rules?.version} stay in force: ${(error as Error).message}`);

@@ -68,7 +68,7 @@ describe('AssignmentProcessor (real Redis, real planning simulator)', () => {
       TEST_TOKEN_KOMMUNEN: TOKENS.kommunen,
       TEST_TOKEN_OMSORGSHUSET: TOKENS.omsorgshuset,
     };
-    const planning = new PlanningClientsRegistry(env, 30_000);
+    const planning = new PlanningClientsRegistry(env, { timeoutMs: 30_000, tenantsJson: env.PLANNING_TENANTS });
     planning.configure(baseRules.tenants);
     prefix = uniquePrefix('asg-processor');
     producer = new JobProducer(redis, prefix);

@@ -40,7 +40,7 @@ describe('CaseFeedPoller against the case simulator (real Redis)', () => {
       prefix,
       producer,
       rules: () => rules,
-      planning: new PlanningClientsRegistry({}, 1000),
+      planning: new PlanningClientsRegistry({}, { timeoutMs: 1000 }),
       ids: createPlanningIds('test-key-0123456789'),
       logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
       today: () => '2026-11-23',

@@ -50,12 +50,8 @@ describe('EndedAssignmentsProcessor: the daily run decides per customer (real Re
     redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 3 });
     const rules = loadMappingRules('config/mapping-rules.yaml');
     const planning = new PlanningClientsRegistry(
-      {
-        PLANNING_TENANTS: JSON.stringify({ kommunen: { baseUrl: `${base}/kommunen`, tokenEnv: 'T_K' }, omsorgshuset: { baseUrl: `${base}/omsorgshuset`, tokenEnv: 'T_O' } }),
-        T_K: TOKENS.kommunen,
-        T_O: TOKENS.omsorgshuset,
-      },
-      30_000,
+      { T_K: TOKENS.kommunen, T_O: TOKENS.omsorgshuset },
+      { timeoutMs: 30_000, tenantsJson: JSON.stringify({ kommunen: { baseUrl: `${base}/kommunen`, tokenEnv: 'T_K' }, omsorgshuset: { baseUrl: `${base}/omsorgshuset`, tokenEnv: 'T_O' } }) },
     );
     planning.configure(rules.tenants);
     prefix = uniquePrefix('ended');

@@ -18,7 +18,7 @@ function errorOf(fn: () => unknown): Error {
 
 describe('PlanningClientsRegistry', () => {
   it('builds one client per tenant of the rules file, with the token from the named variable', () => {
-    const registry = new PlanningClientsRegistry({ ...TOKENS }, 1000);
+    const registry = new PlanningClientsRegistry({ ...TOKENS }, { timeoutMs: 1000 });
     registry.configure(RULES_TENANTS);
     expect(registry.tenants().sort()).toEqual(['kommunen', 'omsorgshuset']);
     expect(registry.forTenant('kommunen').tenant).toEqual({ name: 'kommunen', baseUrl: RULES_TENANTS.kommunen.baseUrl, token: 'k-token' });
@@ -27,14 +27,14 @@ describe('PlanningClientsRegistry', () => {
 
   it('takes the tenants from PLANNING_TENANTS instead of the rules when it is set', () => {
     const override = { kommunen: { baseUrl: 'http://127.0.0.1:5999/kommunen', tokenEnv: 'OTHER_TOKEN' } };
-    const registry = new PlanningClientsRegistry({ PLANNING_TENANTS: JSON.stringify(override), OTHER_TOKEN: 'x-token' }, 1000);
+    const registry = new PlanningClientsRegistry({ OTHER_TOKEN: 'x-token' }, { timeoutMs: 1000, tenantsJson: JSON.stringify(override) });
     registry.configure(RULES_TENANTS);
     expect(registry.tenants()).toEqual(['kommunen']);
     expect(registry.forTenant('kommunen').tenant).toEqual({ name: 'kommunen', baseUrl: 'http://127.0.0.1:5999/kommunen', token: 'x-token' });
   });
 
   it('keeps its clients when the tenant table is unchanged, and rebuilds them when it changes', () => {
-    const registry = new PlanningClientsRegistry({ ...TOKENS }, 1000);
+    const registry = new PlanningClientsRegistry({ ...TOKENS }, { timeoutMs: 1000 });
     registry.configure(RULES_TENANTS);
     const first = registry.forTenant('kommunen');
     registry.configure({ ...RULES_TENANTS });
@@ -46,7 +46,7 @@ describe('PlanningClientsRegistry', () => {
   });
 
   it('names the missing token variable and the tenant, and keeps the clients it had', () => {
-    const registry = new PlanningClientsRegistry({ PLANNING_TOKEN_KOMMUNEN: 'k-token' }, 1000);
+    const registry = new PlanningClientsRegistry({ PLANNING_TOKEN_KOMMUNEN: 'k-token' }, { timeoutMs: 1000 });
     registry.configure({ kommunen: RULES_TENANTS.kommunen });
     const error = errorOf(() => registry.configure(RULES_TENANTS));
     expect(error).toBeInstanceOf(PlanningTenantError);
@@ -56,7 +56,7 @@ describe('PlanningClientsRegistry', () => {
   });
 
   it('treats an empty token as missing', () => {
-    const registry = new PlanningClientsRegistry({ ...TOKENS, PLANNING_TOKEN_KOMMUNEN: '' }, 1000);
+    const registry = new PlanningClientsRegistry({ ...TOKENS, PLANNING_TOKEN_KOMMUNEN: '' }, { timeoutMs: 1000 });
     expect(() => registry.configure(RULES_TENANTS)).toThrow(/PLANNING_TOKEN_KOMMUNEN/);
   });
 
@@ -69,14 +69,14 @@ describe('PlanningClientsRegistry', () => {
     ['a tenant without tokenEnv', '{"k":{"baseUrl":"http://127.0.0.1:1/k"}}', /^PLANNING_TENANTS\.k\.tokenEnv: must name an env variable$/],
     ['a tenant that is not an object', '{"k":"http://127.0.0.1:1/k"}', /^PLANNING_TENANTS\.k\.baseUrl/],
   ])('refuses PLANNING_TENANTS that is %s, naming it', (_name, json, expected) => {
-    const registry = new PlanningClientsRegistry({ PLANNING_TENANTS: json, T: 't' }, 1000);
+    const registry = new PlanningClientsRegistry({ T: 't' }, { timeoutMs: 1000, tenantsJson: json });
     const error = errorOf(() => registry.configure(RULES_TENANTS));
     expect(error).toBeInstanceOf(PlanningTenantError);
     expect(error.message).toMatch(expected);
   });
 
   it('refuses an unknown tenant, naming it', () => {
-    const registry = new PlanningClientsRegistry({ ...TOKENS }, 1000);
+    const registry = new PlanningClientsRegistry({ ...TOKENS }, { timeoutMs: 1000 });
     registry.configure(RULES_TENANTS);
     const error = errorOf(() => registry.forTenant('elsewhere'));
     expect(error).toBeInstanceOf(PlanningTenantError);
@@ -84,7 +84,7 @@ describe('PlanningClientsRegistry', () => {
   });
 
   it('has no tenants before it is configured', () => {
-    const registry = new PlanningClientsRegistry({ ...TOKENS }, 1000);
+    const registry = new PlanningClientsRegistry({ ...TOKENS }, { timeoutMs: 1000 });
     expect(registry.tenants()).toEqual([]);
     expect(() => registry.forTenant('kommunen')).toThrow(PlanningTenantError);
   });

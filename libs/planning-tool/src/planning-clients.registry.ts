@@ -2,6 +2,14 @@ import { PermanentFailure } from '@brygga/domain';
 import type { TenantRule } from '@brygga/mapping';
 import { PlanningToolClient } from './planning-tool.client';
 
+export interface PlanningClientsOptions {
+  timeoutMs: number;
+  /** > 0: concurrent writes to a tenant within this window share batch requests. */
+  batchWindowMs?: number;
+  /** PLANNING_TENANTS (JSON, the rules file's `tenants` shape): when set, it replaces the rules' tenants. */
+  tenantsJson?: string;
+}
+
 export class PlanningTenantError extends PermanentFailure {
   readonly reasonCode = 'planning-tenant-unknown';
 
@@ -21,22 +29,21 @@ export class PlanningClientsRegistry {
   private signature = '';
 
   constructor(
-    private readonly env: NodeJS.ProcessEnv,
-    private readonly timeoutMs: number,
-    /** > 0: concurrent writes to a tenant within this window share batch requests. */
-    private readonly batchWindowMs = 0,
+    /** Where each tenant's `tokenEnv` is looked up: tokens never come from a file. */
+    private readonly tokens: NodeJS.ProcessEnv,
+    private readonly options: PlanningClientsOptions,
   ) {}
 
   /** (Re)builds the clients when the tenant table changed; throws naming a missing token variable. */
   configure(rulesTenants: Record<string, TenantRule>): void {
-    const tenants = this.env.PLANNING_TENANTS ? parseTenants(this.env.PLANNING_TENANTS) : rulesTenants;
+    const tenants = this.options.tenantsJson ? parseTenants(this.options.tenantsJson) : rulesTenants;
     const signature = JSON.stringify(tenants);
     if (signature === this.signature) return;
     const next = new Map<string, PlanningToolClient>();
     for (const [name, rule] of Object.entries(tenants)) {
-      const token = this.env[rule.tokenEnv];
+      const token = this.tokens[rule.tokenEnv];
       if (!token) throw new PlanningTenantError(`${rule.tokenEnv}: not set, but planning tenant '${name}' takes its token from it`);
-      next.set(name, new PlanningToolClient({ name, baseUrl: rule.baseUrl, token }, { timeoutMs: this.timeoutMs, batchWindowMs: this.batchWindowMs }));
+      next.set(name, new PlanningToolClient({ name, baseUrl: rule.baseUrl, token }, { timeoutMs: this.options.timeoutMs, batchWindowMs: this.options.batchWindowMs ?? 0 }));
     }
     this.clients = next;
     this.signature = signature;

@@ -20,20 +20,24 @@ export class RulesService implements OnApplicationShutdown {
   static create(config: MiddlewareConfig, env: NodeJS.ProcessEnv): RulesService {
     const logger = new Logger('MappingRules');
     const holder = new MappingRulesHolder(config.mappingRulesFile, logger);
-    const planning = new PlanningClientsRegistry(env, config.planning.timeoutMs, config.planning.batchWindowMs);
+    const planning = new PlanningClientsRegistry(env, config.planning);
     const service = new RulesService(holder, planning);
     planning.configure(holder.start(config.env.NODE_ENV !== 'test').tenants);
+    // New rules may name other tenants: the clients follow a reload, once, not every job's read.
+    holder.onChange((rules) => service.reconfigure(rules));
     return service;
   }
 
   current(): MappingRules {
-    const rules = this.holder.current();
+    return this.holder.current();
+  }
+
+  private reconfigure(rules: MappingRules): void {
     try {
       this.planning.configure(rules.tenants);
     } catch (error) {
-      this.logger.error(`planning tenants of rules ${rules.version} not usable: ${(error as Error).message}`);
+      this.logger.error(`planning tenants of rules ${rules.version} not usable; the previous clients stay: ${(error as Error).message}`);
     }
-    return rules;
   }
 
   onApplicationShutdown(): void {
