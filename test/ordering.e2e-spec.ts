@@ -79,4 +79,20 @@ describe('ordering under concurrency, and redrive (real middleware, Redis and si
     expect((await h.http.get(`${h.middleware}/admin/stats`)).status).toBe(401);
     expect((await h.http.get(`${h.middleware}/admin/stats`, { headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
   });
+
+  it('every route answers errors as application/problem+json: admin, inbound and unknown routes alike', async () => {
+    const answers = await Promise.all([
+      h.http.get(`${h.middleware}/admin/stats`),
+      h.http.get(`${h.middleware}/admin/quarantine?flow=nope`, { headers: ADMIN }),
+      h.http.post(`${h.middleware}/inbound/case-system`, '<x/>', { headers: { 'Content-Type': 'application/xml' } }),
+      h.http.get(`${h.middleware}/no/such/route`),
+    ]);
+    expect(answers.map((a) => [a.status, String(a.headers['content-type']).split(';')[0], a.data.status, typeof a.data.title])).toEqual([
+      [401, 'application/problem+json', 401, 'string'],
+      [400, 'application/problem+json', 400, 'string'],
+      [401, 'application/problem+json', 401, 'string'],
+      [404, 'application/problem+json', 404, 'string'],
+    ]);
+    expect(answers[1].data.detail).toMatch(/flow must be interventions or schedules/);
+  });
 });

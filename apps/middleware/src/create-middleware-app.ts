@@ -5,6 +5,7 @@ import { json } from 'express';
 import { readXmlLimits, validateEnv } from '@brygga/config';
 import { configureXmlLimits } from '@brygga/xml-intake';
 import { AppModule } from './app.module';
+import { ProblemJsonFilter } from './http/problem-json.filter';
 import { MiddlewareConfig, toMiddlewareConfig } from './config/middleware.config';
 import { MiddlewareEnv } from './config/middleware.env';
 
@@ -31,6 +32,7 @@ export async function createMiddlewareApp(
   });
   // Only the admin API takes JSON bodies (small ones).
   app.use('/admin', json({ limit: '16kb' }));
+  app.useGlobalFilters(new ProblemJsonFilter());
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   return { app, config };
 }

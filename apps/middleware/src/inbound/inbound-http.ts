@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { problemOf, sendProblem } from '../http/problem-json.filter';
 
 export class InboundHttpError extends Error {
   constructor(
@@ -44,8 +45,8 @@ export async function readRawBody(req: Request, maxBytes: number): Promise<Buffe
   return Buffer.concat(chunks, total);
 }
 
-export function sendProblem(res: Response, error: InboundHttpError): void {
-  res.status(error.status).type('application/problem+json').json({ title: error.title, status: error.status, ...(error.detail && { detail: error.detail }) });
+function sendInboundProblem(res: Response, error: InboundHttpError): void {
+  sendProblem(res, problemOf(error.status, error.detail));
 }
 
 /** The document parsed, or its own problem in words (a 400 for the sender). */
@@ -74,14 +75,14 @@ export async function acceptXmlPush<T>(req: Request, res: Response, push: XmlPus
   } catch (error) {
     if (error instanceof InboundHttpError) {
       if (error.status === 400) push.logger.warn(`${push.system} document refused: ${error.detail ?? error.title}`);
-      return sendProblem(res, error);
+      return sendInboundProblem(res, error);
     }
     // Not a refusal the parser knows: a bug met by this document, or a body that broke
     // off mid-read. Resending the same bytes would fail the same way, so it is a 400 all
     // the same, in words, and an error in the log for operations to find the bug.
     const kind = error instanceof Error ? error.name : typeof error;
     push.logger.error(`${push.system} document could not be read (${kind}): ${error instanceof Error ? firstFrame(error) : ''}`);
-    return sendProblem(res, new InboundHttpError(400, 'Bad Request', `the document could not be read (${kind} while parsing it); do not resend it unchanged, operations have been told`));
+    return sendInboundProblem(res, new InboundHttpError(400, 'Bad Request', `the document could not be read (${kind} while parsing it); do not resend it unchanged, operations have been told`));
   }
   try {
     const documentId = await push.store(parsed.bytes, parsed.parsed);
@@ -89,7 +90,7 @@ export async function acceptXmlPush<T>(req: Request, res: Response, push: XmlPus
     res.status(202).json({ documentId });
   } catch (error) {
     push.logger.error(`${push.system} document not stored: ${(error as Error).message}`);
-    sendProblem(res, new InboundHttpError(503, 'Service Unavailable', 'the document could not be stored; retry'));
+    sendInboundProblem(res, new InboundHttpError(503, 'Service Unavailable', 'the document could not be stored; retry'));
   }
 }
 

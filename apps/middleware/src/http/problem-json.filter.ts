@@ -1,0 +1,44 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+
+export interface Problem {
+  type: 'about:blank';
+  title: string;
+  status: number;
+  detail?: string;
+}
+
+/** An RFC 9457 problem: the title is the status's own phrase, the detail says why in words. */
+export function problemOf(status: number, detail?: string): Problem {
+  const phrase = HttpStatus[status] ?? 'Error';
+  const title = phrase.toLowerCase().split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
+  return { type: 'about:blank', title, status, ...(detail && { detail }) };
+}
+
+export function sendProblem(res: Response, problem: Problem): void {
+  res.status(problem.status).type('application/problem+json').json(problem);
+}
+
+/**
+ * Every error of every route as application/problem+json, the shape the inbound
+ * endpoints always had. An unexpected error says nothing of itself to the client (its
+ * message might carry a document's content); it is logged by name and message only.
+ */
+@Catch()
+export class ProblemJsonFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    if (res.headersSent) return;
+    if (error instanceof HttpException) {
+      const body = error.getResponse();
+      const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      const detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : undefined;
+      sendProblem(res, problemOf(error.getStatus(), detail));
+      return;
+    }
+    this.logger.error(`unexpected ${error instanceof Error ? error.name : typeof error}: ${error instanceof Error ? error.message : ''}`);
+    sendProblem(res, problemOf(500, 'an unexpected error; the middleware logged it'));
+  }
+}
