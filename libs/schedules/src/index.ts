@@ -8,3 +8,4 @@ export * from './planned-writes.sender';
 export * from './schedule-document.processor';
 export * from './schedule.poller';
 export * from './staff-skills.processor';
+export * from './schedule-intake.service';

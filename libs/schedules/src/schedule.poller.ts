@@ -4,7 +4,8 @@ import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
 import { parseScheduleExport, ScheduleRejectedError, SchedulingSystemClient, SchedulingWait } from '@brygga/scheduling-system';
 import { addDays, datesOf } from './period-dates';
 import { datesToApply } from './schedule-state.store';
-import { SCHEDULING_SYSTEM, SchedulesDeps, SchedulesStores } from './schedules-flow-context';
+import { ScheduleIntake } from './schedule-intake.service';
+import type { SchedulesDeps, SchedulesStores } from './schedules-flow-context';
 
 /** The scheduling system exports at most this many days per document (both ends counted). */
 export const MAX_WINDOW_DAYS = 62;
@@ -100,8 +101,7 @@ export class SchedulePoller implements JobHandlerProvider {
       await this.stores.stats.increment('pollUnchanged');
       return false;
     }
-    const documentId = await this.stores.documents.put(body, { source: 'feed', system: SCHEDULING_SYSTEM });
-    await this.deps.producer.enqueue('schedule-document.apply', { v: 1, documentId }, { jobId: `sdoc-${documentId}` });
+    await new ScheduleIntake(this.stores, this.deps.producer).accept(body, 'feed');
     return true;
   }
 

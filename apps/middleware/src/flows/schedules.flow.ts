@@ -3,8 +3,8 @@ import type { DocumentSource } from '@brygga/flow-kernel';
 import type { JobHandlerProvider } from '@brygga/queue';
 import { SchedulingSystemClient } from '@brygga/scheduling-system';
 import {
-  SCHEDULING_SYSTEM,
   ScheduleDocumentProcessor,
+  ScheduleIntake,
   SchedulePoller,
   SchedulesDeps,
   schedulesStores,
@@ -48,10 +48,8 @@ export class SchedulesFlow implements OnApplicationBootstrap {
   }
 
   /** Stores the raw export, then queues its apply: the caller may acknowledge after this. */
-  async receiveDocument(bytes: Buffer, source: DocumentSource): Promise<string> {
-    const documentId = await this.stores.documents.put(bytes, { source, system: SCHEDULING_SYSTEM });
-    await this.redis.producer.enqueue('schedule-document.apply', { v: 1, documentId }, { jobId: `sdoc-${documentId}` });
-    return documentId;
+  receiveDocument(bytes: Buffer, source: DocumentSource): Promise<string> {
+    return new ScheduleIntake(this.stores, this.redis.producer).accept(bytes, source);
   }
 
   async onApplicationBootstrap(): Promise<void> {
