@@ -2,6 +2,7 @@ import type { ChainableCommander } from 'ioredis';
 import type Redis from 'ioredis';
 import type { Assignment } from '@brygga/domain';
 import { LockSet, RETENTION_SECONDS } from '@brygga/flow-kernel';
+import type { MaybeWritten } from '@brygga/mapping';
 import type { DataKeys } from './redis-keys';
 
 /** What was last applied for one assignment, and where it went. */
@@ -13,6 +14,8 @@ export interface AppliedState {
   serviceOrderIds: string[];
   rulesVersion?: string;
   outcome?: string;
+  /** Written by an apply that did not live to record it (see MaybeWritten); cleared by the next record. */
+  maybeWritten?: MaybeWritten[];
 }
 
 // Raises latestSeen only upwards, atomically: two documents racing cannot lower it.
@@ -66,7 +69,13 @@ export class AssignmentStateStore {
       serviceOrderIds: h.serviceOrderIds ? (JSON.parse(h.serviceOrderIds) as string[]) : [],
       rulesVersion: h.rulesVersion || undefined,
       outcome: h.outcome || undefined,
+      ...(h.maybeWritten && { maybeWritten: JSON.parse(h.maybeWritten) as MaybeWritten[] }),
     };
+  }
+
+  /** Made durable before the first write goes out, so that a worker killed mid-delivery leaves a trace the next apply cleans up. */
+  async noteMaybeWritten(assignmentId: string, maybeWritten: MaybeWritten[]): Promise<void> {
+    await this.redis.hset(this.keys.assignmentState(assignmentId), 'maybeWritten', JSON.stringify(maybeWritten));
   }
 
   async recordApplied(assignmentId: string, version: number, sent: Omit<AppliedState, 'appliedVersion' | 'latestSeen'>): Promise<void> {
@@ -83,7 +92,7 @@ export class AssignmentStateStore {
       rulesVersion: sent.rulesVersion ?? '',
       outcome: sent.outcome ?? '',
       appliedAt: new Date().toISOString(),
-    });
+    }).hdel(this.keys.assignmentState(assignmentId), 'maybeWritten');
   }
 
   /** Remembers an ended assignment so the daily run can make its customer inactive after slutdatum. */

@@ -13,7 +13,8 @@ import { JobProducer, type JobPayloads } from '@brygga/queue';
 import { createPlanningToolSimulator, type RequestCounts, type TenantSnapshot } from '@brygga/sim-planning-tool';
 import { deletePrefix, listenLocal, rejectionOf, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
 import { AssignmentProcessor } from './assignment.processor';
-import { interventionsStores, type InterventionsStores } from './flow-context';
+import { CustomerStateStore, HeldCustomers } from './customer-state.store';
+import { type InterventionsDeps, interventionsStores, type InterventionsStores } from './flow-context';
 
 type ApplyData = JobPayloads['assignment.apply'];
 const TOKENS = { kommunen: 'k-token', omsorgshuset: 'o-token' };
@@ -53,6 +54,7 @@ describe('AssignmentProcessor (real Redis, real planning simulator)', () => {
   let rules: MappingRules;
   let stores: InterventionsStores;
   let processor: AssignmentProcessor;
+  let deps: InterventionsDeps;
 
   beforeAll(async () => {
     app = await createPlanningToolSimulator({ tenants: TOKENS, logger: false });
@@ -74,7 +76,8 @@ describe('AssignmentProcessor (real Redis, real planning simulator)', () => {
     producer = new JobProducer(redis, prefix);
     const logger = { log: () => undefined, warn: () => undefined, error: () => undefined };
     stores = interventionsStores(redis, prefix);
-    processor = new AssignmentProcessor({ redis, prefix, producer, rules: () => rules, planning, ids, logger, today: () => '2026-11-23' }, stores);
+    deps = { redis, prefix, producer, rules: () => rules, planning, ids, logger, today: () => '2026-11-23' };
+    processor = new AssignmentProcessor(deps, stores);
   });
 
   afterAll(async () => {
@@ -214,5 +217,24 @@ describe('AssignmentProcessor (real Redis, real planning simulator)', () => {
     await stores.assignments.storeVersion(v3);
     expect(await apply(v3)).toBe('applied');
     expect(await stores.assignments.endedBefore('2027-01-16')).toEqual([v1.id]);
+  });
+
+  it('a worker killed between its writes and their record: the next version still withdraws what it wrote', async () => {
+    /** Delivers, then dies before the record (its lock lapses, as a killed worker's does). */
+    class DiesBeforeRecord extends CustomerStateStore {
+      async lockAndLoad(...args: Parameters<CustomerStateStore['lockAndLoad']>): Promise<HeldCustomers | null> {
+        const held = await super.lockAndLoad(...args);
+        return held && { ...held, commit: async () => Promise.reject(new Error('worker killed')) };
+      }
+    }
+    const dying = new AssignmentProcessor(deps, { ...stores, customers: new DiesBeforeRecord(redis, stores.keys) });
+    await stores.assignments.storeVersion(v1);
+    await expect(dying.apply(jobOf({ v: 1, assignmentId: v1.id, version: 1 }).job)).rejects.toThrow('worker killed');
+    expect(await orderIds()).toEqual(['INS-1', 'INS-2', 'INS-3', 'INS-4'].map(orderOf).sort());
+    // v2 withdraws INS-4, which nobody recorded as written.
+    await stores.assignments.storeVersion(v2);
+    expect(await apply(v2)).toBe('applied');
+    expect(await orderIds()).toEqual(['INS-1', 'INS-2', 'INS-3', 'INS-5'].map(orderOf).sort());
+    expect((await stores.assignments.get(v1.id)).maybeWritten).toBeUndefined();
   });
 });

@@ -66,12 +66,13 @@ export class AssignmentProcessor implements JobHandlerProvider {
       return 'quarantined';
     }
     const previous = previousPlace(state);
-    const { next, left } = placesOf(plan, previous);
-    const places = [next, left].filter((p): p is CustomerPlace => p !== undefined);
-    const held = await this.stores.customers.lockAndLoad(places, LOCK_TTL_MS);
+    const { maybeWritten } = state;
+    const { next, left } = placesOf(plan, previous, maybeWritten);
+    const held = await this.stores.customers.lockAndLoad([...(next ? [next] : []), ...left], LOCK_TTL_MS);
     if (!held) return BUSY;
     try {
-      const change = planAssignmentChange({ assignment, plan, previous, contributions: held.contributions, today });
+      const change = planAssignmentChange({ assignment, plan, previous, maybeWritten, contributions: held.contributions, today });
+      if (change.writes.length > 0) await this.stores.assignments.noteMaybeWritten(assignmentId, change.maybeWritten);
       await this.deliver(change.writes, `${assignmentId}\u0000${version}`, rules.version);
       // What the customers hold, what was applied, the counters and the ended list: one transaction, one round trip.
       await held.commit(change.customers, (multi) => {

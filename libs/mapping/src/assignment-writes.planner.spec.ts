@@ -1,7 +1,7 @@
 import type { Assignment } from '@brygga/domain';
 import { assignment, intervention, testIds } from './assignment.fixture';
 import { mapAssignment } from './assignment.mapper';
-import { AppliedPlan, planAssignmentChange } from './assignment-writes.planner';
+import { AppliedPlan, MaybeWritten, planAssignmentChange } from './assignment-writes.planner';
 import { aggregateCustomer, contributionOf, CustomerContribution, CustomerPlace, placeKey } from './customer-aggregate.planner';
 import { shippedMappingRules } from './schedule-rules.fixture';
 
@@ -37,9 +37,9 @@ function contribution(a: Assignment): CustomerContribution {
   return contributionOf(a, plan);
 }
 
-function writesOf(a: Assignment, previous: CustomerPlace | undefined, held: Array<[CustomerPlace, Assignment[]]>): string[] {
+function writesOf(a: Assignment, previous: CustomerPlace | undefined, held: Array<[CustomerPlace, Assignment[]]>, maybeWritten: MaybeWritten[] = []): string[] {
   const contributions = new Map(held.map(([place, as]): [string, CustomerContribution[]] => [placeKey(place), as.map(contribution)]));
-  return planAssignmentChange({ assignment: a, plan: planOf(a), previous, contributions, today: TODAY }).writes.map(({ tenant, write }) => `${tenant} ${write.method} ${write.path}`);
+  return planAssignmentChange({ assignment: a, plan: planOf(a), previous, maybeWritten, contributions, today: TODAY }).writes.map(({ tenant, write }) => `${tenant} ${write.method} ${write.path}`);
 }
 
 describe('planAssignmentChange: one customer per client and tenant', () => {
@@ -93,6 +93,32 @@ describe('planAssignmentChange: one customer per client and tenant', () => {
     ['a provider not served, never applied: nothing', { ...A, provider: { code: 'PRIVAT-X', name: 'X', regi: 'privat' } }, undefined, [], []],
   ])('%s', (_name, a, previous, held, expected) => {
     expect(writesOf(a, previous, held)).toEqual(expected);
+  });
+});
+
+describe('planAssignmentChange after an apply that wrote and did not live to record it', () => {
+  const onlyFirst = { ...A, version: 2, decisions: [{ ...A.decisions[0], interventions: [intervention({ id: 'INS-1' })] }] };
+
+  it('withdraws an order that only the unrecorded apply wrote', () => {
+    expect(writesOf(onlyFirst, undefined, [], [{ place: KOMMUNEN, orderIds: ['SO-UPP-A-INS-1', 'SO-UPP-A-INS-2'] }])).toEqual([
+      `kommunen PUT ${customerPath}`,
+      `kommunen PUT ${order('UPP-A', 'INS-1')}`,
+      `kommunen DELETE ${order('UPP-A', 'INS-2')}`,
+    ]);
+  });
+
+  it('leaves a tenant the unrecorded apply wrote to, deleting the customer only if nothing else is there', () => {
+    expect(writesOf(A, undefined, [], [{ place: OMSORGSHUSET, orderIds: ['SO-UPP-A-INS-1'] }]).slice(-1)).toEqual([`omsorgshuset DELETE ${customerPath}`]);
+    expect(writesOf(A, undefined, [[OMSORGSHUSET, [B]]], [{ place: OMSORGSHUSET, orderIds: ['SO-UPP-A-INS-1'] }]).slice(-2)).toEqual([
+      `omsorgshuset PUT ${customerPath}`,
+      `omsorgshuset DELETE ${order('UPP-A', 'INS-1')}`,
+    ]);
+  });
+
+  it('names, before sending, everything the change may leave written', () => {
+    const contributions = new Map([[placeKey(KOMMUNEN), [contribution(A)]]]);
+    const plan = planAssignmentChange({ assignment: onlyFirst, plan: planOf(onlyFirst), previous: KOMMUNEN, contributions, today: TODAY });
+    expect(plan.maybeWritten).toEqual([{ place: KOMMUNEN, orderIds: ['SO-UPP-A-INS-1', 'SO-UPP-A-INS-2'] }]);
   });
 });
 

@@ -4,11 +4,28 @@ import { contributionOf, CustomerContribution, CustomerPlace, placeKey, planCust
 
 export type AppliedPlan = Exclude<AssignmentPlan, { outcome: 'quarantine' }>;
 
-/** The customers an assignment version touches: where it goes now, and where it was before if that differs. */
-export function placesOf(plan: AppliedPlan, previous: CustomerPlace | undefined): { next?: CustomerPlace; left?: CustomerPlace } {
+/**
+ * Service orders an apply of this assignment may have written at a customer without
+ * living to record it (a worker killed between its writes and its record): the next
+ * apply must treat them as written, or a withdrawn one would stay for ever.
+ */
+export interface MaybeWritten {
+  place: CustomerPlace;
+  orderIds: string[];
+}
+
+/**
+ * The customers an assignment version touches: where it goes now; and where it leaves,
+ * the place it was last applied to if that differs, and any place an unrecorded earlier
+ * apply may have written to.
+ */
+export function placesOf(plan: AppliedPlan, previous: CustomerPlace | undefined, maybeWritten: readonly MaybeWritten[] = []): { next?: CustomerPlace; left: CustomerPlace[] } {
   const next = plan.outcome === 'notServed' ? undefined : { tenant: plan.tenant, customerId: plan.customerId };
-  const moved = previous !== undefined && (next === undefined || placeKey(next) !== placeKey(previous));
-  return { ...(next && { next }), ...(moved && { left: previous }) };
+  const left = new Map<string, CustomerPlace>();
+  for (const place of [...(previous ? [previous] : []), ...maybeWritten.map((m) => m.place)]) {
+    if (next === undefined || placeKey(place) !== placeKey(next)) left.set(placeKey(place), place);
+  }
+  return { ...(next && { next }), left: [...left.values()] };
 }
 
 export interface AssignmentChange {
@@ -16,6 +33,8 @@ export interface AssignmentChange {
   plan: AppliedPlan;
   /** Where this assignment's part was last applied, if anywhere. */
   previous?: CustomerPlace;
+  /** What an earlier, unrecorded apply of this assignment may have written. */
+  maybeWritten?: readonly MaybeWritten[];
   /** What each touched customer holds now, by `placeKey` (absent: nothing). */
   contributions: Map<string, CustomerContribution[]>;
   today: string;
@@ -25,30 +44,36 @@ export interface AssignmentChangePlan {
   writes: TenantWrite[];
   /** What each touched customer holds after the writes (empty: deleted), by `placeKey`. */
   customers: Array<{ place: CustomerPlace; contributions: CustomerContribution[] }>;
+  /** To be made durable before the first write goes out: everything this change may leave written. */
+  maybeWritten: MaybeWritten[];
 }
 
 /**
  * One assignment version -> the writes that take the planning tool there, given what its
  * client's customers hold: the customer where it goes (aggregated with the client's other
- * assignments in that tenant), then, if it moved away (another tenant, a provider not
- * served), its leaving the old customer, which is deleted only if nothing else remains.
+ * assignments in that tenant), then its leaving any customer it was at before (another
+ * tenant, a provider not served), which is deleted only if nothing else remains there.
  */
 export function planAssignmentChange(change: AssignmentChange): AssignmentChangePlan {
   const { plan, assignment, today } = change;
-  const places = placesOf(plan, change.previous);
+  const maybe = change.maybeWritten ?? [];
+  const places = placesOf(plan, change.previous, maybe);
   const customers: AssignmentChangePlan['customers'] = [];
   const writes: TenantWrite[] = [];
   const at = (place: CustomerPlace) => change.contributions.get(placeKey(place)) ?? [];
-  if (places.next) {
-    const next = plan.outcome === 'apply' ? { contribution: contributionOf(assignment, plan), serviceOrders: plan.serviceOrders } : undefined;
-    const result = planCustomerChange({ place: places.next, contributions: at(places.next), assignmentId: assignment.id, next, today });
+  const unrecorded = (place: CustomerPlace) => maybe.filter((m) => placeKey(m.place) === placeKey(place)).flatMap((m) => m.orderIds);
+  const touched = [...(places.next ? [places.next] : []), ...places.left];
+  for (const place of touched) {
+    const next = place === places.next && plan.outcome === 'apply' ? { contribution: contributionOf(assignment, plan), serviceOrders: plan.serviceOrders } : undefined;
+    const result = planCustomerChange({ place, contributions: at(place), assignmentId: assignment.id, next, maybeWritten: unrecorded(place), today });
     writes.push(...result.writes);
-    customers.push({ place: places.next, contributions: result.contributions });
+    customers.push({ place, contributions: result.contributions });
   }
-  if (places.left) {
-    const result = planCustomerChange({ place: places.left, contributions: at(places.left), assignmentId: assignment.id, today });
-    writes.push(...result.writes);
-    customers.push({ place: places.left, contributions: result.contributions });
-  }
-  return { writes, customers };
+  const previousIds = (place: CustomerPlace) => at(place).find((c) => c.assignmentId === assignment.id)?.serviceOrderIds ?? [];
+  // Everything that may stand written once these writes went out, in part or whole: the orders before and after, at every place touched.
+  const maybeWritten = touched.map((place) => ({
+    place,
+    orderIds: [...new Set([...previousIds(place), ...unrecorded(place), ...(place === places.next && plan.outcome === 'apply' ? plan.serviceOrders.map((o) => o.id) : [])])],
+  }));
+  return { writes, customers, maybeWritten };
 }

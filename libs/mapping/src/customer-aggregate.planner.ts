@@ -75,6 +75,8 @@ export interface CustomerChange {
   assignmentId: string;
   /** This assignment's new part here; absent when it leaves (annulled, moved away, no longer served). */
   next?: { contribution: CustomerContribution; serviceOrders: PlannedServiceOrder[] };
+  /** Orders of this assignment an earlier apply may have written here without recording them: withdrawn like recorded ones. */
+  maybeWritten?: readonly string[];
   today: string;
 }
 
@@ -96,14 +98,15 @@ export function planCustomerChange(change: CustomerChange): CustomerChangePlan {
   const others = change.contributions.filter((c) => c.assignmentId !== change.assignmentId);
   const after = change.next ? [...others, change.next.contribution] : others;
   if (after.length === 0) return { writes: [{ tenant, write: { method: 'DELETE', path: customerPath(customerId) } }], contributions: [] };
-  if (!change.next && !previous) return { writes: [], contributions: after };
+  const earlier = [...new Set([...(previous?.serviceOrderIds ?? []), ...(change.maybeWritten ?? [])])];
+  if (!change.next && !previous && earlier.length === 0) return { writes: [], contributions: after };
   const orders = change.next?.serviceOrders ?? [];
   const kept = new Set(orders.map((o) => o.id));
   return {
     writes: [
       { tenant, write: { method: 'PUT', path: customerPath(customerId), body: aggregateCustomer(after, change.today) } },
       ...orders.map((o): TenantWrite => ({ tenant, write: { method: 'PUT', path: orderPath(customerId, o.id), body: o.body } })),
-      ...(previous?.serviceOrderIds ?? []).filter((id) => !kept.has(id)).map((id): TenantWrite => ({ tenant, write: { method: 'DELETE', path: orderPath(customerId, id) } })),
+      ...earlier.filter((id) => !kept.has(id)).map((id): TenantWrite => ({ tenant, write: { method: 'DELETE', path: orderPath(customerId, id) } })),
     ],
     contributions: after,
   };
