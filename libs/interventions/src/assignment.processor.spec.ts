@@ -222,7 +222,7 @@ describe('AssignmentProcessor (real Redis, real planning simulator)', () => {
   it('a worker killed between its writes and their record: the next version still withdraws what it wrote', async () => {
     /** Delivers, then dies before the record (its lock lapses, as a killed worker's does). */
     class DiesBeforeRecord extends CustomerStateStore {
-      async lockAndLoad(...args: Parameters<CustomerStateStore['lockAndLoad']>): Promise<HeldCustomers | null> {
+      override async lockAndLoad(...args: Parameters<CustomerStateStore['lockAndLoad']>): Promise<HeldCustomers | null> {
         const held = await super.lockAndLoad(...args);
         return held && { ...held, commit: async () => Promise.reject(new Error('worker killed')) };
       }
