@@ -1,16 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { UppdragResult } from '@brygga/case-system';
-import type { JobProducer } from '@brygga/queue';
+import { JOB_IDS, type JobProducer } from '@brygga/queue';
 import type { InterventionsStores } from './flow-context';
 
 export interface IntakeCounts {
   queued: number;
   quarantined: number;
-}
-
-/** A BullMQ job id per assignment version: a second delivery of the same version is a no-op while the first is kept. */
-export function assignmentJobId(assignmentId: string, version: number): string {
-  return `asg-${createHash('sha256').update(assignmentId).digest('hex').slice(0, 24)}-v${version}`;
 }
 
 /**
@@ -39,7 +33,7 @@ export class AssignmentIntake {
     await this.stores.assignments.storeVersions(valid);
     const jobs = valid.map((a) => ({
       data: { v: 1 as const, assignmentId: a.id, version: a.version, documentId },
-      opts: { jobId: assignmentJobId(a.id, a.version) },
+      opts: { jobId: JOB_IDS.assignmentApply(a.id, a.version) },
     }));
     await this.producer.enqueueBulk('assignment.apply', jobs);
     counts.queued = jobs.length;

@@ -1,6 +1,5 @@
 import { Job, UnrecoverableError } from 'bullmq';
-import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
-import { assignmentJobId } from './assignment-intake.service';
+import { JOB_IDS, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
 import type { InterventionsDeps, InterventionsStores } from './flow-context';
 
 /**
@@ -27,7 +26,7 @@ export class EndedAssignmentsProcessor implements JobHandlerProvider {
       if (state.appliedVersion === 0) continue;
       jobs.push({
         data: { v: 1 as const, assignmentId, version: state.appliedVersion, reapply: true },
-        opts: { jobId: `${assignmentJobId(assignmentId, state.appliedVersion)}-ended-${today}` },
+        opts: { jobId: JOB_IDS.assignmentEndedReapply(assignmentId, state.appliedVersion, today) },
       });
     }
     await this.deps.producer.enqueueBulk('assignment.apply', jobs);

@@ -5,3 +5,4 @@ export * from './redis-connection';
 export * from './job-producer';
 export * from './job-handler';
 export * from './worker-host';
+export * from './job-ids';

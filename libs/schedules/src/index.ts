@@ -9,3 +9,4 @@ export * from './schedule-document.processor';
 export * from './schedule.poller';
 export * from './staff-skills.processor';
 export * from './schedule-intake.service';
+export * from './unit-order.store';

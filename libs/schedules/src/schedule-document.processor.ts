@@ -10,6 +10,7 @@ import type { SchedulesDeps, SchedulesStores } from './schedules-flow-context';
 import type { UnitDate } from './schedule-state.store';
 import { PlannedWrite, planScheduleWrites, StaffDayPlan, StaffRecordPlan } from './schedule-writes.planner';
 import { decideUnitDates, listedStaffIds, mergedDays, UnitDatesDecision } from './unit-dates.planner';
+import { UnitOrderStore } from './unit-order.store';
 
 type ApplyJob = Job<JobPayloads['schedule-document.apply']>;
 type AppliedPlan = Extract<SchedulePlan, { outcome: 'apply' }>;
@@ -40,6 +41,15 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
     const { v, documentId } = job.data;
     if (v !== 1) throw new UnrecoverableError(`schedule-document.apply payload version ${String(v)} is not known to this worker`);
     const schedule = await this.load(documentId);
+    const order = new UnitOrderStore(this.deps.redis, this.stores.scheduleKeys, this.deps.producer);
+    // A unit's exports queued together apply in the order it published them.
+    if (await order.earlierPending(schedule.unit.id, schedule.revision, documentId)) return comeBackLater(job, token, LOCK_RETRY_MS);
+    const outcome = await this.applyInOrder(job, token, schedule, documentId);
+    await order.done(schedule.unit.id, documentId);
+    return outcome;
+  }
+
+  private async applyInOrder(job: ApplyJob, token: string | undefined, schedule: ParsedSchedule, documentId: string): Promise<ScheduleApplyOutcome> {
     const plan = mapSchedule(schedule, this.deps.rules(), this.deps.today());
     if (plan.outcome === 'notServed') {
       await this.stores.stats.increment('notServed');

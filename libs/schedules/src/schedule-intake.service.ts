@@ -1,16 +1,19 @@
 import type { DocumentSource } from '@brygga/flow-kernel';
-import type { JobProducer } from '@brygga/queue';
+import { JOB_IDS, type JobProducer } from '@brygga/queue';
 import { SCHEDULING_SYSTEM, SchedulesStores } from './schedules-flow-context';
+import { UnitOrderStore } from './unit-order.store';
 
-/** One apply job per stored export: a second queueing of the same document is a no-op. */
-export function scheduleDocumentJobId(documentId: string): string {
-  return `sdoc-${documentId}`;
+/** Which unit's export it is and its revision, read when it was parsed at the edge. */
+export interface ExportOrder {
+  unitId: string;
+  revision: number;
 }
 
 /**
- * Takes a schedule export from any way in (push, poll): stores the raw document, then
- * queues its apply. The export travels as its document id: a whole export is too big
- * for a job. After this the sender may be acknowledged.
+ * Takes a schedule export from any way in (push, poll): stores the raw document, notes
+ * it among the unit's queued exports by revision, then queues its apply. The export
+ * travels as its document id: a whole export is too big for a job. After this the
+ * sender may be acknowledged.
  */
 export class ScheduleIntake {
   constructor(
@@ -18,9 +21,10 @@ export class ScheduleIntake {
     private readonly producer: JobProducer,
   ) {}
 
-  async accept(bytes: Buffer, source: DocumentSource): Promise<string> {
+  async accept(bytes: Buffer, source: DocumentSource, order: ExportOrder): Promise<string> {
     const documentId = await this.stores.documents.put(bytes, { source, system: SCHEDULING_SYSTEM });
-    await this.producer.enqueue('schedule-document.apply', { v: 1, documentId }, { jobId: scheduleDocumentJobId(documentId) });
+    await new UnitOrderStore(this.stores.redis, this.stores.scheduleKeys, this.producer).queued(order.unitId, order.revision, documentId);
+    await this.producer.enqueue('schedule-document.apply', { v: 1, documentId }, { jobId: JOB_IDS.scheduleDocumentApply(documentId) });
     return documentId;
   }
 }

@@ -14,6 +14,8 @@
  * - `sched:staff:{tenant}` hash: staff id -> JSON `SentStaff` (hash of the last staff
  *   body sent, the body, qualification and delegations for the daily skills run).
  * - `sched:staff-tenants` set: tenants that hold any staff sent by this flow.
+ * - `sched:queue:{unit}` sorted set: document id by revision, for exports queued and not
+ *   yet applied (a unit's exports queued together are applied oldest first).
  * - `sched:lock:unit:{unit}` and `sched:lock:staff:{tenant}:{staffId}` strings: taken
  *   all or nothing, so one worker at a time applies a unit and writes an employee's days.
  */
@@ -26,6 +28,7 @@ export function scheduleKeys(prefix: string) {
     days: (tenant: string, staffId: string) => `${base}:day:${tenant}:${staffId}`,
     staff: (tenant: string) => `${base}:staff:${tenant}`,
     staffTenants: () => `${base}:staff-tenants`,
+    unitQueue: (unitId: string) => `${base}:queue:${unitId}`,
     unitLock: (unitId: string) => `${base}:lock:unit:${unitId}`,
     staffLock: (tenant: string, staffId: string) => `${base}:lock:staff:${tenant}:${staffId}`,
   };

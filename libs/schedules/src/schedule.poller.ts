@@ -85,9 +85,11 @@ export class SchedulePoller implements JobHandlerProvider {
   private async accept(unitId: string, body: Buffer): Promise<boolean> {
     let revision: number;
     let dates: string[];
+    let exportUnit: string;
     try {
       const parsed = parseScheduleExport(body);
       revision = parsed.revision;
+      exportUnit = parsed.unit.id;
       dates = datesOf(parsed.periodStart, parsed.periodEnd);
     } catch (error) {
       if (!(error instanceof ScheduleRejectedError)) throw error;
@@ -101,7 +103,7 @@ export class SchedulePoller implements JobHandlerProvider {
       await this.stores.stats.increment('pollUnchanged');
       return false;
     }
-    await new ScheduleIntake(this.stores, this.deps.producer).accept(body, 'feed');
+    await new ScheduleIntake(this.stores, this.deps.producer).accept(body, 'feed', { unitId: exportUnit, revision });
     return true;
   }
 

@@ -18,6 +18,7 @@ export interface SchedulesDeps {
 }
 
 export interface SchedulesStores {
+  redis: Redis;
   keys: KernelKeys;
   scheduleKeys: ScheduleKeys;
   documents: DocumentStore;
@@ -33,6 +34,7 @@ export function schedulesStores(redis: Redis, prefix: string): SchedulesStores {
   const keys = kernelKeys(prefix);
   const sched = scheduleKeys(prefix);
   return {
+    redis,
     keys,
     scheduleKeys: sched,
     documents: new DocumentStore(redis, keys),

@@ -3,6 +3,7 @@ import type { DocumentSource } from '@brygga/flow-kernel';
 import type { JobHandlerProvider } from '@brygga/queue';
 import { SchedulingSystemClient } from '@brygga/scheduling-system';
 import {
+  ExportOrder,
   ScheduleDocumentProcessor,
   ScheduleIntake,
   SchedulePoller,
@@ -48,8 +49,8 @@ export class SchedulesFlow implements OnApplicationBootstrap {
   }
 
   /** Stores the raw export, then queues its apply: the caller may acknowledge after this. */
-  receiveDocument(bytes: Buffer, source: DocumentSource): Promise<string> {
-    return new ScheduleIntake(this.stores, this.redis.producer).accept(bytes, source);
+  receiveDocument(bytes: Buffer, source: DocumentSource, order: ExportOrder): Promise<string> {
+    return new ScheduleIntake(this.stores, this.redis.producer).accept(bytes, source, order);
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,5 +1,6 @@
 import { Controller, Inject, Logger, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import type { ExportOrder } from '@brygga/schedules';
 import { parseScheduleExport, ScheduleRejectedError } from '@brygga/scheduling-system';
 import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
 import { SchedulesFlow } from '../flows/schedules.flow';
@@ -22,7 +23,7 @@ export class SchedulingSystemInboundController {
       token: this.config.inbound.schedulingSystemToken,
       maxBytes: this.config.inbound.maxBytes,
       parse: validateExport,
-      store: (bytes) => this.flow.receiveDocument(bytes, 'push'),
+      store: (bytes, order) => this.flow.receiveDocument(bytes, 'push', order),
       logger: this.logger,
     });
   }
@@ -32,10 +33,10 @@ export class SchedulingSystemInboundController {
  * Refuses whole-document problems only: a bad employee inside is quarantined later. The
  * apply job parses again: a whole export is too big to travel in a job.
  */
-function validateExport(bytes: Buffer): PushParse<null> {
+function validateExport(bytes: Buffer): PushParse<ExportOrder> {
   try {
-    parseScheduleExport(bytes);
-    return { ok: true, parsed: null };
+    const { unit, revision } = parseScheduleExport(bytes);
+    return { ok: true, parsed: { unitId: unit.id, revision } };
   } catch (error) {
     if (error instanceof ScheduleRejectedError) return { ok: false, rejection: error.reason };
     throw error;

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { DelayedError, Job } from 'bullmq';
+import Redis from 'ioredis';
+import { contractsDir, loadMappingRules } from '@brygga/config';
+import { PlanningClientsRegistry } from '@brygga/planning-tool';
+import { JOB_IDS, JobProducer, QueueName, type JobPayloads } from '@brygga/queue';
+import { createPlanningToolSimulator } from '@brygga/sim-planning-tool';
+import { deletePrefix, listenLocal, rejectionOf, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
+import { ScheduleDocumentProcessor } from './schedule-document.processor';
+import { ScheduleIntake } from './schedule-intake.service';
+import { schedulesStores, type SchedulesStores } from './schedules-flow-context';
+
+type ApplyJob = Job<JobPayloads['schedule-document.apply']>;
+const norr1 = (revision: number) =>
+  Buffer.from(readFileSync(join(contractsDir(), 'scheduling-system/examples/schedule-norr1.xml'), 'utf8').replace('revision="57"', `revision="${revision}"`));
+
+describe('ScheduleDocumentProcessor: a unit’s exports queued together apply oldest first (real Redis, real planning simulator)', () => {
+  let sim: INestApplication;
+  let redis: Redis;
+  let prefix: string;
+  let producer: JobProducer;
+  let stores: SchedulesStores;
+  let processor: ScheduleDocumentProcessor;
+
+  beforeAll(async () => {
+    sim = await createPlanningToolSimulator({ tenants: { kommunen: 'k-token', omsorgshuset: 'o-token' }, logger: false });
+    const base = await listenLocal(sim);
+    redis = new Redis(TEST_REDIS_URL);
+    prefix = uniquePrefix('sched-order');
+    producer = new JobProducer(redis, prefix);
+    stores = schedulesStores(redis, prefix);
+    const rules = loadMappingRules('config/mapping-rules.yaml');
+    const planning = new PlanningClientsRegistry({ K: 'k-token', O: 'o-token' }, {
+      timeoutMs: 30_000,
+      tenantsJson: JSON.stringify({ kommunen: { baseUrl: `${base}/kommunen`, tokenEnv: 'K' }, omsorgshuset: { baseUrl: `${base}/omsorgshuset`, tokenEnv: 'O' } }),
+    });
+    planning.configure(rules.tenants);
+    const logger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+    processor = new ScheduleDocumentProcessor({ redis, producer, rules: () => rules, planning, logger, today: () => '2026-11-23' }, stores);
+  });
+  afterAll(async () => {
+    await producer.close();
+    await deletePrefix(redis, prefix);
+    redis.disconnect();
+    await sim.close();
+  });
+
+  const jobOf = (documentId: string): { job: ApplyJob; delayed: number[] } => {
+    const delayed: number[] = [];
+    return { job: { data: { v: 1, documentId }, attemptsMade: 0, moveToDelayed: async (at: number) => void delayed.push(at) } as unknown as ApplyJob, delayed };
+  };
+
+  it('the later revision waits while the earlier one is queued, then both apply, nothing skipped as stale', async () => {
+    const intake = new ScheduleIntake(stores, producer);
+    // Pushed in the right order, but the later one's job happens to run first.
+    const older = await intake.accept(norr1(57), 'push', { unitId: 'NORR-1', revision: 57 });
+    const newer = await intake.accept(norr1(58), 'push', { unitId: 'NORR-1', revision: 58 });
+    const first = jobOf(newer);
+    expect(await rejectionOf(processor.apply(first.job))).toBeInstanceOf(DelayedError);
+    expect(first.delayed).toHaveLength(1);
+
+    expect(await processor.apply(jobOf(older).job)).toBe('applied');
+    // The worker would now complete the older job; it leaves the queue.
+    await (await producer.queue(QueueName.ScheduleDocuments).getJob(JOB_IDS.scheduleDocumentApply(older)))?.remove();
+    expect(await processor.apply(jobOf(newer).job)).toBe('applied');
+    expect(await stores.stats.read()).toMatchObject({ applied: 2 });
+    expect((await stores.stats.read()).skippedStale ?? 0).toBe(0);
+    expect(await redis.zcard(stores.scheduleKeys.unitQueue('NORR-1'))).toBe(0);
+  });
+
+  it('an earlier export whose job is gone (failed for good, or never queued) holds nothing back', async () => {
+    const intake = new ScheduleIntake(stores, producer);
+    const lost = await intake.accept(norr1(60), 'push', { unitId: 'NORR-1', revision: 60 });
+    await (await producer.queue(QueueName.ScheduleDocuments).getJob(JOB_IDS.scheduleDocumentApply(lost)))?.remove();
+    const next = await intake.accept(norr1(61), 'push', { unitId: 'NORR-1', revision: 61 });
+    expect(await processor.apply(jobOf(next).job)).toBe('applied');
+    expect(await redis.zrange(stores.scheduleKeys.unitQueue('NORR-1'), 0, -1)).not.toContain(lost);
+  });
+});

@@ -1,0 +1,40 @@
+import type Redis from 'ioredis';
+import { JOB_IDS, JobProducer, QueueName } from '@brygga/queue';
+import type { ScheduleKeys } from './schedule-keys';
+
+/** Job states in which an export is still to be applied. */
+const PENDING = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
+
+/**
+ * Which exports of each unit are queued, by revision, so that a unit's exports queued
+ * together are applied oldest first, as the unit published them. An entry whose job is
+ * no longer pending (applied, failed for good, or never queued after a crash) is
+ * dropped when met, so one bad export never holds back the unit's later ones.
+ */
+export class UnitOrderStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: ScheduleKeys,
+    private readonly producer: JobProducer,
+  ) {}
+
+  async queued(unitId: string, revision: number, documentId: string): Promise<void> {
+    await this.redis.zadd(this.keys.unitQueue(unitId), revision, documentId);
+  }
+
+  /** True while an export of the unit with a lower revision is still to be applied. */
+  async earlierPending(unitId: string, revision: number, documentId: string): Promise<boolean> {
+    const earlier = (await this.redis.zrangebyscore(this.keys.unitQueue(unitId), '-inf', `(${revision}`)).filter((id) => id !== documentId);
+    const queue = this.producer.queue(QueueName.ScheduleDocuments);
+    for (const id of earlier) {
+      const job = await queue.getJob(JOB_IDS.scheduleDocumentApply(id));
+      if (job && PENDING.has(await job.getState())) return true;
+      await this.done(unitId, id);
+    }
+    return false;
+  }
+
+  async done(unitId: string, documentId: string): Promise<void> {
+    await this.redis.zrem(this.keys.unitQueue(unitId), documentId);
+  }
+}
