@@ -17,6 +17,20 @@ function refusal(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): XmlRefus
 }
 
 describe('scanXmlHazards', () => {
+  it('an oversized record is found with its span and skipped to its own end tag; what follows it is still scanned', () => {
+    const limits: XmlLimits = { ...DEFAULT_XML_LIMITS, maxRecordElements: 3 };
+    const big = `<R><U id="1"><a/><a/><a/><a/><a>&bogus;</a></U><U2/></R>`;
+    const scan = scanXmlHazards(`<R><U id="1"><a/><a/><a/><a/></U><U id="2"><a/></U></R>`, limits);
+    expect(scan.oversizedRecords.map((r) => r.index)).toEqual([0]);
+    // Inside the skipped part nothing is parsed later (it is cut out), so nothing there is refused.
+    expect(scanXmlHazards(big, limits).oversizedRecords).toHaveLength(1);
+    // A record's end tag is its own name, not a longer one that starts with it.
+    const text = `<R><U><a/><a/><a/><a/><UX/></U><U><b/></U></R>`;
+    const [span] = scanXmlHazards(text, limits).oversizedRecords;
+    expect(text.slice(span.start, span.end)).toBe('<U><a/><a/><a/><a/><UX/></U>');
+    expect(refusal(`<R><U><a/><a/><a/><a/></U><U><!DOCTYPE x></U></R>`, limits).reason).toMatch(/DOCTYPE/);
+  });
+
   it('lets a contract-shaped document through: declaration, comments, CDATA, PIs, references, prefixes, quotes', () => {
     const ok = `<?xml version="1.0"?><!-- x --><u:A xmlns:u="urn:a" b='1 > 0' c="&amp;&#xC5;&#214;"><?pi x?><B><![CDATA[<not> & markup]]></B>t&lt;&quot;</u:A>`;
     expect(() => scanXmlHazards(ok)).not.toThrow();

@@ -21,7 +21,7 @@ const MAX_REFERENCE = 12;
 export function scanXmlHazards(text: string, limits: Readonly<XmlLimits> = xmlLimits(), allowed: readonly XmlAllowedNames[] = []): XmlScan {
   const allowedAt = new Map(allowed.map((a) => [a.depth, a]));
   const oversizedRecords: XmlRecordSpan[] = [];
-  let record: (XmlRecordSpan & { elements: number }) | undefined;
+  let record: (XmlRecordSpan & { elements: number; qualified: string }) | undefined;
   let depth = 0;
   let elements = 0;
   let elementsAtDepth1 = 0;
@@ -58,30 +58,41 @@ export function scanXmlHazards(text: string, limits: Readonly<XmlLimits> = xmlLi
       i = tag.end;
       // Elements per child of the root, so that a parser need not build an oversized one.
       if (record) record.elements++;
-      else if (depth === 1 && !tag.selfClosing) record = { index: elementsAtDepth1++, start: lt, startTagEnd: i, end: i, elements: 1 };
+      else if (depth === 1 && !tag.selfClosing) record = { index: elementsAtDepth1++, start: lt, startTagEnd: i, end: i, elements: 1, qualified: tag.qualified };
       else if (depth === 1) elementsAtDepth1++;
       if (!tag.selfClosing) depth++;
+      if (record && record.elements > limits.maxRecordElements) {
+        // Over its limit a record is quarantined and cut to its start tag before any parser runs:
+        // nothing inside it is parsed, so the rest of it need not be scanned either; on to its end tag.
+        const endTag = `</${record.qualified}`;
+        const after = (at: number) => text.charCodeAt(at + endTag.length);
+        let close = text.indexOf(endTag, i);
+        while (close >= 0 && after(close) !== 0x3e && !isSpace(after(close))) close = text.indexOf(endTag, close + 2);
+        if (close < 0) malformed('not well-formed XML (the document ends inside an element)');
+        i = close;
+        depth = 2;
+      }
     }
   }
 }
 
 /** Past the start tag's `>`: checks its name, each attribute's name, length and references. */
-function scanStartTag(text: string, from: number, limits: Readonly<XmlLimits>, amps: AmpCursor): { name: string; end: number; selfClosing: boolean } {
+function scanStartTag(text: string, from: number, limits: Readonly<XmlLimits>, amps: AmpCursor): { name: string; qualified: string; end: number; selfClosing: boolean } {
   let p = readName(text, from, 'element');
   const qualified = text.slice(from, p);
   const name = qualified.slice(qualified.indexOf(':') + 1);
   for (;;) {
     while (p < text.length && isSpace(text.charCodeAt(p))) p++;
     if (p >= text.length) malformed('not well-formed XML (the document ends inside a start tag)');
-    if (text[p] === '>') return { name, end: p + 1, selfClosing: false };
-    if (text.startsWith('/>', p)) return { name, end: p + 2, selfClosing: true };
+    if (text[p] === '>') return { name, qualified, end: p + 1, selfClosing: false };
+    if (text.startsWith('/>', p)) return { name, qualified, end: p + 2, selfClosing: true };
     p = readName(text, p, 'attribute');
     while (p < text.length && isSpace(text.charCodeAt(p))) p++;
-    if (text[p] !== '=') return { name, end: endOf(text, '>', p, 'a start tag'), selfClosing: false };
+    if (text[p] !== '=') return { name, qualified, end: endOf(text, '>', p, 'a start tag'), selfClosing: false };
     p++;
     while (p < text.length && isSpace(text.charCodeAt(p))) p++;
     const quote = text[p];
-    if (quote !== '"' && quote !== "'") return { name, end: endOf(text, '>', p, 'a start tag'), selfClosing: false };
+    if (quote !== '"' && quote !== "'") return { name, qualified, end: endOf(text, '>', p, 'a start tag'), selfClosing: false };
     const close = text.indexOf(quote, p + 1);
     if (close < 0) malformed('not well-formed XML (the document ends inside an attribute value)');
     if (close - p - 1 > limits.maxAttributeLength) {
