@@ -62,6 +62,10 @@ describe('redisOptionsFromUrl', () => {
     expect(redisOptionsFromUrl(url)).toMatchObject(expected);
   });
 
+  it('keeps the RESP2 wire protocol and BullMQ\'s unlimited per-request retries', () => {
+    expect(redisOptionsFromUrl('redis://127.0.0.1:6379')).toMatchObject({ protocol: 2, maxRetriesPerRequest: null });
+  });
+
   it('rejects other protocols and bad database indexes', () => {
     expect(() => redisOptionsFromUrl('http://x')).toThrow(/REDIS_URL/);
     expect(() => redisOptionsFromUrl('redis://x/abc')).toThrow(/database index/);

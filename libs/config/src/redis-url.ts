@@ -3,8 +3,13 @@ import type { RedisOptions } from 'ioredis';
 /**
  * ioredis options from a redis:// or rediss:// URL, database index honoured
  * (`redis://host:6379/3`). BullMQ needs maxRetriesPerRequest null on worker connections.
+ * RESP2 (`protocol: 2`) as with ioredis 5: ioredis 6 would negotiate RESP3 by default,
+ * and BullMQ's scripts and our own transactions are run and measured on RESP2.
+ * No retryStrategy is set (ioredis's default applies), and the type says so: ioredis 6
+ * allows `retryStrategy: null`, BullMQ 6's connection options do not, so without the
+ * Omit these options could not be handed to BullMQ directly.
  */
-export function redisOptionsFromUrl(url: string): RedisOptions {
+export function redisOptionsFromUrl(url: string): Omit<RedisOptions, 'retryStrategy'> {
   const u = new URL(url);
   if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new Error(`REDIS_URL: protocol must be redis: or rediss:`);
   const db = u.pathname && u.pathname !== '/' ? Number(u.pathname.slice(1)) : 0;
@@ -17,5 +22,6 @@ export function redisOptionsFromUrl(url: string): RedisOptions {
     password: u.password ? decodeURIComponent(u.password) : undefined,
     tls: u.protocol === 'rediss:' ? {} : undefined,
     maxRetriesPerRequest: null,
+    protocol: 2,
   };
 }
