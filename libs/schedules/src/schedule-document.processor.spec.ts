@@ -76,6 +76,6 @@ describe('ScheduleDocumentProcessor: a unit’s exports queued together apply ol
     await (await producer.queue(QueueName.ScheduleDocuments).getJob(JOB_IDS.scheduleDocumentApply(lost)))?.remove();
     const next = await intake.accept(norr1(61), 'push', { unitId: 'NORR-1', revision: 61 });
     expect(await processor.apply(jobOf(next).job)).toBe('applied');
-    expect(await redis.zrange(stores.scheduleKeys.unitQueue('NORR-1'), 0, -1)).not.toContain(lost);
+    expect(await redis.zrange(stores.scheduleKeys.unitQueue('NORR-1'), '0', '-1')).not.toContain(lost);
   });
 });
