@@ -59,8 +59,8 @@ describe('one client, several assignments (real middleware, Redis and simulators
     }
     await h.fresh({ ...TODAY, CASE_SYSTEM_POLL_SECONDS: '1' });
     const expected = JSON.stringify(bytesGolden());
-    await eventually(async () => (JSON.stringify(await goldenView(h, 'kommunen')) === expected ? true : undefined), 'the feed to land');
-  });
+    await eventually(async () => (JSON.stringify(await goldenView(h, 'kommunen')) === expected ? true : undefined), 'the feed to land', 120_000);
+  }, 180_000);
 
   it('the same through the file drop', async () => {
     const dir = await mkdtemp('/tmp/brygga-switch-drop-');
@@ -71,8 +71,8 @@ describe('one client, several assignments (real middleware, Redis and simulators
     }
     expect((await h.http.post(`${h.caseSystem}/_sim/drop`, { dir })).status).toBeLessThan(300);
     const expected = JSON.stringify(bytesGolden());
-    await eventually(async () => (JSON.stringify(await goldenView(h, 'kommunen')) === expected ? true : undefined), 'the dropped files to land');
-  });
+    await eventually(async () => (JSON.stringify(await goldenView(h, 'kommunen')) === expected ? true : undefined), 'the dropped files to land', 120_000);
+  }, 180_000);
 
   it('the switch delivered in reverse order, each document twice: the same end state', async () => {
     await h.fresh({ ...TODAY, WORKER_CONCURRENCY: '16' });
