@@ -1,5 +1,5 @@
 import { Job, UnrecoverableError } from 'bullmq';
-import { AppliedPlan, AssignmentPlan, CustomerPlace, mapAssignment, placesOf, planAssignmentChange, TenantWrite } from '@brygga/mapping';
+import { AppliedPlan, AssignmentPlan, CustomerPlace, mapAssignment, maybeWrittenBy, placesOf, planAssignmentChange, TenantWrite } from '@brygga/mapping';
 import { comeBackLater, failPermanentlyOn, idempotencyKey } from '@brygga/flow-kernel';
 import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
 import type { AppliedState } from './assignment-state.store';
@@ -68,11 +68,15 @@ export class AssignmentProcessor implements JobHandlerProvider {
     const previous = previousPlace(state);
     const { maybeWritten } = state;
     const { next, left } = placesOf(plan, previous, maybeWritten);
-    const held = await this.stores.customers.lockAndLoad([...(next ? [next] : []), ...left], LOCK_TTL_MS);
+    // Durable before any write goes out, and sent with the lock request (one round trip): what
+    // this apply may leave written beyond what is recorded. Harmless if the customer is busy.
+    const [held] = await Promise.all([
+      this.stores.customers.lockAndLoad([...(next ? [next] : []), ...left], LOCK_TTL_MS),
+      this.stores.assignments.noteMaybeWritten(assignmentId, maybeWrittenBy(plan, maybeWritten)),
+    ]);
     if (!held) return BUSY;
     try {
       const change = planAssignmentChange({ assignment, plan, previous, maybeWritten, contributions: held.contributions, today });
-      if (change.writes.length > 0) await this.stores.assignments.noteMaybeWritten(assignmentId, change.maybeWritten);
       await this.deliver(change.writes, `${assignmentId}\u0000${version}`, rules.version);
       // What the customers hold, what was applied, the counters and the ended list: one transaction, one round trip.
       await held.commit(change.customers, (multi) => {

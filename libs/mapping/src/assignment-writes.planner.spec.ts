@@ -1,7 +1,7 @@
 import type { Assignment } from '@brygga/domain';
 import { assignment, intervention, testIds } from './assignment.fixture';
 import { mapAssignment } from './assignment.mapper';
-import { AppliedPlan, MaybeWritten, planAssignmentChange } from './assignment-writes.planner';
+import { AppliedPlan, MaybeWritten, maybeWrittenBy, planAssignmentChange } from './assignment-writes.planner';
 import { aggregateCustomer, contributionOf, CustomerContribution, CustomerPlace, placeKey } from './customer-aggregate.planner';
 import { shippedMappingRules } from './schedule-rules.fixture';
 
@@ -115,10 +115,13 @@ describe('planAssignmentChange after an apply that wrote and did not live to rec
     ]);
   });
 
-  it('names, before sending, everything the change may leave written', () => {
-    const contributions = new Map([[placeKey(KOMMUNEN), [contribution(A)]]]);
-    const plan = planAssignmentChange({ assignment: onlyFirst, plan: planOf(onlyFirst), previous: KOMMUNEN, contributions, today: TODAY });
-    expect(plan.maybeWritten).toEqual([{ place: KOMMUNEN, orderIds: ['SO-UPP-A-INS-1', 'SO-UPP-A-INS-2'] }]);
+  it('names, before sending, what the change may leave written beyond the recorded parts', () => {
+    const earlier = [{ place: OMSORGSHUSET, orderIds: ['SO-UPP-A-INS-9'] }];
+    expect(maybeWrittenBy(planOf(onlyFirst), earlier)).toEqual([...earlier, { place: KOMMUNEN, orderIds: ['SO-UPP-A-INS-1'] }]);
+    expect(maybeWrittenBy(planOf(annulled(A)))).toEqual([]);
+    // Noted again by a job that came back later: nothing grows.
+    const once = maybeWrittenBy(planOf(onlyFirst), earlier);
+    expect(maybeWrittenBy(planOf(onlyFirst), once)).toEqual(once);
   });
 });
 

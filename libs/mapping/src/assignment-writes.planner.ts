@@ -44,8 +44,22 @@ export interface AssignmentChangePlan {
   writes: TenantWrite[];
   /** What each touched customer holds after the writes (empty: deleted), by `placeKey`. */
   customers: Array<{ place: CustomerPlace; contributions: CustomerContribution[] }>;
-  /** To be made durable before the first write goes out: everything this change may leave written. */
-  maybeWritten: MaybeWritten[];
+}
+
+/**
+ * To be made durable before the first write of this plan goes out: what may stand written
+ * afterwards beyond the recorded parts (those stay recorded until the new ones replace
+ * them): the plan's new orders, and whatever was unrecorded already.
+ */
+export function maybeWrittenBy(plan: AppliedPlan, earlier: readonly MaybeWritten[] = []): MaybeWritten[] {
+  const now = plan.outcome === 'apply' ? [{ place: { tenant: plan.tenant, customerId: plan.customerId }, orderIds: plan.serviceOrders.map((o) => o.id) }] : [];
+  // One entry per place, each id once: a job that comes back later notes the same again.
+  const byPlace = new Map<string, MaybeWritten>();
+  for (const { place, orderIds } of [...earlier, ...now]) {
+    const known = byPlace.get(placeKey(place));
+    byPlace.set(placeKey(place), { place, orderIds: [...new Set([...(known?.orderIds ?? []), ...orderIds])] });
+  }
+  return [...byPlace.values()];
 }
 
 /**
@@ -69,11 +83,5 @@ export function planAssignmentChange(change: AssignmentChange): AssignmentChange
     writes.push(...result.writes);
     customers.push({ place, contributions: result.contributions });
   }
-  const previousIds = (place: CustomerPlace) => at(place).find((c) => c.assignmentId === assignment.id)?.serviceOrderIds ?? [];
-  // Everything that may stand written once these writes went out, in part or whole: the orders before and after, at every place touched.
-  const maybeWritten = touched.map((place) => ({
-    place,
-    orderIds: [...new Set([...previousIds(place), ...unrecorded(place), ...(place === places.next && plan.outcome === 'apply' ? plan.serviceOrders.map((o) => o.id) : [])])],
-  }));
-  return { writes, customers, maybeWritten };
+  return { writes, customers };
 }
