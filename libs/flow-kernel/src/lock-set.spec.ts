@@ -35,6 +35,7 @@ describe('LockSet (real Redis)', () => {
     const multi = redis.multi().set(key('done'), '1');
     held?.releaseIn(multi);
     await multi.exec();
+    held?.released();
     await held?.release();
     expect([await redis.get(key('a')), await redis.exists(key('b')), await redis.get(key('done'))]).toEqual(['someone-else', 0, '1']);
   });
@@ -43,5 +44,14 @@ describe('LockSet (real Redis)', () => {
     expect(await locks.take([key('a')], 30)).not.toBeNull();
     await new Promise((r) => setTimeout(r, 80));
     expect(await locks.take([key('a')], 10_000)).not.toBeNull();
+  });
+
+  it('a transaction that did not run leaves the locks to release(), not to their TTL', async () => {
+    const held = await locks.take([key('a')], 60_000);
+    const multi = redis.multi();
+    held?.releaseIn(multi);
+    multi.discard();
+    await held?.release();
+    expect(await redis.exists(key('a'))).toBe(0);
   });
 });

@@ -27,8 +27,12 @@ return 1`;
 export interface HeldLocks {
   /** The values of each hash asked for, in the order asked. */
   readonly read: string[][];
-  /** Adds the release to a caller's transaction, so that what was done and the unlock commit together; release() is then a no-op. */
+  /**
+   * Adds the release to a caller's transaction, so that what was done and the unlock commit
+   * together; call `released()` once that transaction ran, after which release() is a no-op.
+   */
   releaseIn(multi: ChainableCommander): void;
+  released(): void;
   release(): Promise<void>;
 }
 
@@ -48,19 +52,23 @@ export class LockSet {
     const token = randomUUID();
     const read = locks.length === 0 && readHashes.length === 0 ? [] : await this.redis.eval(TAKE, locks.length + readHashes.length, ...locks, ...readHashes, token, String(ttlMs), String(locks.length));
     if (!Array.isArray(read)) return null;
+    // Open until a release is known to have run: a transaction that failed must not leave the locks behind for their whole TTL.
     let open = locks.length > 0;
     const releaseIn = (multi: ChainableCommander): void => {
       if (open) multi.eval(RELEASE, locks.length, ...locks, token);
-      open = false;
     };
     return {
       read: read as string[][],
       releaseIn,
+      released: () => {
+        open = false;
+      },
       release: async () => {
         if (!open) return;
         const multi = this.redis.multi();
         releaseIn(multi);
         await multi.exec();
+        open = false;
       },
     };
   }

@@ -70,10 +70,17 @@ export class AssignmentProcessor implements JobHandlerProvider {
     const { next, left } = placesOf(plan, previous, maybeWritten);
     // Durable before any write goes out, and sent with the lock request (one round trip): what
     // this apply may leave written beyond what is recorded. Harmless if the customer is busy.
-    const [held] = await Promise.all([
+    const [locked, noted] = await Promise.allSettled([
       this.stores.customers.lockAndLoad([...(next ? [next] : []), ...left], LOCK_TTL_MS),
       this.stores.assignments.noteMaybeWritten(assignmentId, maybeWrittenBy(plan, maybeWritten)),
     ]);
+    const held = locked.status === 'fulfilled' ? locked.value : undefined;
+    if (noted.status === 'rejected') {
+      // Nothing may be sent unnoted; and a lock taken meanwhile must not outlive this attempt.
+      await held?.release();
+      throw noted.reason;
+    }
+    if (locked.status === 'rejected') throw locked.reason;
     if (!held) return BUSY;
     try {
       const change = planAssignmentChange({ assignment, plan, previous, maybeWritten, contributions: held.contributions, today });

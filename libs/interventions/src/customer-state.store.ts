@@ -45,6 +45,7 @@ export class CustomerStateStore {
         }
         held.releaseIn(multi);
         await multi.exec();
+        held.released();
       },
       release: () => held.release(),
     };
