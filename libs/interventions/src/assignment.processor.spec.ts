@@ -1,23 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import Redis from 'ioredis';
 import type { Assignment } from '@brygga/domain';
 import { parseUppdragsexport } from '@brygga/case-system';
 import { contractsDir, loadMappingRules } from '@brygga/config';
 import type { MappingRules } from '@brygga/mapping';
-import { createPlanningIds, PlanningClientsRegistry, PlanningTransientError } from '@brygga/planning-tool';
+import { createPlanningIds, PlanningTransientError } from '@brygga/planning-tool';
 import { JobProducer, type JobPayloads } from '@brygga/queue';
-import { createPlanningToolSimulator, type RequestCounts, type TenantSnapshot } from '@brygga/sim-planning-tool';
-import { deletePrefix, listenLocal, rejectionOf, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
+import type { RequestCounts, TenantSnapshot } from '@brygga/sim-planning-tool';
+import { deletePrefix, rejectionOf, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
 import { AssignmentProcessor } from './assignment.processor';
 import { CustomerStateStore, HeldCustomers } from './customer-state.store';
 import { type InterventionsDeps, interventionsStores, type InterventionsStores } from './flow-context';
+import { silentLogger, startPlanningSim } from './planning-sim.test-harness';
 
 type ApplyData = JobPayloads['assignment.apply'];
-const TOKENS = { kommunen: 'k-token', omsorgshuset: 'o-token' };
 const ids = createPlanningIds('test-key-0123456789');
 
 function example(file: string): Assignment {
@@ -57,26 +57,14 @@ describe('AssignmentProcessor (real Redis, real planning simulator)', () => {
   let deps: InterventionsDeps;
 
   beforeAll(async () => {
-    app = await createPlanningToolSimulator({ tenants: TOKENS, logger: false });
-    const base = await listenLocal(app);
-    control = axios.create({ baseURL: base, validateStatus: () => true });
-    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 3 });
     baseRules = loadMappingRules('config/mapping-rules.yaml');
-    const env = {
-      PLANNING_TENANTS: JSON.stringify({
-        kommunen: { baseUrl: `${base}/kommunen`, tokenEnv: 'TEST_TOKEN_KOMMUNEN' },
-        omsorgshuset: { baseUrl: `${base}/omsorgshuset`, tokenEnv: 'TEST_TOKEN_OMSORGSHUSET' },
-      }),
-      TEST_TOKEN_KOMMUNEN: TOKENS.kommunen,
-      TEST_TOKEN_OMSORGSHUSET: TOKENS.omsorgshuset,
-    };
-    const planning = new PlanningClientsRegistry(env, { timeoutMs: 30_000, tenantsJson: env.PLANNING_TENANTS });
-    planning.configure(baseRules.tenants);
+    const { app: sim, control: simControl, planning } = await startPlanningSim(baseRules);
+    [app, control] = [sim, simControl];
+    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 3 });
     prefix = uniquePrefix('asg-processor');
     producer = new JobProducer(redis, prefix);
-    const logger = { log: () => undefined, warn: () => undefined, error: () => undefined };
     stores = interventionsStores(redis, prefix);
-    deps = { redis, prefix, producer, rules: () => rules, planning, ids, logger, today: () => '2026-11-23' };
+    deps = { redis, prefix, producer, rules: () => rules, planning, ids, logger: silentLogger, today: () => '2026-11-23' };
     processor = new AssignmentProcessor(deps, stores);
   });
 

@@ -1,21 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 import { Job, Queue } from 'bullmq';
 import Redis from 'ioredis';
 import type { Assignment } from '@brygga/domain';
 import { parseUppdragsexport } from '@brygga/case-system';
 import { contractsDir, loadMappingRules } from '@brygga/config';
-import { createPlanningIds, PlanningClientsRegistry } from '@brygga/planning-tool';
+import { createPlanningIds } from '@brygga/planning-tool';
 import { JobProducer, QueueName, type JobPayloads } from '@brygga/queue';
-import { createPlanningToolSimulator, type TenantSnapshot } from '@brygga/sim-planning-tool';
-import { deletePrefix, listenLocal, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
+import type { TenantSnapshot } from '@brygga/sim-planning-tool';
+import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
 import { AssignmentProcessor } from './assignment.processor';
 import { EndedAssignmentsProcessor } from './ended-assignments.processor';
 import { type InterventionsDeps, interventionsStores, type InterventionsStores } from './flow-context';
+import { silentLogger, startPlanningSim } from './planning-sim.test-harness';
 
-const TOKENS = { kommunen: 'k-token', omsorgshuset: 'o-token' };
 const ids = createPlanningIds('test-key-0123456789');
 
 /** The two assignments of uppdrag-byte.xml: UPP-2026-0417 ended 2027-01-15 (HT-NORR), UPP-2027-0021 aktiv from 2027-01-16 (HT-VÄST). */
@@ -44,21 +44,15 @@ describe('EndedAssignmentsProcessor: the daily run decides per customer (real Re
   let deps: InterventionsDeps;
 
   beforeAll(async () => {
-    app = await createPlanningToolSimulator({ tenants: TOKENS, logger: false });
-    const base = await listenLocal(app);
-    control = axios.create({ baseURL: base, validateStatus: () => true });
-    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 3 });
     const rules = loadMappingRules('config/mapping-rules.yaml');
-    const planning = new PlanningClientsRegistry(
-      { T_K: TOKENS.kommunen, T_O: TOKENS.omsorgshuset },
-      { timeoutMs: 30_000, tenantsJson: JSON.stringify({ kommunen: { baseUrl: `${base}/kommunen`, tokenEnv: 'T_K' }, omsorgshuset: { baseUrl: `${base}/omsorgshuset`, tokenEnv: 'T_O' } }) },
-    );
-    planning.configure(rules.tenants);
+    const { app: sim, control: simControl, planning } = await startPlanningSim(rules);
+    [app, control] = [sim, simControl];
+    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 3 });
     prefix = uniquePrefix('ended');
     producer = new JobProducer(redis, prefix);
     queue = new Queue(QueueName.Assignments, { connection: redis, prefix });
     stores = interventionsStores(redis, prefix);
-    deps = { redis, prefix, producer, rules: () => rules, planning, ids, logger: { log: () => undefined, warn: () => undefined, error: () => undefined }, today: () => today };
+    deps = { redis, prefix, producer, rules: () => rules, planning, ids, logger: silentLogger, today: () => today };
     assignments = new AssignmentProcessor(deps, stores);
     daily = new EndedAssignmentsProcessor(deps, stores);
   });
