@@ -9,6 +9,7 @@ import { SchedulesFlow } from './flows/schedules.flow';
 import { PROCESS_ENV, rulesServiceProvider } from './flows/rules.service';
 import { CaseSystemInboundController } from './inbound/case-system-inbound.controller';
 import { SchedulingSystemInboundController } from './inbound/scheduling-system-inbound.controller';
+import { PushParsePool } from './inbound/push-parse.pool';
 
 /** The middleware, assembled for its role: api (HTTP), worker (queues), or all. */
 @Module({})
@@ -23,6 +24,7 @@ export class AppModule {
       InterventionsFlow,
       SchedulesFlow,
       WorkersService,
+      PushParsePool,
       {
         provide: JOB_HANDLER_PROVIDERS,
         inject: [InterventionsFlow, SchedulesFlow],

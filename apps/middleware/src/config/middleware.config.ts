@@ -16,7 +16,7 @@ export interface MiddlewareConfig {
   today: () => string;
   customerIdKey: string;
   adminToken: string;
-  inbound: { maxBytes: number; caseSystemToken: string; schedulingSystemToken: string };
+  inbound: { maxBytes: number; parseThreads: number; parseThreadMinBytes: number; caseSystemToken: string; schedulingSystemToken: string };
   caseSystem: { url: string; token: string; pollSeconds: number; dropDir?: string };
   schedulingSystem: { url: string; token: string; pollSeconds: number; horizonDays: number };
   planning: { tenantsJson?: string; timeoutMs: number; batchWindowMs: number };
@@ -41,6 +41,8 @@ export function toMiddlewareConfig(env: MiddlewareEnv): MiddlewareConfig {
     adminToken: env.ADMIN_TOKEN,
     inbound: {
       maxBytes: env.INBOUND_MAX_BYTES,
+      parseThreads: env.INBOUND_PARSE_THREADS,
+      parseThreadMinBytes: env.INBOUND_PARSE_THREAD_MIN_BYTES,
       caseSystemToken: env.CASE_SYSTEM_INBOUND_TOKEN,
       schedulingSystemToken: env.SCHEDULING_SYSTEM_INBOUND_TOKEN,
     },

@@ -88,6 +88,19 @@ export class MiddlewareEnv {
   @Min(1024)
   INBOUND_MAX_BYTES = 10 * 1024 * 1024;
 
+  /** Threads that read large pushes off the API's event loop; 0 reads every push inline. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(16)
+  INBOUND_PARSE_THREADS = 1;
+
+  /** Pushes of this many bytes and more are read in a parse thread. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  INBOUND_PARSE_THREAD_MIN_BYTES = 128 * 1024;
+
   // Scheduling system
   @IsString()
   @MinLength(8)

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { problemOf, sendProblem } from '../http/problem-json.filter';
+import type { PushParse } from './push-parsers';
 
 export class InboundHttpError extends Error {
   constructor(
@@ -49,15 +50,12 @@ function sendInboundProblem(res: Response, error: InboundHttpError): void {
   sendProblem(res, problemOf(error.status, error.detail));
 }
 
-/** The document parsed, or its own problem in words (a 400 for the sender). */
-export type PushParse<T> = { ok: true; parsed: T } | { ok: false; rejection: string };
-
 export interface XmlPush<T> {
   /** For log lines: which system pushed. */
   system: string;
   token: string;
   maxBytes: number;
-  parse: (bytes: Buffer) => PushParse<T>;
+  parse: (bytes: Buffer) => Promise<PushParse<T>>;
   /** Stores the raw document durably and queues its processing; returns its id. */
   store: (bytes: Buffer, parsed: T) => Promise<string>;
   logger: { log(message: string): void; warn(message: string): void; error(message: string): void };
@@ -100,7 +98,7 @@ async function readAndParse<T>(req: Request, push: XmlPush<T>): Promise<{ bytes:
   const bytes = await readRawBody(req, push.maxBytes);
   const disagreement = charsetDisagreement(req, bytes);
   if (disagreement) throw new InboundHttpError(400, 'Bad Request', disagreement);
-  const result = push.parse(bytes);
+  const result = await push.parse(bytes);
   if (!result.ok) throw new InboundHttpError(400, 'Bad Request', result.rejection);
   return { bytes, parsed: result.parsed };
 }
