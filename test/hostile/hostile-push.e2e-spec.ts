@@ -17,7 +17,7 @@ describe('hostile input at the push endpoints (issue 7): each gets its documente
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startHarness({ ...TODAY, INBOUND_PARSE_THREADS: process.env.T ?? '1' });
+    h = await startHarness(TODAY);
   });
   afterAll(async () => h.close());
 
