@@ -2,3 +2,5 @@ export * from './assignment';
 export * from './schedule';
 export * from './planning-tool.types';
 export * from './permanent-failure';
+export * from './planning-operation';
+export * from './planning-tenant';

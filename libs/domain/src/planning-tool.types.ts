@@ -72,8 +72,3 @@ export interface PlanningStaffDay {
   shifts: Array<PlanningInterval & { kind?: string; teamId?: string; breaks: PlanningInterval[] }>;
   absences: Array<PlanningInterval & { reason: 'SICK' | 'VACATION' | 'PARENTAL' | 'TRAINING' | 'OTHER' }>;
 }
-
-/** One write to the planning tool; `path` is relative to the tenant's `/api/v1`. */
-export type PlanningWrite =
-  | { method: 'PUT'; path: string; body: PlanningCustomer | PlanningServiceOrder | PlanningStaff | PlanningStaffDay }
-  | { method: 'DELETE'; path: string };

@@ -1,5 +1,5 @@
 import { Job, UnrecoverableError } from 'bullmq';
-import { AppliedPlan, AssignmentPlan, CustomerPlace, mapAssignment, maybeWrittenBy, placesOf, planAssignmentChange, TenantWrite } from '@brygga/mapping';
+import { AppliedPlan, AssignmentPlan, CustomerOperation, CustomerPlace, mapAssignment, maybeWrittenBy, placesOf, planAssignmentChange, TenantOperation } from '@brygga/mapping';
 import { comeBackLater, failPermanentlyOn, idempotencyKey } from '@brygga/flow-kernel';
 import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
 import type { AppliedState } from './assignment-state.store';
@@ -100,14 +100,14 @@ export class AssignmentProcessor implements JobHandlerProvider {
     return outcomeOf(plan);
   }
 
-  private async deliver(writes: TenantWrite[], scope: string, rulesVersion: string): Promise<void> {
-    const byTenant = new Map<string, TenantWrite[]>();
+  private async deliver(writes: TenantOperation[], scope: string, rulesVersion: string): Promise<void> {
+    const byTenant = new Map<string, TenantOperation[]>();
     for (const w of writes) byTenant.set(w.tenant, [...(byTenant.get(w.tenant) ?? []), w]);
     await failPermanentlyOn(
       async () => {
         for (const [tenant, tenantWrites] of byTenant) {
           const client = this.deps.planning.forTenant(tenant);
-          await client.send(tenantWrites.map(({ write }) => ({ write, idempotencyKey: idempotencyKey(scope, write, rulesVersion) })));
+          await client.send(tenantWrites.map(({ operation }) => ({ operation, idempotencyKey: idempotencyKey(scope, operation, rulesVersion) })));
         }
       },
       () => this.stores.stats.increment('failed'),
@@ -138,12 +138,16 @@ function outcomeOf(plan: AppliedPlan): ApplyOutcome {
   return OUTCOMES[plan.outcome];
 }
 
-function countsOf(plan: AppliedPlan, writes: TenantWrite[]): Record<string, number> {
-  const puts = writes.filter((w) => w.write.method === 'PUT');
-  return {
-    [outcomeOf(plan)]: 1,
-    serviceOrdersWritten: puts.filter((w) => w.write.path.includes('/service-orders/')).length,
-    customersWritten: puts.filter((w) => !w.write.path.includes('/service-orders/')).length,
-    deletesSent: writes.length - puts.length,
-  };
+/** The flow counter each kind of operation sent adds to. */
+const COUNTER_OF: Record<CustomerOperation['kind'], 'customersWritten' | 'serviceOrdersWritten' | 'deletesSent'> = {
+  putCustomer: 'customersWritten',
+  putServiceOrder: 'serviceOrdersWritten',
+  deleteCustomer: 'deletesSent',
+  deleteServiceOrder: 'deletesSent',
+};
+
+function countsOf(plan: AppliedPlan, writes: TenantOperation[]): Record<string, number> {
+  const counts: Record<string, number> = { [outcomeOf(plan)]: 1, customersWritten: 0, serviceOrdersWritten: 0, deletesSent: 0 };
+  for (const { operation } of writes) counts[COUNTER_OF[operation.kind]]++;
+  return counts;
 }

@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { contractsDir } from '@brygga/config';
 import { parseUppdragsexport } from '@brygga/case-system';
-import type { Assignment, PlanningCustomer, PlanningServiceOrder } from '@brygga/domain';
+import type { Assignment, PlanningCustomer, PlanningOperationOf, PlanningServiceOrder } from '@brygga/domain';
 import { testIds } from './assignment.fixture';
-import type { TenantWrite } from './assignment-plan.types';
+import type { CustomerOperation, TenantOperation } from './assignment-plan.types';
 import { mapAssignment } from './assignment.mapper';
 import { planAssignmentChange } from './assignment-writes.planner';
 import { CustomerContribution, CustomerPlace, placeKey } from './customer-aggregate.planner';
@@ -41,12 +41,27 @@ interface ToolCustomer {
   orders: Map<string, PlanningServiceOrder>;
 }
 
+type Tool = Map<string, ToolCustomer>;
+type Kind = CustomerOperation['kind'];
+
+/** What each operation does to the planning tool in memory, keyed `tenant/customerId`. */
+const WRITERS: { [K in Kind]: (tool: Tool, key: string, entry: ToolCustomer, operation: PlanningOperationOf<K>) => void } = {
+  putCustomer: (tool, key, entry, { customer }) => void tool.set(key, { ...entry, customer }),
+  deleteCustomer: (tool, key) => void tool.delete(key),
+  putServiceOrder: (tool, key, entry, { serviceOrderId, serviceOrder }) => void tool.set(key, { ...entry, orders: new Map(entry.orders).set(serviceOrderId, serviceOrder) }),
+  deleteServiceOrder: (_tool, _key, entry, { serviceOrderId }) => void entry.orders.delete(serviceOrderId),
+};
+
+function perform<K extends Kind>(tool: Tool, key: string, entry: ToolCustomer, operation: PlanningOperationOf<K>): void {
+  WRITERS[(operation as CustomerOperation).kind as K](tool, key, entry, operation);
+}
+
 class Playback {
   readonly tool = new Map<string, ToolCustomer>();
   private readonly applied = new Map<string, { version: number; place?: CustomerPlace }>();
   private readonly customers = new Map<string, CustomerContribution[]>();
 
-  deliver(assignment: Assignment): TenantWrite[] {
+  deliver(assignment: Assignment): TenantOperation[] {
     const last = this.applied.get(assignment.id);
     if (last && last.version >= assignment.version) return [];
     const plan = mapAssignment(assignment, rules, testIds, TODAY);
@@ -58,18 +73,10 @@ class Playback {
     return change.writes;
   }
 
-  private write({ tenant, write }: TenantWrite): void {
-    const [, customerId, , orderId] = write.path.split('/').slice(1);
-    const key = `${tenant}/${customerId}`;
+  private write({ tenant, operation }: TenantOperation): void {
+    const key = `${tenant}/${operation.customerId}`;
     const entry: ToolCustomer = this.tool.get(key) ?? { tenant, orders: new Map() };
-    if (write.method === 'DELETE') {
-      if (orderId === undefined) this.tool.delete(key);
-      else entry.orders.delete(orderId);
-      return;
-    }
-    if (orderId === undefined) entry.customer = write.body as PlanningCustomer;
-    else entry.orders.set(orderId, write.body as PlanningServiceOrder);
-    this.tool.set(key, entry);
+    perform(this.tool, key, entry, operation);
   }
 
   golden(): Golden {
@@ -129,7 +136,7 @@ describe('golden uppdrag-byte: any order, any repetition, the same end state', (
     const playback = new Playback();
     for (const a of [ny, andrad, started]) playback.deliver(a);
     const [customerPut] = playback.deliver(ended);
-    expect(customerPut.write).toMatchObject({ method: 'PUT', body: { teamId: 'VAST-1', address: { doorCode: '1302' }, contactStaffIds: ['E10377'], active: true } });
-    expect(customerPut.write.method === 'PUT' && 'activeUntil' in customerPut.write.body).toBe(false);
+    expect(customerPut.operation).toMatchObject({ kind: 'putCustomer', customer: { teamId: 'VAST-1', address: { doorCode: '1302' }, contactStaffIds: ['E10377'], active: true } });
+    expect(customerPut.operation.kind === 'putCustomer' && 'activeUntil' in customerPut.operation.customer).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import type { PlanningCustomer, PlanningServiceOrder, PlanningWrite } from '@brygga/domain';
+import type { PlanningCustomer, PlanningOperationOf, PlanningServiceOrder } from '@brygga/domain';
 
 /** How the planning tool's ids are made; injected so the mapping stays pure (no crypto, no key). */
 export interface PlanningIdSource {
@@ -36,8 +36,11 @@ export interface AppliedAssignment {
   serviceOrderIds: string[];
 }
 
-/** A write and the tenant it goes to (a moved provider writes to two tenants). */
-export interface TenantWrite {
+/** What the interventions flow writes: customers and their service orders, never staff. */
+export type CustomerOperation = PlanningOperationOf<'putCustomer' | 'deleteCustomer' | 'putServiceOrder' | 'deleteServiceOrder'>;
+
+/** An operation and the tenant it goes to (a moved provider writes to two tenants). */
+export interface TenantOperation {
   tenant: string;
-  write: PlanningWrite;
+  operation: CustomerOperation;
 }

@@ -10,8 +10,10 @@ const TODAY = '2026-11-23';
 const CUSTOMER = testIds.customerId('19380412-5676');
 const KOMMUNEN: CustomerPlace = { tenant: 'kommunen', customerId: CUSTOMER };
 const OMSORGSHUSET: CustomerPlace = { tenant: 'omsorgshuset', customerId: CUSTOMER };
-const customerPath = `/customers/${CUSTOMER}`;
-const order = (a: string, i: string) => `${customerPath}/service-orders/SO-${a}-${i}`;
+const putCustomer = `putCustomer ${CUSTOMER}`;
+const deleteCustomer = `deleteCustomer ${CUSTOMER}`;
+const putOrder = (a: string, i: string) => `putServiceOrder ${CUSTOMER} SO-${a}-${i}`;
+const deleteOrder = (a: string, i: string) => `deleteServiceOrder ${CUSTOMER} SO-${a}-${i}`;
 
 /** UPP-A: HT-NORR since 2026-11-23 with INS-1 and INS-2. UPP-B: HT-VÄST from 2027-01-16 with INS-41. */
 const A = assignment([intervention({ id: 'INS-1' }), intervention({ id: 'INS-2', code: 'STAD' })], { id: 'UPP-A' });
@@ -39,33 +41,34 @@ function contribution(a: Assignment): CustomerContribution {
 
 function writesOf(a: Assignment, previous: CustomerPlace | undefined, held: Array<[CustomerPlace, Assignment[]]>, maybeWritten: MaybeWritten[] = []): string[] {
   const contributions = new Map(held.map(([place, as]): [string, CustomerContribution[]] => [placeKey(place), as.map(contribution)]));
-  return planAssignmentChange({ assignment: a, plan: planOf(a), previous, maybeWritten, contributions, today: TODAY }).writes.map(({ tenant, write }) => `${tenant} ${write.method} ${write.path}`);
+  const { writes } = planAssignmentChange({ assignment: a, plan: planOf(a), previous, maybeWritten, contributions, today: TODAY });
+  return writes.map(({ tenant, operation }) => [tenant, operation.kind, operation.customerId, ...('serviceOrderId' in operation ? [operation.serviceOrderId] : [])].join(' '));
 }
 
 describe('planAssignmentChange: one customer per client and tenant', () => {
   it.each<[string, Assignment, CustomerPlace | undefined, Array<[CustomerPlace, Assignment[]]>, string[]]>([
-    ['first delivery: the customer, then its orders', A, undefined, [], [`kommunen PUT ${customerPath}`, `kommunen PUT ${order('UPP-A', 'INS-1')}`, `kommunen PUT ${order('UPP-A', 'INS-2')}`]],
+    ['first delivery: the customer, then its orders', A, undefined, [], [`kommunen ${putCustomer}`, `kommunen ${putOrder('UPP-A', 'INS-1')}`, `kommunen ${putOrder('UPP-A', 'INS-2')}`]],
     [
       'a withdrawn intervention: its order deleted after the others',
       { ...A, version: 2, decisions: [{ ...A.decisions[0], interventions: [intervention({ id: 'INS-1' })] }] },
       KOMMUNEN,
       [[KOMMUNEN, [A]]],
-      [`kommunen PUT ${customerPath}`, `kommunen PUT ${order('UPP-A', 'INS-1')}`, `kommunen DELETE ${order('UPP-A', 'INS-2')}`],
+      [`kommunen ${putCustomer}`, `kommunen ${putOrder('UPP-A', 'INS-1')}`, `kommunen ${deleteOrder('UPP-A', 'INS-2')}`],
     ],
-    ['the only assignment annulled: the customer deleted', annulled(A), KOMMUNEN, [[KOMMUNEN, [A]]], [`kommunen DELETE ${customerPath}`]],
+    ['the only assignment annulled: the customer deleted', annulled(A), KOMMUNEN, [[KOMMUNEN, [A]]], [`kommunen ${deleteCustomer}`]],
     [
       'one of two annulled: only its orders go, the customer is rewritten from the other',
       annulled(B),
       KOMMUNEN,
       [[KOMMUNEN, [A, B]]],
-      [`kommunen PUT ${customerPath}`, `kommunen DELETE ${order('UPP-B', 'INS-41')}`],
+      [`kommunen ${putCustomer}`, `kommunen ${deleteOrder('UPP-B', 'INS-41')}`],
     ],
     [
       'a second assignment in the same tenant: its orders added, the other assignment untouched',
       B,
       undefined,
       [[KOMMUNEN, [A]]],
-      [`kommunen PUT ${customerPath}`, `kommunen PUT ${order('UPP-B', 'INS-41')}`],
+      [`kommunen ${putCustomer}`, `kommunen ${putOrder('UPP-B', 'INS-41')}`],
     ],
     ['annulled before it was ever applied, beside another: nothing to write', annulled(B), undefined, [[KOMMUNEN, [A]]], []],
     [
@@ -73,7 +76,7 @@ describe('planAssignmentChange: one customer per client and tenant', () => {
       { ...A, version: 2, provider: { code: 'OMSORGSHUSET', name: 'Omsorgshuset', regi: 'privat' } },
       KOMMUNEN,
       [[KOMMUNEN, [A]]],
-      [`omsorgshuset PUT ${customerPath}`, `omsorgshuset PUT ${order('UPP-A', 'INS-1')}`, `omsorgshuset PUT ${order('UPP-A', 'INS-2')}`, `kommunen DELETE ${customerPath}`],
+      [`omsorgshuset ${putCustomer}`, `omsorgshuset ${putOrder('UPP-A', 'INS-1')}`, `omsorgshuset ${putOrder('UPP-A', 'INS-2')}`, `kommunen ${deleteCustomer}`],
     ],
     [
       'moved to another tenant while another assignment stays: only its orders leave the old customer',
@@ -81,15 +84,15 @@ describe('planAssignmentChange: one customer per client and tenant', () => {
       KOMMUNEN,
       [[KOMMUNEN, [A, B]], [OMSORGSHUSET, []]],
       [
-        `omsorgshuset PUT ${customerPath}`,
-        `omsorgshuset PUT ${order('UPP-A', 'INS-1')}`,
-        `omsorgshuset PUT ${order('UPP-A', 'INS-2')}`,
-        `kommunen PUT ${customerPath}`,
-        `kommunen DELETE ${order('UPP-A', 'INS-1')}`,
-        `kommunen DELETE ${order('UPP-A', 'INS-2')}`,
+        `omsorgshuset ${putCustomer}`,
+        `omsorgshuset ${putOrder('UPP-A', 'INS-1')}`,
+        `omsorgshuset ${putOrder('UPP-A', 'INS-2')}`,
+        `kommunen ${putCustomer}`,
+        `kommunen ${deleteOrder('UPP-A', 'INS-1')}`,
+        `kommunen ${deleteOrder('UPP-A', 'INS-2')}`,
       ],
     ],
-    ['moved to a provider not served: deleted where it was', { ...A, version: 2, provider: { code: 'PRIVAT-X', name: 'X', regi: 'privat' } }, KOMMUNEN, [[KOMMUNEN, [A]]], [`kommunen DELETE ${customerPath}`]],
+    ['moved to a provider not served: deleted where it was', { ...A, version: 2, provider: { code: 'PRIVAT-X', name: 'X', regi: 'privat' } }, KOMMUNEN, [[KOMMUNEN, [A]]], [`kommunen ${deleteCustomer}`]],
     ['a provider not served, never applied: nothing', { ...A, provider: { code: 'PRIVAT-X', name: 'X', regi: 'privat' } }, undefined, [], []],
   ])('%s', (_name, a, previous, held, expected) => {
     expect(writesOf(a, previous, held)).toEqual(expected);
@@ -101,17 +104,17 @@ describe('planAssignmentChange after an apply that wrote and did not live to rec
 
   it('withdraws an order that only the unrecorded apply wrote', () => {
     expect(writesOf(onlyFirst, undefined, [], [{ place: KOMMUNEN, orderIds: ['SO-UPP-A-INS-1', 'SO-UPP-A-INS-2'] }])).toEqual([
-      `kommunen PUT ${customerPath}`,
-      `kommunen PUT ${order('UPP-A', 'INS-1')}`,
-      `kommunen DELETE ${order('UPP-A', 'INS-2')}`,
+      `kommunen ${putCustomer}`,
+      `kommunen ${putOrder('UPP-A', 'INS-1')}`,
+      `kommunen ${deleteOrder('UPP-A', 'INS-2')}`,
     ]);
   });
 
   it('leaves a tenant the unrecorded apply wrote to, deleting the customer only if nothing else is there', () => {
-    expect(writesOf(A, undefined, [], [{ place: OMSORGSHUSET, orderIds: ['SO-UPP-A-INS-1'] }]).slice(-1)).toEqual([`omsorgshuset DELETE ${customerPath}`]);
+    expect(writesOf(A, undefined, [], [{ place: OMSORGSHUSET, orderIds: ['SO-UPP-A-INS-1'] }]).slice(-1)).toEqual([`omsorgshuset ${deleteCustomer}`]);
     expect(writesOf(A, undefined, [[OMSORGSHUSET, [B]]], [{ place: OMSORGSHUSET, orderIds: ['SO-UPP-A-INS-1'] }]).slice(-2)).toEqual([
-      `omsorgshuset PUT ${customerPath}`,
-      `omsorgshuset DELETE ${order('UPP-A', 'INS-1')}`,
+      `omsorgshuset ${putCustomer}`,
+      `omsorgshuset ${deleteOrder('UPP-A', 'INS-1')}`,
     ]);
   });
 

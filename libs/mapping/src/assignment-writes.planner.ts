@@ -1,5 +1,5 @@
 import type { Assignment } from '@brygga/domain';
-import type { AssignmentPlan, TenantWrite } from './assignment-plan.types';
+import type { AssignmentPlan, TenantOperation } from './assignment-plan.types';
 import { contributionOf, CustomerContribution, CustomerPlace, placeKey, planCustomerChange } from './customer-aggregate.planner';
 
 export type AppliedPlan = Exclude<AssignmentPlan, { outcome: 'quarantine' }>;
@@ -41,7 +41,7 @@ export interface AssignmentChange {
 }
 
 export interface AssignmentChangePlan {
-  writes: TenantWrite[];
+  writes: TenantOperation[];
   /** What each touched customer holds after the writes (empty: deleted), by `placeKey`. */
   customers: Array<{ place: CustomerPlace; contributions: CustomerContribution[] }>;
 }
@@ -73,7 +73,7 @@ export function planAssignmentChange(change: AssignmentChange): AssignmentChange
   const maybe = change.maybeWritten ?? [];
   const places = placesOf(plan, change.previous, maybe);
   const customers: AssignmentChangePlan['customers'] = [];
-  const writes: TenantWrite[] = [];
+  const writes: TenantOperation[] = [];
   const at = (place: CustomerPlace) => change.contributions.get(placeKey(place)) ?? [];
   const unrecorded = (place: CustomerPlace) => maybe.filter((m) => placeKey(m.place) === placeKey(place)).flatMap((m) => m.orderIds);
   const touched = [...(places.next ? [places.next] : []), ...places.left];

@@ -1,5 +1,5 @@
 import type { Assignment, PlanningCustomer } from '@brygga/domain';
-import type { AssignmentPlan, PlannedServiceOrder, TenantWrite } from './assignment-plan.types';
+import type { AssignmentPlan, PlannedServiceOrder, TenantOperation } from './assignment-plan.types';
 
 /** The customer fields one assignment gives; `active`/`activeUntil` are decided over all of the client's assignments. */
 export type CustomerFields = Omit<PlanningCustomer, 'active' | 'activeUntil'>;
@@ -28,9 +28,6 @@ export interface CustomerPlace {
 }
 
 export const placeKey = (place: CustomerPlace): string => `${place.tenant}\u0000${place.customerId}`;
-
-export const customerPath = (customerId: string) => `/customers/${encodeURIComponent(customerId)}`;
-export const orderPath = (customerId: string, orderId: string) => `${customerPath(customerId)}/service-orders/${encodeURIComponent(orderId)}`;
 
 /** This assignment's part, from an applied plan of it (status aktiv or avslutad). */
 export function contributionOf(assignment: Assignment, plan: Extract<AssignmentPlan, { outcome: 'apply' }>): CustomerContribution {
@@ -81,7 +78,7 @@ export interface CustomerChange {
 }
 
 export interface CustomerChangePlan {
-  writes: TenantWrite[];
+  writes: TenantOperation[];
   /** What the customer holds after the writes; empty when it was deleted. */
   contributions: CustomerContribution[];
 }
@@ -97,16 +94,18 @@ export function planCustomerChange(change: CustomerChange): CustomerChangePlan {
   const previous = change.contributions.find((c) => c.assignmentId === change.assignmentId);
   const others = change.contributions.filter((c) => c.assignmentId !== change.assignmentId);
   const after = change.next ? [...others, change.next.contribution] : others;
-  if (after.length === 0) return { writes: [{ tenant, write: { method: 'DELETE', path: customerPath(customerId) } }], contributions: [] };
+  if (after.length === 0) return { writes: [{ tenant, operation: { kind: 'deleteCustomer', customerId } }], contributions: [] };
   const earlier = [...new Set([...(previous?.serviceOrderIds ?? []), ...(change.maybeWritten ?? [])])];
   if (!change.next && !previous && earlier.length === 0) return { writes: [], contributions: after };
   const orders = change.next?.serviceOrders ?? [];
   const kept = new Set(orders.map((o) => o.id));
   return {
     writes: [
-      { tenant, write: { method: 'PUT', path: customerPath(customerId), body: aggregateCustomer(after, change.today) } },
-      ...orders.map((o): TenantWrite => ({ tenant, write: { method: 'PUT', path: orderPath(customerId, o.id), body: o.body } })),
-      ...earlier.filter((id) => !kept.has(id)).map((id): TenantWrite => ({ tenant, write: { method: 'DELETE', path: orderPath(customerId, id) } })),
+      { tenant, operation: { kind: 'putCustomer', customerId, customer: aggregateCustomer(after, change.today) } },
+      ...orders.map((o): TenantOperation => ({ tenant, operation: { kind: 'putServiceOrder', customerId, serviceOrderId: o.id, serviceOrder: o.body } })),
+      ...earlier
+        .filter((id) => !kept.has(id))
+        .map((id): TenantOperation => ({ tenant, operation: { kind: 'deleteServiceOrder', customerId, serviceOrderId: id } })),
     ],
     contributions: after,
   };

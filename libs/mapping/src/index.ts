@@ -14,3 +14,5 @@ export * from './visit-window.mapper';
 export * from './staff-day.merger';
 export * from './customer-aggregate.planner';
 export * from './expected-planning.state';
+export * from './sent-schedule.types';
+export * from './schedule-writes.planner';

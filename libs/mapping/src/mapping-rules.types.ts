@@ -1,4 +1,4 @@
-import type { AbsenceCode, Qualification, TimeOfDayName } from '@brygga/domain';
+import type { AbsenceCode, Qualification, TenantRule, TimeOfDayName } from '@brygga/domain';
 
 /**
  * The municipality's mapping rules, as data (the YAML file at MAPPING_RULES_FILE).
@@ -30,11 +30,8 @@ export interface UnitRule {
   team: string;
 }
 
-export interface TenantRule {
-  baseUrl: string;
-  /** Name of the env var that holds the tenant's bearer token (tokens never live in files). */
-  tokenEnv: string;
-}
+/** The planning-tool adapter reads tenants too, so their shape lives in the domain. */
+export type { TenantRule };
 
 export interface MappingRules {
   /** Content hash of the rules file; recorded with everything the rules produced. */

@@ -1,4 +1,5 @@
 export * from './planning-ids';
 export * from './planning-tool.errors';
 export * from './planning-tool.client';
+export * from './planning-operation.requests';
 export * from './planning-clients.registry';

@@ -1,4 +1,4 @@
-import type { TenantRule } from '@brygga/mapping';
+import type { TenantRule } from '@brygga/domain';
 import { PlanningClientsRegistry, PlanningTenantError } from './planning-clients.registry';
 
 const RULES_TENANTS: Record<string, TenantRule> = {

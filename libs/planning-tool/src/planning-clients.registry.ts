@@ -1,5 +1,4 @@
-import { PermanentFailure } from '@brygga/domain';
-import type { TenantRule } from '@brygga/mapping';
+import { PermanentFailure, type TenantRule } from '@brygga/domain';
 import { PlanningToolClient } from './planning-tool.client';
 
 export interface PlanningClientsOptions {

@@ -1,8 +1,9 @@
 import http from 'node:http';
 import https from 'node:https';
 import axios, { AxiosInstance, AxiosResponse } from 'axios';
-import type { PlanningWrite } from '@brygga/domain';
+import type { PlanningOperation } from '@brygga/domain';
 import { parseRetryAfter } from '@brygga/vendor-http';
+import { describeOperation, requestOf } from './planning-operation.requests';
 import { WriteCoalescer } from './write-coalescer';
 import { PlanningPermanentError, PlanningTransientError, summariseProblem } from './planning-tool.errors';
 
@@ -21,9 +22,9 @@ export interface PlanningClientOptions {
   maxResponseBytes?: number;
 }
 
-/** One write with the idempotency key that every retry of it reuses. */
-export interface KeyedWrite {
-  write: PlanningWrite;
+/** One operation with the idempotency key that every retry of it reuses. */
+export interface KeyedOperation {
+  operation: PlanningOperation;
   idempotencyKey: string;
 }
 
@@ -60,10 +61,10 @@ export class PlanningToolClient {
   }
 
   /**
-   * Sends writes in order: shared batches when coalescing, else one request for a single
-   * write and batches of at most 200 otherwise. Resolves once all were accepted.
+   * Sends operations in order: shared batches when coalescing, else one request for a
+   * single operation and batches of at most 200 otherwise. Resolves once all were accepted.
    */
-  async send(writes: KeyedWrite[]): Promise<void> {
+  async send(writes: KeyedOperation[]): Promise<void> {
     if (writes.length === 0) return;
     if (this.coalescer && writes.length <= MAX_BATCH_OPERATIONS) return this.coalescer.submit(writes);
     if (writes.length === 1) return this.sendOne(writes[0]);
@@ -72,33 +73,25 @@ export class PlanningToolClient {
     }
   }
 
-  private async sendOne({ write, idempotencyKey }: KeyedWrite): Promise<void> {
-    const where = `${write.method} ${kindOf(write.path)}`;
-    const response = await this.request(where, () =>
-      this.http.request({
-        method: write.method,
-        url: write.path,
-        data: write.method === 'PUT' ? write.body : undefined,
-        headers: { 'Idempotency-Key': idempotencyKey },
-      }),
-    );
+  private async sendOne({ operation, idempotencyKey }: KeyedOperation): Promise<void> {
+    const where = describeOperation(operation);
+    const { method, path, body } = requestOf(operation);
+    const response = await this.request(where, () => this.http.request({ method, url: path, data: body, headers: { 'Idempotency-Key': idempotencyKey } }));
     this.check(response.status, response.headers['retry-after'], response.data, where);
   }
 
-  private async sendBatch(writes: KeyedWrite[]): Promise<void> {
+  private async sendBatch(writes: KeyedOperation[]): Promise<void> {
     // Transient operation failures retry the whole (idempotent) batch; a permanent one fails it.
     const refusal = (await this.postBatch(writes)).find((v) => v !== undefined);
     if (refusal) throw refusal;
   }
 
   /** One batch request; throws for the request as a whole, else one verdict per operation (undefined = accepted). */
-  async postBatch(writes: KeyedWrite[]): Promise<Array<Error | undefined>> {
-    const operations = writes.map(({ write, idempotencyKey }) => ({
-      method: write.method,
-      path: `/api/v1${write.path}`,
-      idempotencyKey,
-      ...(write.method === 'PUT' ? { body: write.body } : {}),
-    }));
+  async postBatch(writes: KeyedOperation[]): Promise<Array<Error | undefined>> {
+    const operations = writes.map(({ operation, idempotencyKey }) => {
+      const { method, path, body } = requestOf(operation);
+      return { method, path: `/api/v1${path}`, idempotencyKey, ...(body !== undefined && { body }) };
+    });
     const response = await this.request('POST batch', () => this.http.post('/batch', { operations }));
     this.check(response.status, response.headers['retry-after'], response.data, 'POST batch');
     const results = (response.data as { results?: Array<{ status?: number; problem?: unknown }> })?.results;
@@ -107,7 +100,7 @@ export class PlanningToolClient {
     }
     return results.map((r, i) => {
       try {
-        this.check(r.status ?? 0, undefined, r.problem, `batch operation ${i} ${writes[i].write.method} ${kindOf(writes[i].write.path)}`);
+        this.check(r.status ?? 0, undefined, r.problem, `batch operation ${i} ${describeOperation(writes[i].operation)}`);
         return undefined;
       } catch (error) {
         return error as Error;
@@ -132,13 +125,4 @@ export class PlanningToolClient {
     const { title, fields } = summariseProblem(body);
     throw new PlanningPermanentError(status, title, fields, `${this.tenant.name} ${where}`);
   }
-}
-
-/** The resource kind of a path, for messages: ids may be meaningful, so they are left out. */
-function kindOf(path: string): string {
-  if (/\/service-orders\//.test(path)) return 'service order';
-  if (/\/days\//.test(path)) return 'staff day';
-  if (path.startsWith('/staff/')) return 'staff';
-  if (path.startsWith('/customers/')) return 'customer';
-  return 'resource';
 }

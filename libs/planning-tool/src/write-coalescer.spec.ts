@@ -1,16 +1,16 @@
-import type { PlanningWrite } from '@brygga/domain';
-import type { KeyedWrite } from './planning-tool.client';
+import type { KeyedOperation } from './planning-tool.client';
 import { BatchTransport, MAX_COALESCED_OPERATIONS, WriteCoalescer } from './write-coalescer';
 
-const put = (path: string): KeyedWrite => ({ write: { method: 'PUT', path, body: { x: path } } as unknown as PlanningWrite, idempotencyKey: `k-${path}` });
+const op = (path: string): KeyedOperation => ({ operation: { kind: 'deleteCustomer', customerId: path }, idempotencyKey: `k-${path}` });
+const nameOf = ({ operation }: KeyedOperation) => (operation.kind === 'deleteCustomer' ? operation.customerId : operation.kind);
 
-/** A transport that records batches; `verdict` decides each operation's fate by path. */
+/** A transport that records batches; `verdict` decides each operation's fate by its name. */
 function recording(verdict: (path: string) => Error | undefined = () => undefined) {
   const batches: string[][] = [];
   const transport: BatchTransport = {
     postBatch: async (writes) => {
-      batches.push(writes.map((w) => w.write.path));
-      return writes.map((w) => verdict(w.write.path));
+      batches.push(writes.map(nameOf));
+      return writes.map((w) => verdict(nameOf(w)));
     },
   };
   return { batches, transport };
@@ -20,14 +20,14 @@ describe('WriteCoalescer', () => {
   it('puts writes submitted within the window into one batch, each submitter contiguous and in order', async () => {
     const { batches, transport } = recording();
     const c = new WriteCoalescer(transport, 20);
-    await Promise.all([c.submit([put('/a1'), put('/a2')]), c.submit([put('/b1')]), c.submit([put('/c1'), put('/c2'), put('/c3')])]);
+    await Promise.all([c.submit([op('/a1'), op('/a2')]), c.submit([op('/b1')]), c.submit([op('/c1'), op('/c2'), op('/c3')])]);
     expect(batches).toEqual([['/a1', '/a2', '/b1', '/c1', '/c2', '/c3']]);
   });
 
   it('never puts more than 200 operations in a batch', async () => {
     const { batches, transport } = recording();
     const c = new WriteCoalescer(transport, 50);
-    const many = Array.from({ length: 90 }, (_, i) => [put(`/x${i}a`), put(`/x${i}b`), put(`/x${i}c`)]);
+    const many = Array.from({ length: 90 }, (_, i) => [op(`/x${i}a`), op(`/x${i}b`), op(`/x${i}c`)]);
     await Promise.all(many.map((w) => c.submit(w)));
     expect(batches.every((b) => b.length <= MAX_COALESCED_OPERATIONS)).toBe(true);
     expect(batches.flat()).toHaveLength(270);
@@ -39,7 +39,7 @@ describe('WriteCoalescer', () => {
     const refused = new Error('planning tool answered 400 to batch operation');
     const { transport } = recording((path) => (path === '/b2' ? refused : undefined));
     const c = new WriteCoalescer(transport, 20);
-    const outcomes = await Promise.allSettled([c.submit([put('/a1')]), c.submit([put('/b1'), put('/b2')]), c.submit([put('/c1')])]);
+    const outcomes = await Promise.allSettled([c.submit([op('/a1')]), c.submit([op('/b1'), op('/b2')]), c.submit([op('/c1')])]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((outcomes[1] as PromiseRejectedResult).reason).toBe(refused);
   });
@@ -47,7 +47,7 @@ describe('WriteCoalescer', () => {
   it('rejects every submitter when the batch request as a whole fails', async () => {
     const down = new Error('planning tool answered 503 to POST batch');
     const c = new WriteCoalescer({ postBatch: () => Promise.reject(down) }, 20);
-    const outcomes = await Promise.allSettled([c.submit([put('/a1')]), c.submit([put('/b1')])]);
+    const outcomes = await Promise.allSettled([c.submit([op('/a1')]), c.submit([op('/b1')])]);
     expect(outcomes.map((o) => (o as PromiseRejectedResult).reason)).toEqual([down, down]);
   });
 });

@@ -1,13 +1,14 @@
-import type { KeyedWrite } from './planning-tool.client';
+import { requestOf } from './planning-operation.requests';
+import type { KeyedOperation } from './planning-tool.client';
 
 /** What the coalescer needs from the client: one batch request, and a per-operation verdict. */
 export interface BatchTransport {
   /** Sends one batch; throws for the request as a whole, else returns one settled verdict per operation, in order. */
-  postBatch(writes: KeyedWrite[]): Promise<Array<Error | undefined>>;
+  postBatch(writes: KeyedOperation[]): Promise<Array<Error | undefined>>;
 }
 
 interface Submission {
-  writes: KeyedWrite[];
+  writes: KeyedOperation[];
   resolve: () => void;
   reject: (error: Error) => void;
 }
@@ -35,7 +36,7 @@ export class WriteCoalescer {
   ) {}
 
   /** Resolves when all of these writes were accepted; rejects with the first refusal among them. */
-  submit(writes: KeyedWrite[]): Promise<void> {
+  submit(writes: KeyedOperation[]): Promise<void> {
     const bytes = writes.reduce((n, w) => n + sizeOf(w), 0);
     if (this.pendingOps + writes.length > MAX_COALESCED_OPERATIONS || this.pendingBytes + bytes > MAX_COALESCED_BYTES) this.flush();
     return new Promise<void>((resolve, reject) => {
@@ -76,6 +77,7 @@ export class WriteCoalescer {
   }
 }
 
-function sizeOf({ write, idempotencyKey }: KeyedWrite): number {
-  return write.path.length + idempotencyKey.length + 64 + (write.method === 'PUT' ? Buffer.byteLength(JSON.stringify(write.body)) : 0);
+function sizeOf({ operation, idempotencyKey }: KeyedOperation): number {
+  const { path, body } = requestOf(operation);
+  return path.length + idempotencyKey.length + 64 + (body !== undefined ? Buffer.byteLength(JSON.stringify(body)) : 0);
 }

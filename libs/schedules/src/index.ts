@@ -3,7 +3,6 @@ export * from './period-dates';
 export * from './schedule-state.store';
 export * from './unit-dates.planner';
 export * from './schedules-flow-context';
-export * from './schedule-writes.planner';
 export * from './planned-writes.sender';
 export * from './schedule-document.processor';
 export * from './schedule.poller';

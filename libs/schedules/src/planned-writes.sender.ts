@@ -1,9 +1,9 @@
 import { failPermanentlyOn, idempotencyKey } from '@brygga/flow-kernel';
 import { MAX_BATCH_OPERATIONS, PlanningClientsRegistry } from '@brygga/planning-tool';
-import type { PlannedWrite } from './schedule-writes.planner';
+import type { PlannedStaffWrite } from '@brygga/mapping';
 
 /**
- * Sends writes to one tenant in order, a batch (or single request) at a time, and
+ * Sends planned operations to one tenant in order, a batch (or single request) at a time, and
  * calls `accepted` after each one the planning tool took: a retry after a transient
  * failure then resends only what is not yet recorded. A permanent refusal fails the
  * job for good; transient errors are rethrown for the queue's retry.
@@ -11,17 +11,17 @@ import type { PlannedWrite } from './schedule-writes.planner';
 export async function sendPlannedWrites(
   planning: PlanningClientsRegistry,
   tenant: string,
-  writes: PlannedWrite[],
+  writes: PlannedStaffWrite[],
   scope: string,
   rulesVersion: string,
-  accepted: (chunk: PlannedWrite[]) => Promise<void>,
+  accepted: (chunk: PlannedStaffWrite[]) => Promise<void>,
   onPermanent: () => Promise<void>,
 ): Promise<void> {
   await failPermanentlyOn(async () => {
     const client = planning.forTenant(tenant);
     for (let i = 0; i < writes.length; i += MAX_BATCH_OPERATIONS) {
       const chunk = writes.slice(i, i + MAX_BATCH_OPERATIONS);
-      await client.send(chunk.map(({ write }) => ({ write, idempotencyKey: idempotencyKey(scope, write, rulesVersion) })));
+      await client.send(chunk.map(({ operation }) => ({ operation, idempotencyKey: idempotencyKey(scope, operation, rulesVersion) })));
       await accepted(chunk);
     }
   }, onPermanent);

@@ -1,14 +1,13 @@
 import { Job, UnrecoverableError } from 'bullmq';
 import { comeBackLater } from '@brygga/flow-kernel';
 import type { Employee, PlanningStaffDay } from '@brygga/domain';
-import { mapSchedule, SchedulePlan } from '@brygga/mapping';
+import { mapSchedule, PlannedStaffWrite, planScheduleWrites, SchedulePlan, StaffDayPlan, StaffRecordPlan } from '@brygga/mapping';
 import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
 import { ParsedSchedule, parseScheduleExport, ScheduleRejectedError } from '@brygga/scheduling-system';
 import { sendPlannedWrites } from './planned-writes.sender';
 import { datesOf } from './period-dates';
 import type { SchedulesDeps, SchedulesStores } from './schedules-flow-context';
-import type { UnitDate } from './schedule-state.store';
-import { PlannedWrite, planScheduleWrites, StaffDayPlan, StaffRecordPlan } from './schedule-writes.planner';
+import { contentHash, UnitDate } from './schedule-state.store';
 import { decideUnitDates, listedStaffIds, mergedDays, UnitDatesDecision } from './unit-dates.planner';
 import { UnitOrderStore } from './unit-order.store';
 
@@ -110,6 +109,7 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
       staff: await this.staffRecords(plan, schedule, decision),
       sentStaff: await state.sentStaff(plan.tenant, plan.staff.map((s) => s.staffId)),
       days: await this.staffDays(plan, decision),
+      contentHash,
     });
     await sendPlannedWrites(
       this.deps.planning,
@@ -152,7 +152,7 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
     return mergedDays(plan.unitId, decision.changes, stored).map((d) => ({ ...d, previous: sent.get(d.staffId)?.get(d.date), removed: decision.removed.has(d.staffId) }));
   }
 
-  private async recordAccepted(tenant: string, chunk: PlannedWrite[]): Promise<void> {
+  private async recordAccepted(tenant: string, chunk: PlannedStaffWrite[]): Promise<void> {
     await this.stores.state.recordStaff(tenant, chunk.flatMap((w) => (w.staff ? [w.staff] : [])));
     await this.stores.state.recordDays(tenant, chunk.flatMap((w) => (w.day ? [w.day] : [])));
   }

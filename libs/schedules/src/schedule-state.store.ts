@@ -1,34 +1,13 @@
 import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
-import type { Delegation, PlanningStaff, PlanningStaffDay, Qualification } from '@brygga/domain';
+import type { PlanningStaff, PlanningStaffDay } from '@brygga/domain';
+import type { ContentHash, DayRecord, SentDay, SentStaff } from '@brygga/mapping';
 import type { ScheduleKeys } from './schedule-keys';
 
 /** What a unit's applied export said for one date: its revision and whom it listed. */
 export interface UnitDate {
   revision: number;
   staffIds: string[];
-}
-
-/** The staff record last sent, and what its skills are computed from (for the daily run). */
-export interface SentStaff {
-  hash: string;
-  /** The unit whose export last sent the record. */
-  unitId: string;
-  staff: PlanningStaff;
-  qualification: Qualification;
-  delegations: Delegation[];
-}
-
-/** The StaffDay last sent for one employee-day (the merge of every unit's part). */
-export interface SentDay {
-  hash: string;
-  empty: boolean;
-}
-
-export interface DayRecord {
-  staffId: string;
-  date: string;
-  day: SentDay;
 }
 
 /** One unit's part of one employee-day; `null` removes it (nothing there, or no longer listed). */
@@ -39,9 +18,9 @@ export interface ContributionChange {
 }
 
 /** Hash of a body as sent: the mapper builds bodies with a fixed key order, so equal content gives equal JSON. */
-export function contentHash(body: PlanningStaff | PlanningStaffDay): string {
+export const contentHash: ContentHash = (body: PlanningStaff | PlanningStaffDay): string => {
   return createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 32);
-}
+};
 
 /**
  * The dates of a document's period it may still apply to: those where no applied export

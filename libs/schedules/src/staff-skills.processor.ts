@@ -1,10 +1,9 @@
 import { Job, UnrecoverableError } from 'bullmq';
-import { staffSkills } from '@brygga/mapping';
+import { planSkillsResend, SentStaff } from '@brygga/mapping';
 import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
 import { sendPlannedWrites } from './planned-writes.sender';
 import type { SchedulesDeps, SchedulesStores } from './schedules-flow-context';
-import { contentHash, SentStaff } from './schedule-state.store';
-import { PlannedWrite, staffPath } from './schedule-writes.planner';
+import { contentHash } from './schedule-state.store';
 
 type ReevaluateJob = Job<JobPayloads['staff-skills.reevaluate']>;
 
@@ -64,14 +63,12 @@ export class StaffSkillsProcessor implements JobHandlerProvider {
 
   private async resend(tenant: string, date: string, staffId: string, sent: SentStaff): Promise<number> {
     const rules = this.deps.rules();
-    const skills = staffSkills(sent, rules, date);
-    if (JSON.stringify(skills) === JSON.stringify(sent.staff.skills)) return 0;
-    const body = { ...sent.staff, skills };
-    const writes: PlannedWrite[] = [{ write: { method: 'PUT', path: staffPath(staffId), body }, staff: { staffId, sent: { ...sent, staff: body, hash: contentHash(body) } } }];
+    const resend = planSkillsResend(staffId, sent, rules, date, contentHash);
+    if (!resend) return 0;
     await sendPlannedWrites(
       this.deps.planning,
       tenant,
-      writes,
+      [resend],
       `staff-skills\u0000${staffId}\u0000${date}`,
       rules.version,
       (chunk) => this.stores.state.recordStaff(tenant, chunk.flatMap((w) => (w.staff ? [w.staff] : []))),

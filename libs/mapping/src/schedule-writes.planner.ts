@@ -1,9 +1,14 @@
-import type { Employee, PlanningStaff, PlanningStaffDay, PlanningWrite } from '@brygga/domain';
-import { contentHash, DayRecord, SentDay, SentStaff } from './schedule-state.store';
+import type { Employee, PlanningOperationOf, PlanningStaff, PlanningStaffDay } from '@brygga/domain';
+import type { MappingRules } from './mapping-rules.types';
+import type { ContentHash, DayRecord, SentDay, SentStaff } from './sent-schedule.types';
+import { staffSkills } from './staff-skills.mapper';
 
-/** One write and what to record once the planning tool accepted it. */
-export interface PlannedWrite {
-  write: PlanningWrite;
+/** What the schedules flow writes: staff records and their days, never customers. */
+export type StaffOperation = PlanningOperationOf<'putStaff' | 'putStaffDay'>;
+
+/** One operation and what to record once the planning tool accepted it. */
+export interface PlannedStaffWrite {
+  operation: StaffOperation;
   staff?: { staffId: string; sent: SentStaff };
   day?: DayRecord;
 }
@@ -30,6 +35,7 @@ export interface ScheduleWritesInput {
   staff: StaffRecordPlan[];
   sentStaff: Map<string, SentStaff>;
   days: StaffDayPlan[];
+  contentHash: ContentHash;
 }
 
 export interface ScheduleWriteCounts {
@@ -38,9 +44,6 @@ export interface ScheduleWriteCounts {
   daysUnchanged: number;
   daysWrittenForRemoved: number;
 }
-
-export const staffPath = (staffId: string) => `/staff/${encodeURIComponent(staffId)}`;
-export const dayPath = (staffId: string, date: string) => `${staffPath(staffId)}/days/${date}`;
 
 function isEmpty(day: PlanningStaffDay): boolean {
   return day.shifts.length === 0 && day.absences.length === 0;
@@ -51,15 +54,16 @@ function isEmpty(day: PlanningStaffDay): boolean {
  * planning tool answers 404 to a day of unknown staff). An empty day never sent is a day
  * off already, so it is not written.
  */
-export function planScheduleWrites(input: ScheduleWritesInput): { writes: PlannedWrite[]; counts: ScheduleWriteCounts } {
-  const writes: PlannedWrite[] = [];
+export function planScheduleWrites(input: ScheduleWritesInput): { writes: PlannedStaffWrite[]; counts: ScheduleWriteCounts } {
+  const { contentHash } = input;
+  const writes: PlannedStaffWrite[] = [];
   const counts: ScheduleWriteCounts = { staffWritten: 0, daysWritten: 0, daysUnchanged: 0, daysWrittenForRemoved: 0 };
   for (const plan of input.staff) {
     const hash = contentHash(plan.staff);
     if (input.sentStaff.get(plan.staffId)?.hash === hash) continue;
     const { qualification, delegations } = plan.employee;
     const sent: SentStaff = { hash, unitId: input.unitId, staff: plan.staff, qualification, delegations };
-    writes.push({ write: { method: 'PUT', path: staffPath(plan.staffId), body: plan.staff }, staff: { staffId: plan.staffId, sent } });
+    writes.push({ operation: { kind: 'putStaff', staffId: plan.staffId, staff: plan.staff }, staff: { staffId: plan.staffId, sent } });
     counts.staffWritten++;
   }
   const days = [...input.days].sort((a, b) => a.staffId.localeCompare(b.staffId) || a.date.localeCompare(b.date));
@@ -70,9 +74,27 @@ export function planScheduleWrites(input: ScheduleWritesInput): { writes: Planne
       counts.daysUnchanged++;
       continue;
     }
-    writes.push({ write: { method: 'PUT', path: dayPath(staffId, date), body: day }, day: { staffId, date, day: { hash, empty } } });
+    writes.push({ operation: { kind: 'putStaffDay', staffId, date, day }, day: { staffId, date, day: { hash, empty } } });
     if (removed) counts.daysWrittenForRemoved++;
     else counts.daysWritten++;
   }
   return { writes, counts };
+}
+
+/**
+ * The daily skills run for one staff member sent before: the record again with the
+ * skills of `date` if they differ from those last sent (a delegation expired), else
+ * nothing. Everything else stays as the export last sent it.
+ */
+export function planSkillsResend(
+  staffId: string,
+  sent: SentStaff,
+  rules: Pick<MappingRules, 'qualificationSkills' | 'delegationSkillPrefix'>,
+  date: string,
+  contentHash: ContentHash,
+): PlannedStaffWrite | undefined {
+  const skills = staffSkills(sent, rules, date);
+  if (JSON.stringify(skills) === JSON.stringify(sent.staff.skills)) return undefined;
+  const staff = { ...sent.staff, skills };
+  return { operation: { kind: 'putStaff', staffId, staff }, staff: { staffId, sent: { ...sent, staff, hash: contentHash(staff) } } };
 }
