@@ -1,0 +1,128 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import axios, { AxiosInstance } from 'axios';
+import Redis from 'ioredis';
+import { deletePrefix } from '@brygga/testing';
+import { sleep } from './bench-result';
+import { BENCH_TOKENS } from './bench-stack';
+
+export interface ProcessStack {
+  middleware: string;
+  caseSystem: string;
+  planningTool: string;
+  http: AxiosInstance;
+  close(): Promise<void>;
+}
+
+const COMPILED = join(__dirname, '..', 'apps');
+const SIMULATORS_MAIN = join(COMPILED, 'simulators', 'src', 'main.js');
+const MIDDLEWARE_MAIN = join(COMPILED, 'middleware', 'src', 'main.js');
+
+/**
+ * The production shape, for figures that are about processes: the simulators in one
+ * process, the middleware's API (ROLE=api) in another and its workers (ROLE=worker) in
+ * more, each its own event loop, all from the compiled JavaScript. What one process does
+ * then does not count against another, as it does in the one-process stack.
+ */
+export async function startProcessStack(options: { workers: number; apiEnv?: NodeJS.ProcessEnv }): Promise<ProcessStack> {
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redis = new Redis(redisUrl);
+  const prefix = `brygga-bench:${randomUUID().slice(0, 8)}`;
+  const children: ChildProcess[] = [];
+  const http = axios.create({ timeout: 120_000, validateStatus: () => true });
+  const close = async (): Promise<void> => {
+    await Promise.all(children.map(stopChild));
+    await deletePrefix(redis, prefix);
+    redis.disconnect();
+  };
+  try {
+    const sims = spawnNode(SIMULATORS_MAIN, { SIMULATORS: 'all', NO_COLOR: '1', CASE_SYSTEM_SIM_PORT: '0', PLANNING_TOOL_SIM_PORT: '0', SCHEDULING_SYSTEM_SIM_PORT: '0' }, children);
+    const urls = await simulatorUrls(sims);
+    const env = {
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: prefix,
+      CUSTOMER_ID_KEY: BENCH_TOKENS.customerIdKey,
+      CASE_SYSTEM_URL: urls['case-system'],
+      SCHEDULING_SYSTEM_URL: urls['scheduling-system'],
+      CASE_SYSTEM_POLL_SECONDS: '0',
+      SCHEDULING_POLL_SECONDS: '0',
+      PLANNING_TENANTS: JSON.stringify({
+        kommunen: { baseUrl: `${urls['planning-tool']}/kommunen`, tokenEnv: 'PLANNING_TOKEN_KOMMUNEN' },
+        omsorgshuset: { baseUrl: `${urls['planning-tool']}/omsorgshuset`, tokenEnv: 'PLANNING_TOKEN_OMSORGSHUSET' },
+      }),
+    };
+    const apiPort = await freePort();
+    spawnNode(MIDDLEWARE_MAIN, { ...env, ...options.apiEnv, ROLE: 'api', PORT: String(apiPort) }, children);
+    const workerPorts: number[] = [];
+    for (let i = 0; i < options.workers; i++) {
+      workerPorts.push(await freePort());
+      spawnNode(MIDDLEWARE_MAIN, { ...env, ROLE: 'worker', PORT: String(workerPorts[i]) }, children);
+    }
+    await Promise.all([apiPort, ...workerPorts].map((port) => ready(http, `http://127.0.0.1:${port}`)));
+    return { middleware: `http://127.0.0.1:${apiPort}`, caseSystem: urls['case-system'], planningTool: urls['planning-tool'], http, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+function spawnNode(main: string, env: NodeJS.ProcessEnv, children: ChildProcess[]): ChildProcess {
+  // Only where things are from this process: the child's settings are exactly the ones above.
+  const inherited = Object.fromEntries(['PATH', 'HOME', 'CONTRACTS_DIR'].filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]));
+  const child = spawn(process.execPath, [main], { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  return child;
+}
+
+/** The simulators print `<name> simulator listening on <url>`, one line each. */
+function simulatorUrls(child: ChildProcess): Promise<Record<string, string>> {
+  return new Promise((resolve, reject) => {
+    const urls: Record<string, string> = {};
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('simulators did not start within 60 s')), 60_000);
+    child.once('exit', (code) => reject(new Error(`simulators exited ${code} before listening`)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      for (const m of out.matchAll(/(case-system|planning-tool|scheduling-system) simulator listening on (http:\/\/\S+)/g)) urls[m[1]] = m[2];
+      if (Object.keys(urls).length === 3) {
+        clearTimeout(timer);
+        child.stdout?.resume();
+        resolve(urls);
+      }
+    });
+  });
+}
+
+async function ready(http: AxiosInstance, base: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const status = await http.get(`${base}/health/ready`).then((r) => r.status, () => 0);
+    if (status === 200) return;
+    await sleep(100);
+  }
+  throw new Error(`${base} not ready within 60 s`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const killed = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(killed);
+}
