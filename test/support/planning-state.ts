@@ -44,3 +44,17 @@ export async function goldenView(h: Harness, tenant: string): Promise<Json> {
 export function example(name: string): Buffer {
   return readFileSync(join(contractsDir(), 'case-system', 'examples', name));
 }
+
+/** Where two JSON values differ, as paths (never values): for a timeout's message. */
+export function differingPaths(expected: unknown, actual: unknown, path = '', out: string[] = []): string[] {
+  if (out.length >= 12) return out;
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+  if (isObject(expected) && isObject(actual)) {
+    for (const key of new Set([...Object.keys(expected), ...Object.keys(actual)])) {
+      if (!(key in actual)) out.push(`${path}/${key} missing`);
+      else if (!(key in expected)) out.push(`${path}/${key} extra`);
+      else differingPaths(expected[key], actual[key], `${path}/${key}`, out);
+    }
+  } else if (JSON.stringify(expected) !== JSON.stringify(actual)) out.push(`${path} differs`);
+  return out;
+}
