@@ -1,5 +1,6 @@
 import { type XmlLimits, XML_LIMIT_SETTINGS, xmlLimits } from './xml-limits.config';
 import { XmlRefusedError } from './xml-refused.error';
+import { isXmlChar } from './xml-references.decoder';
 
 /**
  * Names that, as keys of a plain object, reach its prototype: a parser building objects
@@ -176,11 +177,6 @@ function checkReference(ref: string): void {
   }
   const code = /^#x[0-9A-Fa-f]{1,6}$/.test(ref) ? parseInt(ref.slice(2), 16) : /^#[0-9]{1,7}$/.test(ref) ? parseInt(ref.slice(1), 10) : NaN;
   if (!isXmlChar(code)) malformed('a character reference to a character XML does not allow');
-}
-
-function isXmlChar(code: number): boolean {
-  if (!Number.isInteger(code)) return false;
-  return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
 }
 
 function endOf(text: string, close: string, from: number, what: string): number {
