@@ -1,19 +1,18 @@
 import { TIME_OF_DAY_NAMES, WEEKDAYS } from '@brygga/domain';
 import type { Decision, Extent, Intervention, TimeOfDay, TimeOfDayName, Weekday } from '@brygga/domain';
+import { AT_MOST_ONE, EXACTLY_ONE, UNBOUNDED, type XmlElement } from '@brygga/xml-intake';
+import type { ContractElement } from './contract-element.reader';
 import { asBoolean, asDate, asHhMm, asInteger, asKod, asText } from './xml-value.validator';
-import type { XmlElement } from './xml-element.reader';
 
-const ONE: readonly [number, number] = [1, 1];
-const OPTIONAL: readonly [number, number] = [0, 1];
 const KOD_RULE = 'must be a code (letters, digits, _ . -, 1 to 64)';
 const DATE_RULE = 'must be a real date YYYY-MM-DD';
 const EXTENT_FORMS = ['Dagligen', 'Veckovis', 'Manadsvis', 'Vidbehov'] as const;
 type ExtentForm = (typeof EXTENT_FORMS)[number];
 
-const byId = (name: string) => (el: XmlElement) => `${name}[${el.attr('id') ?? '?'}]`;
+const byId = (name: string) => (el: XmlElement) => `${name}[${el.attributes.id ?? '?'}]`;
 
-export function readBeslut(el: XmlElement): Decision | undefined {
-  el.expect({ Insats: [1, Number.MAX_SAFE_INTEGER] }, ['id', 'beslutsdatum', 'giltigFrom', 'giltigTom', 'lagrum']);
+export function readBeslut(el: ContractElement): Decision | undefined {
+  el.expect({ Insats: [1, UNBOUNDED] }, ['id', 'beslutsdatum', 'giltigFrom', 'giltigTom', 'lagrum']);
   const id = el.read('id', asKod, KOD_RULE);
   const decisionDate = el.read('beslutsdatum', asDate, DATE_RULE);
   const validFrom = el.read('giltigFrom', asDate, DATE_RULE);
@@ -27,9 +26,9 @@ export function readBeslut(el: XmlElement): Decision | undefined {
   return { id, decisionDate, validFrom, ...(validTo && { validTo }), legalBasis, interventions: interventions as Intervention[] };
 }
 
-function readInsats(el: XmlElement): Intervention | undefined {
+function readInsats(el: ContractElement): Intervention | undefined {
   el.expect(
-    { Benamning: ONE, Omfattning: ONE, Schablon: OPTIONAL, Dubbelbemanning: OPTIONAL, Delegering: OPTIONAL, Mal: OPTIONAL, Anteckning: OPTIONAL },
+    { Benamning: EXACTLY_ONE, Omfattning: EXACTLY_ONE, Schablon: AT_MOST_ONE, Dubbelbemanning: AT_MOST_ONE, Delegering: AT_MOST_ONE, Mal: AT_MOST_ONE, Anteckning: AT_MOST_ONE },
     ['id', 'kod'],
   );
   const id = el.read('id', asKod, KOD_RULE);
@@ -60,8 +59,8 @@ function readInsats(el: XmlElement): Intervention | undefined {
   };
 }
 
-function readOmfattning(el: XmlElement): Extent | undefined {
-  el.expect({ Dagligen: OPTIONAL, Veckovis: OPTIONAL, Manadsvis: OPTIONAL, Vidbehov: OPTIONAL, Tidpunkt: [0, 8] });
+function readOmfattning(el: ContractElement): Extent | undefined {
+  el.expect({ Dagligen: AT_MOST_ONE, Veckovis: AT_MOST_ONE, Manadsvis: AT_MOST_ONE, Vidbehov: AT_MOST_ONE, Tidpunkt: [0, 8] });
   const forms = EXTENT_FORMS.filter((f) => el.child(f) !== undefined);
   if (forms.length !== 1) {
     el.fail('exactly one of Dagligen, Veckovis, Manadsvis and Vidbehov is required');
@@ -70,10 +69,10 @@ function readOmfattning(el: XmlElement): Extent | undefined {
   const times = el.children('Tidpunkt', (_e, i) => `Tidpunkt[${i + 1}]`).map(readTidpunkt);
   if (times.some((t) => !t)) return undefined;
   const form = forms[0];
-  return EXTENT_READERS[form](el.child(form) as XmlElement, times as TimeOfDay[]);
+  return EXTENT_READERS[form](el.child(form) as ContractElement, times as TimeOfDay[]);
 }
 
-const EXTENT_READERS: Record<ExtentForm, (el: XmlElement, times: TimeOfDay[]) => Extent | undefined> = {
+const EXTENT_READERS: Record<ExtentForm, (el: ContractElement, times: TimeOfDay[]) => Extent | undefined> = {
   Dagligen: (el, times) => {
     el.expect({}, ['tillfallen']);
     const occasions = el.read('tillfallen', (v) => asInteger(v, 1, 8), 'must be a whole number 1 to 8');
@@ -108,7 +107,7 @@ function parseWeekdays(v: string): Weekday[] | undefined {
   return known && new Set(days).size === days.length ? (days as Weekday[]) : undefined;
 }
 
-function readTidpunkt(el: XmlElement): TimeOfDay | undefined {
+function readTidpunkt(el: ContractElement): TimeOfDay | undefined {
   el.expect({}, ['namn', 'tid']);
   const name = el.read('namn', (v) => TIME_OF_DAY_NAMES.find((n): n is TimeOfDayName => n === v), `must be one of ${TIME_OF_DAY_NAMES.join(', ')}`);
   const exactTime = el.read('tid', asHhMm, 'must be a time HH:MM (00:00-23:59)', false);

@@ -1,30 +1,29 @@
 import type { Client, IdentityKind, KeyKind } from '@brygga/domain';
 import { identityNumberProblem } from './identity-number.validator';
+import { AT_MOST_ONE, EXACTLY_ONE } from '@brygga/xml-intake';
+import type { ContractElement } from './contract-element.reader';
 import { asBoolean, asKod, asText } from './xml-value.validator';
-import type { XmlElement } from './xml-element.reader';
 
 const KEY_KINDS: readonly KeyKind[] = ['fysisk', 'digital', 'ingen'];
 const POSTAL_CODE = /^\d{3} \d{2}$/;
 const LANGUAGE = /^[a-z]{2}$/;
-const ONE: readonly [number, number] = [1, 1];
-const OPTIONAL: readonly [number, number] = [0, 1];
 
 const TEXT_RULE = 'must be 1 to 200 characters';
 const BOOLEAN_RULE = 'must be true, false, 1 or 0';
 
 /** Brukare -> Client; personal values never reach a reason. */
-export function readBrukare(el: XmlElement): Client | undefined {
+export function readBrukare(el: ContractElement): Client | undefined {
   el.expect({
-    Personnummer: OPTIONAL,
-    Samordningsnummer: OPTIONAL,
-    SkyddadIdentitet: ONE,
-    Fornamn: ONE,
-    Efternamn: ONE,
-    Adress: ONE,
-    Telefon: OPTIONAL,
-    Nyckel: ONE,
-    Trygghetslarm: OPTIONAL,
-    Sprak: OPTIONAL,
+    Personnummer: AT_MOST_ONE,
+    Samordningsnummer: AT_MOST_ONE,
+    SkyddadIdentitet: EXACTLY_ONE,
+    Fornamn: EXACTLY_ONE,
+    Efternamn: EXACTLY_ONE,
+    Adress: EXACTLY_ONE,
+    Telefon: AT_MOST_ONE,
+    Nyckel: EXACTLY_ONE,
+    Trygghetslarm: AT_MOST_ONE,
+    Sprak: AT_MOST_ONE,
   });
   const identity = readIdentity(el);
   const protectedIdentity = el.readText('SkyddadIdentitet', asBoolean, BOOLEAN_RULE);
@@ -52,7 +51,7 @@ export function readBrukare(el: XmlElement): Client | undefined {
 
 const IDENTITY_ELEMENTS: Record<string, IdentityKind> = { Personnummer: 'personnummer', Samordningsnummer: 'samordningsnummer' };
 
-function readIdentity(el: XmlElement): { number: string; kind: IdentityKind } | undefined {
+function readIdentity(el: ContractElement): { number: string; kind: IdentityKind } | undefined {
   const present = Object.entries(IDENTITY_ELEMENTS).flatMap(([name, kind]) => el.children(name).map((c) => ({ c, kind })));
   if (present.length !== 1) {
     el.fail('exactly one of Personnummer and Samordningsnummer is required');
@@ -68,9 +67,9 @@ function readIdentity(el: XmlElement): { number: string; kind: IdentityKind } | 
   return { number: c.text(), kind };
 }
 
-function readAdress(el: XmlElement | undefined): Client['address'] | undefined {
+function readAdress(el: ContractElement | undefined): Client['address'] | undefined {
   if (!el) return undefined;
-  el.expect({ Gatuadress: ONE, Postnummer: ONE, Ort: ONE, Portkod: OPTIONAL });
+  el.expect({ Gatuadress: EXACTLY_ONE, Postnummer: EXACTLY_ONE, Ort: EXACTLY_ONE, Portkod: AT_MOST_ONE });
   const street = el.readText('Gatuadress', asText, TEXT_RULE);
   const postalCode = el.readText('Postnummer', (v) => (POSTAL_CODE.test(v) ? v : undefined), 'must be NNN NN (five digits, space after the third)');
   const city = el.readText('Ort', asText, TEXT_RULE);
@@ -79,7 +78,7 @@ function readAdress(el: XmlElement | undefined): Client['address'] | undefined {
   return { street, postalCode, city, ...(doorCode && { doorCode }) };
 }
 
-function readNyckel(el: XmlElement | undefined): Client['key'] | undefined {
+function readNyckel(el: ContractElement | undefined): Client['key'] | undefined {
   if (!el) return undefined;
   el.expect({}, ['typ', 'lasId']);
   const kind = el.read('typ', (v) => KEY_KINDS.find((k) => k === v), `must be one of ${KEY_KINDS.join(', ')}`);

@@ -1,5 +1,4 @@
 export * from './document-rejected.error';
-export * from './xml-encoding.decoder';
 export * from './identity-number.validator';
 export * from './parsed-export.types';
 export * from './uppdragsexport.parser';

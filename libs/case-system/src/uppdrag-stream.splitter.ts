@@ -1,8 +1,7 @@
-import { DocumentRejectedError } from './document-rejected.error';
+import { createXmlTextDecoder, detectXmlEncoding, XML_LIMIT_SETTINGS, xmlLimits } from '@brygga/xml-intake';
+import { asRejection, DocumentRejectedError } from './document-rejected.error';
 import type { UppdragContext } from './parsed-export.types';
-import { namespaceDeclarationsOf, parseRoot, readHeader } from './uppdragsexport.parser';
-import { XML_LIMIT_SETTINGS, xmlLimits } from '@brygga/xml-intake';
-import { createChunkDecoder, detectXmlEncoding } from './xml-encoding.decoder';
+import { parseRoot, readHeader } from './uppdragsexport.parser';
 
 export type UppdragStreamItem =
   /** Always first: what every Uppdrag element needs to be parsed alone (`parseUppdragElement`). */
@@ -30,7 +29,9 @@ export async function* splitUppdragStream(input: AsyncIterable<Buffer | Uint8Arr
     if (next.done) ended = true;
     else head = Buffer.concat([head, toBytes(next.value)]);
   }
-  const decode = createChunkDecoder(detectXmlEncoding(head));
+  const decodeChunk = createXmlTextDecoder(asRejection(() => detectXmlEncoding(head)));
+  // Bytes that are not valid in the declared encoding reject the document.
+  const decode = (bytes: Uint8Array, stream: boolean): string => asRejection(() => decodeChunk(bytes, stream));
   // Beyond this, a single element is not an assignment but a broken or hostile document.
   const maxElementChars = xmlLimits().maxDocumentBytes;
 
@@ -66,7 +67,7 @@ export async function* splitUppdragStream(input: AsyncIterable<Buffer | Uint8Arr
   }
   const startTag = text.slice(pos, rootTag.end + 1);
   const root = parseRoot(rootTag.selfClosing ? startTag : `${startTag.slice(0, -1)}/>`);
-  const context: UppdragContext = { header: readHeader(root.raw), rootName: root.name, namespaceDeclarations: namespaceDeclarationsOf(root.raw) };
+  const context: UppdragContext = { header: readHeader(root.element), rootName: root.name, namespaceDeclarations: { ...root.element.namespaceDeclarations } };
   yield { kind: 'header', context };
   if (rootTag.selfClosing) return;
   pos = rootTag.end + 1;

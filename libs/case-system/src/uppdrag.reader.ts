@@ -1,13 +1,13 @@
 import type { Assignment, AssignmentStatus, ProviderRegi } from '@brygga/domain';
+import { EXACTLY_ONE, UNBOUNDED, type XmlElement } from '@brygga/xml-intake';
 import { readBeslut } from './beslut.reader';
 import { readBrukare } from './brukare.reader';
 import type { UppdragResult } from './parsed-export.types';
 import { asDate, asDateTimeWithOffset, asInteger, asKod } from './xml-value.validator';
-import { XmlElement } from './xml-element.reader';
+import { ContractElement } from './contract-element.reader';
 
 const STATUSES: readonly AssignmentStatus[] = ['aktiv', 'avslutad', 'makulerad'];
 const REGI: readonly ProviderRegi[] = ['kommunal', 'privat'];
-const ONE: readonly [number, number] = [1, 1];
 const KOD_RULE = 'must be a code (letters, digits, _ . -, 1 to 64)';
 const DATE_RULE = 'must be a real date YYYY-MM-DD';
 
@@ -15,10 +15,10 @@ const DATE_RULE = 'must be a real date YYYY-MM-DD';
  * One Uppdrag element -> the canonical Assignment, or every reason it cannot be used.
  * Each assignment stands alone: its problems never affect another one.
  */
-export function readUppdrag(raw: unknown, prefix: string, sourceSystem: string): UppdragResult {
+export function readUppdrag(element: XmlElement, sourceSystem: string): UppdragResult {
   const reasons: string[] = [];
-  const el = new XmlElement('Uppdrag', raw, prefix, reasons);
-  el.expect({ Utforare: ONE, Brukare: ONE, Handlaggare: ONE, FastOmsorgskontakt: [0, 2], Beslut: [0, Number.MAX_SAFE_INTEGER] }, [
+  const el = new ContractElement('Uppdrag', element, reasons);
+  el.expect({ Utforare: EXACTLY_ONE, Brukare: EXACTLY_ONE, Handlaggare: EXACTLY_ONE, FastOmsorgskontakt: [0, 2], Beslut: [0, UNBOUNDED] }, [
     'id',
     'version',
     'status',
@@ -43,7 +43,7 @@ export function readUppdrag(raw: unknown, prefix: string, sourceSystem: string):
     c.expect({}, ['anstallningsnummer']);
     return c.read('anstallningsnummer', asKod, KOD_RULE);
   });
-  const decisions = el.children('Beslut', (b) => `Beslut[${b.attr('id') ?? '?'}]`).map(readBeslut);
+  const decisions = el.children('Beslut', (b) => `Beslut[${b.attributes.id ?? '?'}]`).map(readBeslut);
   const interventionIds = decisions.flatMap((d) => d?.interventions.map((i) => i.id) ?? []);
   if (new Set(interventionIds).size !== interventionIds.length) el.fail('an Insats id occurs in more than one Beslut', 'Beslut/Insats/@id');
 
@@ -65,7 +65,7 @@ export function readUppdrag(raw: unknown, prefix: string, sourceSystem: string):
   return { ok: true, assignment };
 }
 
-function readUtforare(el: XmlElement | undefined): Assignment['provider'] | undefined {
+function readUtforare(el: ContractElement | undefined): Assignment['provider'] | undefined {
   if (!el) return undefined;
   el.expect({}, ['kod', 'namn', 'regi']);
   const code = el.read('kod', asKod, KOD_RULE);
@@ -74,7 +74,7 @@ function readUtforare(el: XmlElement | undefined): Assignment['provider'] | unde
   return code && name !== undefined && regi ? { code, name, regi } : undefined;
 }
 
-function readHandlaggare(el: XmlElement | undefined): Assignment['assessor'] | undefined {
+function readHandlaggare(el: ContractElement | undefined): Assignment['assessor'] | undefined {
   if (!el) return undefined;
   el.expect({}, ['id', 'namn']);
   const id = el.read('id', asKod, KOD_RULE);

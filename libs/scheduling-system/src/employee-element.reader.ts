@@ -1,7 +1,8 @@
 import type { Absence, AbsenceCode, Delegation, Employee, Qualification, ScheduleBreak, Shift, ShiftType } from '@brygga/domain';
 import { code, date, localTime, oneOf, text } from './schedule-values.validators';
-import { attributesOf, elementChildren, ExportRuleError, isEmpty, optional, required, textContent } from './xml-shape.checks';
-import type { XmlElement } from './xml-tree.builder';
+import type { XmlElement } from '@brygga/xml-intake';
+import { attributesOf, elementChildren, isEmpty, optional, required, textContent } from './export-rule.checks';
+import { ExportRuleError } from './export-rule.error';
 
 const QUALIFICATIONS: readonly Qualification[] = ['USK', 'VB', 'SSK'];
 const SHIFT_TYPES: readonly ShiftType[] = ['DAG', 'KVÄLL', 'NATT', 'DELAD'];

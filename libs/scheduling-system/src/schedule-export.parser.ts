@@ -1,10 +1,10 @@
 import type { Employee, Schedule, ScheduleUnit } from '@brygga/domain';
+import { decodeXmlDocument, readXmlDocument, type XmlElement } from '@brygga/xml-intake';
 import { readEmployee } from './employee-element.reader';
-import { ScheduleRejectedError } from './schedule-rejected.error';
+import { attributesOf, elementChildren, EXPORT_NAMESPACE, required } from './export-rule.checks';
+import { ExportRuleError } from './export-rule.error';
+import { asScheduleRejection, ScheduleRejectedError } from './schedule-rejected.error';
 import { code, date, dateTimeWithOffset, positiveInteger } from './schedule-values.validators';
-import { decodeXmlBytes } from './xml-bytes.decoder';
-import { attributesOf, elementChildren, EXPORT_NAMESPACE, ExportRuleError, required } from './xml-shape.checks';
-import { buildXmlTree, type XmlElement } from './xml-tree.builder';
 
 /** An employee left out of the schedule because their part of the export breaks a contract rule. */
 export interface EmployeeQuarantine {
@@ -23,13 +23,19 @@ export interface ParsedSchedule extends Schedule {
 
 const CODE_RULE = 'a code ([A-Za-z0-9ÅÄÖåäö_.-], 1 to 64 characters)';
 
+/** The XSD's outer shape (ScheduleExport > Unit > Employee): anything else there is refused by the scan, before a parser builds it. */
+const OUTER_ELEMENTS = [
+  { depth: 1, names: new Set(['Unit']), refusal: (name: string) => `ScheduleExport holds an element ${name} that the schema does not define` },
+  { depth: 2, names: new Set(['Employee']), refusal: (name: string) => `Unit holds an element ${name} that the schema does not define` },
+];
+
 /**
  * Parses a published schedule export (schedule-export-1.xsd). A broken document,
  * header or unit throws ScheduleRejectedError; a broken employee is quarantined and
  * the rest of the document stands, as the contract asks for the skipped-hour case.
  */
 export function parseScheduleExport(buf: Buffer): ParsedSchedule {
-  const root = buildXmlTree(decodeXmlBytes(buf));
+  const { root } = asScheduleRejection(() => readXmlDocument(decodeXmlDocument(buf), { allowed: OUTER_ELEMENTS }));
   if (root.name !== 'ScheduleExport' || root.namespace !== EXPORT_NAMESPACE) {
     throw new ScheduleRejectedError(`the root element must be ScheduleExport in namespace ${EXPORT_NAMESPACE}`);
   }

@@ -1,7 +1,8 @@
 import { VendorPullClient, VendorPullError, VendorWait } from '@brygga/vendor-http';
-import { ScheduleRejectedError } from './schedule-rejected.error';
-import { decodeXmlBytes } from './xml-bytes.decoder';
-import { buildXmlTree } from './xml-tree.builder';
+import { decodeXmlDocument, readXmlDocument, type XmlElement, XmlRefusedError } from '@brygga/xml-intake';
+
+/** The unit list's shape under its root: anything else is refused by the scan, before a parser builds it. */
+const UNIT_LIST = [{ depth: 1, names: new Set(['Unit']), refusal: (name: string) => `Units holds an element ${name} that the list does not define` }];
 
 /** 429 or 503: come back after this long (Retry-After, else the caller's default). */
 export type SchedulingWait = VendorWait;
@@ -41,11 +42,11 @@ export class SchedulingSystemClient extends VendorPullClient {
 
 /** `<Units><Unit id=".." name=".."/>…</Units>` -> the ids, in document order. */
 export function readUnitIds(bytes: Buffer): string[] {
-  let root;
+  let root: XmlElement;
   try {
-    root = buildXmlTree(decodeXmlBytes(bytes));
+    root = readXmlDocument(decodeXmlDocument(bytes), { allowed: UNIT_LIST }).root;
   } catch (error) {
-    if (error instanceof ScheduleRejectedError) throw new SchedulingSystemError(`scheduling system unit list: ${error.reason}`);
+    if (error instanceof XmlRefusedError) throw new SchedulingSystemError(`scheduling system unit list: ${error.reason}`);
     throw error;
   }
   if (root.name !== 'Units') throw new SchedulingSystemError('scheduling system unit list: the root element must be Units');
