@@ -54,6 +54,9 @@ export async function startProcessStack(options: { workers: number; apiEnv?: Nod
         kommunen: { baseUrl: `${urls['planning-tool']}/kommunen`, tokenEnv: 'PLANNING_TOKEN_KOMMUNEN' },
         omsorgshuset: { baseUrl: `${urls['planning-tool']}/omsorgshuset`, tokenEnv: 'PLANNING_TOKEN_OMSORGSHUSET' },
       }),
+      // The simulators' own defaults; the middleware has none.
+      PLANNING_TOKEN_KOMMUNEN: BENCH_TOKENS.kommunen,
+      PLANNING_TOKEN_OMSORGSHUSET: BENCH_TOKENS.omsorgshuset,
     };
     const apiPort = await freePort();
     spawnNode(MIDDLEWARE_MAIN, { ...env, ...options.apiEnv, ROLE: 'api', PORT: String(apiPort) }, children);

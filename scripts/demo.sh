@@ -7,4 +7,8 @@ if [ ! -d node_modules ]; then
   echo "[brygga] installing dependencies (npm ci)"
   npm ci --no-audit --no-fund
 fi
+# The rules name each planning tenant's token variable; the middleware has no default for
+# them. The simulator's published demo tokens, unless set already.
+export PLANNING_TOKEN_KOMMUNEN="${PLANNING_TOKEN_KOMMUNEN:-kommunen-token}"
+export PLANNING_TOKEN_OMSORGSHUSET="${PLANNING_TOKEN_OMSORGSHUSET:-omsorgshuset-token}"
 exec bash scripts/with-redis.sh bash scripts/demo-run.sh

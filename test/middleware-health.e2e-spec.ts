@@ -5,6 +5,8 @@ import { deletePrefix, listenLocal, TEST_REDIS_URL, uniquePrefix } from '@brygga
 import { createMiddlewareApp } from '../apps/middleware/src/create-middleware-app';
 
 const http = axios.create({ validateStatus: () => true });
+/** The rules file's tenants take their tokens from these; the middleware has no default for them. */
+const TENANT_TOKENS = { PLANNING_TOKEN_KOMMUNEN: 'kommunen-token', PLANNING_TOKEN_OMSORGSHUSET: 'omsorgshuset-token' };
 
 describe('middleware boot, health and shutdown (real Redis)', () => {
   const prefix = uniquePrefix('health');
@@ -22,7 +24,7 @@ describe('middleware boot, health and shutdown (real Redis)', () => {
   });
 
   async function start(env: NodeJS.ProcessEnv): Promise<string> {
-    ({ app } = await createMiddlewareApp({ REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, PORT: '0', ...env }, { logger: false }));
+    ({ app } = await createMiddlewareApp({ REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, PORT: '0', ...TENANT_TOKENS, ...env }, { logger: false }));
     return listenLocal(app);
   }
 
@@ -48,8 +50,14 @@ describe('middleware boot, health and shutdown (real Redis)', () => {
 
   it('refuses to boot when Redis does not answer', async () => {
     await expect(
-      createMiddlewareApp({ ROLE: 'api', REDIS_URL: 'redis://127.0.0.1:1', QUEUE_PREFIX: prefix }, { logger: false }),
+      createMiddlewareApp({ ROLE: 'api', REDIS_URL: 'redis://127.0.0.1:1', QUEUE_PREFIX: prefix, ...TENANT_TOKENS }, { logger: false }),
     ).rejects.toThrow(/Redis at 127.0.0.1:1 \(REDIS_URL\) did not answer/);
+  });
+
+  it('refuses to boot when a tenant of the rules file has no token, naming the variable, the tenant and the file', async () => {
+    await expect(
+      createMiddlewareApp({ ROLE: 'api', REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, PLANNING_TOKEN_KOMMUNEN: 'kommunen-token' }, { logger: false }),
+    ).rejects.toThrow("PLANNING_TOKEN_OMSORGSHUSET is required by planning tenant 'omsorgshuset' in config/mapping-rules.yaml, but it is not set");
   });
 
   it('refuses demo secrets when NODE_ENV=production', async () => {

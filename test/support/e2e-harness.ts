@@ -64,6 +64,8 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}): Promise<Harness
           kommunen: { baseUrl: `${planningTool}/kommunen`, tokenEnv: 'PLANNING_TOKEN_KOMMUNEN' },
           omsorgshuset: { baseUrl: `${planningTool}/omsorgshuset`, tokenEnv: 'PLANNING_TOKEN_OMSORGSHUSET' },
         }),
+        PLANNING_TOKEN_KOMMUNEN: TOKENS.kommunen,
+        PLANNING_TOKEN_OMSORGSHUSET: TOKENS.omsorgshuset,
         ...env,
         ...extraEnv,
       },

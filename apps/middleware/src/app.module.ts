@@ -6,7 +6,7 @@ import { JOB_HANDLER_PROVIDERS, WorkersService } from './workers/workers.service
 import { AdminController } from './admin/admin.controller';
 import { InterventionsFlow } from './flows/interventions.flow';
 import { SchedulesFlow } from './flows/schedules.flow';
-import { PROCESS_ENV, rulesServiceProvider } from './flows/rules.service';
+import { RulesService } from './flows/rules.service';
 import { CaseSystemInboundController } from './inbound/case-system-inbound.controller';
 import { SchedulingSystemInboundController } from './inbound/scheduling-system-inbound.controller';
 import { PushParsePool } from './inbound/push-parse.pool';
@@ -14,13 +14,11 @@ import { PushParsePool } from './inbound/push-parse.pool';
 /** The middleware, assembled for its role: api (HTTP), worker (queues), or all. */
 @Module({})
 export class AppModule {
-  static forConfig(config: MiddlewareConfig, processEnv: NodeJS.ProcessEnv): DynamicModule {
+  static forConfig(config: MiddlewareConfig, rules: RulesService): DynamicModule {
     const providers: Provider[] = [
       { provide: MIDDLEWARE_CONFIG, useValue: config },
-      // Tenant tokens are looked up by the name the rules give them, demo defaults included.
-      { provide: PROCESS_ENV, useValue: { ...processEnv, ...stringEntries(config.env) } },
+      { provide: RulesService, useValue: rules },
       redisServiceProvider,
-      rulesServiceProvider,
       InterventionsFlow,
       SchedulesFlow,
       WorkersService,
@@ -35,8 +33,4 @@ export class AppModule {
     const controllers = config.runsApi ? [HealthController, CaseSystemInboundController, SchedulingSystemInboundController, AdminController] : [HealthController];
     return { module: AppModule, controllers, providers };
   }
-}
-
-function stringEntries(env: object): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { INestApplication, LogLevel } from '@nestjs/common';
+import { INestApplication, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { json } from 'express';
 import { readXmlLimits, validateEnv } from '@brygga/config';
@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { ProblemJsonFilter } from './http/problem-json.filter';
 import { MiddlewareConfig, toMiddlewareConfig } from './config/middleware.config';
 import { MiddlewareEnv } from './config/middleware.env';
+import { RulesService } from './flows/rules.service';
 
 const LEVELS: Record<MiddlewareEnv['LOG_LEVEL'], LogLevel[]> = {
   error: ['fatal', 'error'],
@@ -24,12 +25,23 @@ export async function createMiddlewareApp(
   const config = toMiddlewareConfig(validateEnv(MiddlewareEnv, processEnv));
   // The XML intake's limits are one setting of the process (every parser reads them).
   configureXmlLimits(readXmlLimits(processEnv));
-  const app = await NestFactory.create(AppModule.forConfig(config, processEnv), {
-    logger: options.logger ?? LEVELS[config.env.LOG_LEVEL],
-    // Inbound documents are read raw by their own controllers, with their own limits.
-    bodyParser: false,
-    abortOnError: false,
-  });
+  const logger = options.logger ?? LEVELS[config.env.LOG_LEVEL];
+  // Nest's logger is process-wide; set here, it also covers what is logged before the app exists.
+  Logger.overrideLogger(logger);
+  // The rules and each tenant's token are checked before anything connects: a missing token stops the boot at once.
+  const rules = RulesService.create(config, processEnv);
+  let app: INestApplication;
+  try {
+    app = await NestFactory.create(AppModule.forConfig(config, rules), {
+      logger,
+      // Inbound documents are read raw by their own controllers, with their own limits.
+      bodyParser: false,
+      abortOnError: false,
+    });
+  } catch (error) {
+    rules.onApplicationShutdown();
+    throw error;
+  }
   // Only the admin API takes JSON bodies (small ones).
   app.use('/admin', json({ limit: '16kb' }));
   app.useGlobalFilters(new ProblemJsonFilter());

@@ -55,6 +55,26 @@ describe('PlanningClientsRegistry', () => {
     expect(registry.tenants()).toEqual(['kommunen']);
   });
 
+  it('says where the tenant that wants the token is named: the rules file, or PLANNING_TENANTS', () => {
+    const fromRules = new PlanningClientsRegistry({}, { timeoutMs: 1000, rulesFile: 'config/mapping-rules.yaml' });
+    expect(errorOf(() => fromRules.configure(RULES_TENANTS)).message).toBe(
+      "PLANNING_TOKEN_KOMMUNEN is required by planning tenant 'kommunen' in config/mapping-rules.yaml, but it is not set",
+    );
+    const fromEnv = new PlanningClientsRegistry({}, { timeoutMs: 1000, rulesFile: 'config/mapping-rules.yaml', tenantsJson: JSON.stringify({ k: { baseUrl: 'http://127.0.0.1:1/k', tokenEnv: 'T_K' } }) });
+    expect(errorOf(() => fromEnv.configure(RULES_TENANTS)).message).toBe("T_K is required by planning tenant 'k' in PLANNING_TENANTS, but it is not set");
+  });
+
+  it('refuses a token its policy refuses, naming the variable, never the value, and keeps the clients it had', () => {
+    const refuseToken = (token: string) => (token === 'o-token' ? 'still the documented demo value' : undefined);
+    const registry = new PlanningClientsRegistry({ ...TOKENS }, { timeoutMs: 1000, refuseToken });
+    registry.configure({ kommunen: RULES_TENANTS.kommunen });
+    const error = errorOf(() => registry.configure(RULES_TENANTS));
+    expect(error).toBeInstanceOf(PlanningTenantError);
+    expect(error.message).toMatch(/^PLANNING_TOKEN_OMSORGSHUSET: still the documented demo value \(token of planning tenant 'omsorgshuset'/);
+    expect(error.message).not.toContain('o-token');
+    expect(registry.tenants()).toEqual(['kommunen']);
+  });
+
   it('treats an empty token as missing', () => {
     const registry = new PlanningClientsRegistry({ ...TOKENS, PLANNING_TOKEN_KOMMUNEN: '' }, { timeoutMs: 1000 });
     expect(() => registry.configure(RULES_TENANTS)).toThrow(/PLANNING_TOKEN_KOMMUNEN/);

@@ -7,6 +7,10 @@ export interface PlanningClientsOptions {
   batchWindowMs?: number;
   /** PLANNING_TENANTS (JSON, the rules file's `tenants` shape): when set, it replaces the rules' tenants. */
   tenantsJson?: string;
+  /** Where the rules' tenants come from, for the messages that name a tenant's missing token. */
+  rulesFile?: string;
+  /** Why a token may not be used (a published demo token in production), or undefined when it may. */
+  refuseToken?: (token: string) => string | undefined;
 }
 
 export class PlanningTenantError extends PermanentFailure {
@@ -33,15 +37,22 @@ export class PlanningClientsRegistry {
     private readonly options: PlanningClientsOptions,
   ) {}
 
-  /** (Re)builds the clients when the tenant table changed; throws naming a missing token variable. */
+  /**
+   * (Re)builds the clients when the tenant table changed; throws naming a missing or
+   * refused token variable, and then keeps the clients it had.
+   */
   configure(rulesTenants: Record<string, TenantRule>): void {
     const tenants = this.options.tenantsJson ? parseTenants(this.options.tenantsJson) : rulesTenants;
     const signature = JSON.stringify(tenants);
     if (signature === this.signature) return;
+    const from = this.options.tenantsJson ? 'PLANNING_TENANTS' : (this.options.rulesFile ?? 'the mapping rules');
     const next = new Map<string, PlanningToolClient>();
     for (const [name, rule] of Object.entries(tenants)) {
       const token = this.tokens[rule.tokenEnv];
-      if (!token) throw new PlanningTenantError(`${rule.tokenEnv}: not set, but planning tenant '${name}' takes its token from it`);
+      // The value is never part of a message: it is a secret.
+      if (!token) throw new PlanningTenantError(`${rule.tokenEnv} is required by planning tenant '${name}' in ${from}, but it is not set`);
+      const refused = this.options.refuseToken?.(token);
+      if (refused) throw new PlanningTenantError(`${rule.tokenEnv}: ${refused} (token of planning tenant '${name}' in ${from})`);
       next.set(name, new PlanningToolClient({ name, baseUrl: rule.baseUrl, token }, { timeoutMs: this.options.timeoutMs, batchWindowMs: this.options.batchWindowMs ?? 0 }));
     }
     this.clients = next;

@@ -126,18 +126,11 @@ export class MiddlewareEnv {
   @Max(365)
   SCHEDULING_HORIZON_DAYS = 28;
 
-  // Planning tool tenants (the rules file names these variables as tokenEnv)
+  // Planning tool tenants. Each tenant's token is in the variable its rule names (`tokenEnv`),
+  // read by the planning clients, not here: the tenants are the rules' to name, not this class's.
   @IsOptional()
   @IsString()
   PLANNING_TENANTS?: string;
-
-  @IsString()
-  @DemoDefault('kommunen-token')
-  PLANNING_TOKEN_KOMMUNEN!: string;
-
-  @IsString()
-  @DemoDefault('omsorgshuset-token')
-  PLANNING_TOKEN_OMSORGSHUSET!: string;
 
   @Type(() => Number)
   @IsInt()

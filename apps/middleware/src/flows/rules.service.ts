@@ -2,54 +2,58 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { MappingRulesHolder } from '@brygga/config';
 import type { MappingRules } from '@brygga/mapping';
 import { PlanningClientsRegistry } from '@brygga/planning-tool';
-import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
+import type { MiddlewareConfig } from '../config/middleware.config';
+import { tenantTokenPolicy } from '../config/tenant-tokens';
 
 /**
- * The mapping rules in force and the planning-tool clients they name. Loaded when the
- * module is built (a bad file stops the boot, naming file, rule and problem); reloaded
- * on SIGHUP or a change of the file, refused loudly when the new file is bad.
+ * The mapping rules in force and the planning-tool clients they name. Loaded at boot,
+ * before anything connects (a bad file, or a tenant whose token variable is missing,
+ * stops the boot, naming it); reloaded on SIGHUP or a change of the file. New rules take effect
+ * only with clients for every tenant they name: otherwise they are refused, and the
+ * rules and clients in force stay, together.
  */
 @Injectable()
 export class RulesService implements OnApplicationShutdown {
   private readonly logger = new Logger('MappingRules');
+
   private constructor(
     private readonly holder: MappingRulesHolder,
     readonly planning: PlanningClientsRegistry,
+    private inForce: MappingRules,
   ) {}
 
   static create(config: MiddlewareConfig, env: NodeJS.ProcessEnv): RulesService {
-    const logger = new Logger('MappingRules');
-    const holder = new MappingRulesHolder(config.mappingRulesFile, logger);
-    const planning = new PlanningClientsRegistry(env, config.planning);
-    const service = new RulesService(holder, planning);
-    planning.configure(holder.start(config.env.NODE_ENV !== 'test').tenants);
+    const holder = new MappingRulesHolder(config.mappingRulesFile, new Logger('MappingRules'));
+    const planning = new PlanningClientsRegistry(env, { ...config.planning, rulesFile: config.mappingRulesFile, refuseToken: tenantTokenPolicy(config.env.NODE_ENV) });
+    const rules = holder.start(config.env.NODE_ENV !== 'test');
+    try {
+      planning.configure(rules.tenants);
+    } catch (error) {
+      // A watcher left running would keep a process that cannot start alive.
+      holder.stop();
+      throw error;
+    }
+    const service = new RulesService(holder, planning, rules);
     // New rules may name other tenants: the clients follow a reload, once, not every job's read.
-    holder.onChange((rules) => service.reconfigure(rules));
+    holder.onChange((next) => service.reconfigure(next));
     return service;
   }
 
   current(): MappingRules {
-    return this.holder.current();
+    return this.inForce;
   }
 
-  private reconfigure(rules: MappingRules): void {
+  private reconfigure(next: MappingRules): void {
     try {
-      this.planning.configure(rules.tenants);
+      this.planning.configure(next.tenants);
     } catch (error) {
-      this.logger.error(`planning tenants of rules ${rules.version} not usable; the previous clients stay: ${(error as Error).message}`);
+      this.logger.error(`REFUSED mapping rules ${next.version}: ${(error as Error).message}; rules ${this.inForce.version} and their planning clients stay in force`);
+      return;
     }
+    this.inForce = next;
   }
 
   onApplicationShutdown(): void {
     this.holder.stop();
   }
 }
-
-export const PROCESS_ENV = Symbol('PROCESS_ENV');
-
-export const rulesServiceProvider = {
-  provide: RulesService,
-  inject: [MIDDLEWARE_CONFIG, PROCESS_ENV],
-  useFactory: (config: MiddlewareConfig, env: NodeJS.ProcessEnv) => RulesService.create(config, env),
-};
-
