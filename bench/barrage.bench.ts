@@ -48,6 +48,7 @@ export async function benchBarrage(stack: ProcessStack, options: BarrageBenchOpt
   for (let i = 0; i < options.pushes; i++) alone.push(await timeGood());
   const aloneSeconds = secondsSince(aloneStarted);
 
+  const cpuBefore = stack.cpuSeconds();
   const amidStarted = process.hrtime.bigint();
   const amid: number[] = [];
   let rounds = 0;
@@ -62,9 +63,12 @@ export async function benchBarrage(stack: ProcessStack, options: BarrageBenchOpt
     }
     await answered;
   }
+  const cpuAfter = stack.cpuSeconds();
+  // What the barrage cost each process, per round: on 2 cores, this is the share the good documents compete with.
+  const cpuPerRound = Object.fromEntries(Object.keys(cpuAfter).map((role) => [`cpu ${role} s/round`, Math.round(((cpuAfter[role] - cpuBefore[role]) / rounds) * 100) / 100]));
   return [
     result(`barrage, ${options.label}: good push -> visible, alone`, 'pushes', alone.length, aloneSeconds, alone),
-    result(`barrage, ${options.label}: good push -> visible, amid it`, 'pushes', amid.length, secondsSince(amidStarted), amid, { barrageRounds: rounds, requestsPerRound: barrageSize() }),
+    result(`barrage, ${options.label}: good push -> visible, amid it`, 'pushes', amid.length, secondsSince(amidStarted), amid, { barrageRounds: rounds, requestsPerRound: barrageSize(), ...cpuPerRound }),
   ];
 }
 

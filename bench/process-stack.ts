@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import axios, { AxiosInstance } from 'axios';
@@ -13,6 +14,8 @@ export interface ProcessStack {
   caseSystem: string;
   planningTool: string;
   http: AxiosInstance;
+  /** CPU seconds (user + system) each process has used so far, by role: where a load's cost went. */
+  cpuSeconds(): Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -31,6 +34,7 @@ export async function startProcessStack(options: { workers: number; apiEnv?: Nod
   const redis = new Redis(redisUrl);
   const prefix = `brygga-bench:${randomUUID().slice(0, 8)}`;
   const children: ChildProcess[] = [];
+  const roles: string[] = [];
   const http = axios.create({ timeout: 120_000, validateStatus: () => true });
   const close = async (): Promise<void> => {
     await Promise.all(children.map(stopChild));
@@ -38,6 +42,7 @@ export async function startProcessStack(options: { workers: number; apiEnv?: Nod
     redis.disconnect();
   };
   try {
+    roles.push('simulators');
     const sims = spawnNode(SIMULATORS_MAIN, { SIMULATORS: 'all', NO_COLOR: '1', CASE_SYSTEM_SIM_PORT: '0', PLANNING_TOOL_SIM_PORT: '0', SCHEDULING_SYSTEM_SIM_PORT: '0' }, children);
     const urls = await simulatorUrls(sims);
     const env = {
@@ -59,14 +64,17 @@ export async function startProcessStack(options: { workers: number; apiEnv?: Nod
       PLANNING_TOKEN_OMSORGSHUSET: BENCH_TOKENS.omsorgshuset,
     };
     const apiPort = await freePort();
+    roles.push('api');
     spawnNode(MIDDLEWARE_MAIN, { ...env, ...options.apiEnv, ROLE: 'api', PORT: String(apiPort) }, children);
     const workerPorts: number[] = [];
     for (let i = 0; i < options.workers; i++) {
       workerPorts.push(await freePort());
+      roles.push(`worker ${i + 1}`);
       spawnNode(MIDDLEWARE_MAIN, { ...env, ROLE: 'worker', PORT: String(workerPorts[i]) }, children);
     }
     await Promise.all([apiPort, ...workerPorts].map((port) => ready(http, `http://127.0.0.1:${port}`)));
-    return { middleware: `http://127.0.0.1:${apiPort}`, caseSystem: urls['case-system'], planningTool: urls['planning-tool'], http, close };
+    const cpuSeconds = (): Record<string, number> => Object.fromEntries(children.map((c, i) => [roles[i], processCpuSeconds(c.pid)]));
+    return { middleware: `http://127.0.0.1:${apiPort}`, caseSystem: urls['case-system'], planningTool: urls['planning-tool'], http, cpuSeconds, close };
   } catch (error) {
     await close();
     throw error;
@@ -128,4 +136,12 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const killed = setTimeout(() => child.kill('SIGKILL'), 30_000);
   await exited;
   clearTimeout(killed);
+}
+
+/** utime + stime from /proc (Linux, where the bench runs); fields 14 and 15, in clock ticks of 1/100 s. */
+function processCpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
