@@ -1,36 +1,24 @@
-import { DynamicModule, Module, Provider } from '@nestjs/common';
-import { MIDDLEWARE_CONFIG, MiddlewareConfig } from './config/middleware.config';
+import { DynamicModule, Module } from '@nestjs/common';
+import { FlowKernelModule } from '@brygga/flow-kernel';
+import type { MiddlewareConfig } from './config/middleware.config';
 import { HealthController } from './health/health.controller';
-import { redisServiceProvider } from './infrastructure/redis.provider';
-import { JOB_HANDLER_PROVIDERS, WorkersService } from './workers/workers.service';
-import { AdminController } from './admin/admin.controller';
-import { InterventionsFlow } from './flows/interventions.flow';
-import { SchedulesFlow } from './flows/schedules.flow';
-import { RulesService } from './flows/rules.service';
-import { CaseSystemInboundController } from './inbound/case-system-inbound.controller';
-import { SchedulingSystemInboundController } from './inbound/scheduling-system-inbound.controller';
-import { PushParsePool } from './inbound/push-parse.pool';
+import { infrastructureProviders } from './infrastructure/infrastructure.providers';
+import { RulesService } from './infrastructure/rules.service';
+import { ApiRoleModule } from './roles/api-role.module';
+import { WorkerRoleModule } from './roles/worker-role.module';
 
-/** The middleware, assembled for its role: api (HTTP), worker (queues), or all. */
+/** The middleware, assembled for its role: api (HTTP in), worker (queues), or all; health in every role. */
 @Module({})
 export class AppModule {
   static forConfig(config: MiddlewareConfig, rules: RulesService): DynamicModule {
-    const providers: Provider[] = [
-      { provide: MIDDLEWARE_CONFIG, useValue: config },
-      { provide: RulesService, useValue: rules },
-      redisServiceProvider,
-      InterventionsFlow,
-      SchedulesFlow,
-      WorkersService,
-      PushParsePool,
-      {
-        provide: JOB_HANDLER_PROVIDERS,
-        inject: [InterventionsFlow, SchedulesFlow],
-        useFactory: (interventions: InterventionsFlow, schedules: SchedulesFlow) => [...interventions.handlerProviders(), ...schedules.handlerProviders()],
-      },
-    ];
-    // The worker role serves health only; inbound and admin belong to the API.
-    const controllers = config.runsApi ? [HealthController, CaseSystemInboundController, SchedulingSystemInboundController, AdminController] : [HealthController];
-    return { module: AppModule, controllers, providers };
+    return {
+      module: AppModule,
+      imports: [
+        FlowKernelModule.forRoot(infrastructureProviders(config, rules)),
+        ...(config.runsApi ? [ApiRoleModule] : []),
+        ...(config.runsWorkers ? [WorkerRoleModule.forConfig(config)] : []),
+      ],
+      controllers: [HealthController],
+    };
   }
 }

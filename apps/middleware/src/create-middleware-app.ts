@@ -8,7 +8,7 @@ import { AppModule } from './app.module';
 import { ProblemJsonFilter } from './http/problem-json.filter';
 import { MiddlewareConfig, toMiddlewareConfig } from './config/middleware.config';
 import { MiddlewareEnv } from './config/middleware.env';
-import { RulesService } from './flows/rules.service';
+import { RulesService } from './infrastructure/rules.service';
 
 const LEVELS: Record<MiddlewareEnv['LOG_LEVEL'], LogLevel[]> = {
   error: ['fatal', 'error'],

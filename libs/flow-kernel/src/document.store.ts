@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { KernelKeys, RETENTION_SECONDS } from './kernel-keys';
+import { KERNEL_KEYS, REDIS } from './flow-kernel.tokens';
+import { type KernelKeys, RETENTION_SECONDS } from './kernel-keys';
 
 export type DocumentSource = 'push' | 'feed' | 'drop';
 
@@ -12,10 +14,11 @@ export interface DocumentMeta {
 }
 
 /** Raw inbound documents, stored before anything is acknowledged to the sender. */
+@Injectable()
 export class DocumentStore {
   constructor(
-    private readonly redis: Redis,
-    private readonly keys: KernelKeys,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(KERNEL_KEYS) private readonly keys: KernelKeys,
   ) {}
 
   async put(bytes: Buffer, meta: Omit<DocumentMeta, 'receivedAt' | 'bytes'>): Promise<string> {

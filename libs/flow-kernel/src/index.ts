@@ -7,3 +7,5 @@ export * from './idempotency-key';
 export * from './poll-gate';
 export * from './stockholm-clock';
 export * from './job-outcome';
+export * from './flow-kernel.tokens';
+export * from './flow-kernel.module';

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ChainableCommander } from 'ioredis';
 import type Redis from 'ioredis';
+import { REDIS } from './flow-kernel.tokens';
 
 /**
  * Takes every lock key (SET PX with our token) only if none exists, and reads the hashes
@@ -43,8 +45,9 @@ export interface HeldLocks {
  * trip. Hand-written: BullMQ's own job locks guard jobs, not the business keys (an
  * assignment, a customer, a unit, an employee) that different jobs share.
  */
+@Injectable()
 export class LockSet {
-  constructor(private readonly redis: Redis) {}
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
 
   /** Null when another owner holds any of the keys. */
   async take(keys: readonly string[], ttlMs: number, readHashes: readonly string[] = []): Promise<HeldLocks | null> {

@@ -1,6 +1,9 @@
-import type { UppdragResult } from '@brygga/case-system';
-import { JOB_IDS, type JobProducer } from '@brygga/queue';
-import type { InterventionsStores } from './flow-context';
+import { Injectable } from '@nestjs/common';
+import type { ParsedExport, UppdragResult } from '@brygga/case-system';
+import { DocumentSource, DocumentStore } from '@brygga/flow-kernel';
+import { JOB_IDS, JobProducer } from '@brygga/queue';
+import { AssignmentStateStore } from './assignment-state.store';
+import { InterventionsStats } from './interventions-stats.store';
 
 export interface IntakeCounts {
   queued: number;
@@ -12,11 +15,24 @@ export interface IntakeCounts {
  * and queued for applying; an invalid one is quarantined with its reasons, and the
  * others go on. Safe to repeat: storage is first-wins and job ids dedupe.
  */
+@Injectable()
 export class AssignmentIntake {
   constructor(
-    private readonly stores: InterventionsStores,
+    private readonly documents: DocumentStore,
+    private readonly assignments: AssignmentStateStore,
+    private readonly stats: InterventionsStats,
     private readonly producer: JobProducer,
   ) {}
+
+  /**
+   * A whole document (pushed or fetched): the raw bytes stored first, for audit and
+   * redrive, then its assignments accepted. The sender may be acknowledged after this.
+   */
+  async receiveDocument(bytes: Buffer, parsed: ParsedExport, source: DocumentSource): Promise<string> {
+    const documentId = await this.documents.put(bytes, { source, system: 'case-system' });
+    await this.accept(parsed.results, documentId);
+    return documentId;
+  }
 
   async accept(results: UppdragResult[], documentId?: string): Promise<IntakeCounts> {
     const counts: IntakeCounts = { queued: 0, quarantined: 0 };
@@ -26,18 +42,18 @@ export class AssignmentIntake {
         valid.push(result.assignment);
         continue;
       }
-      await this.stores.stats.quarantine({ ref: result.assignmentId ?? '(no valid id)', version: result.version, documentId, reasons: result.reasons });
+      await this.stats.quarantine({ ref: result.assignmentId ?? '(no valid id)', version: result.version, documentId, reasons: result.reasons });
       counts.quarantined++;
     }
     // Stored before queued: a job never points at content that is not there.
-    await this.stores.assignments.storeVersions(valid);
+    await this.assignments.storeVersions(valid);
     const jobs = valid.map((a) => ({
       data: { v: 1 as const, assignmentId: a.id, version: a.version, documentId },
       opts: { jobId: JOB_IDS.assignmentApply(a.id, a.version) },
     }));
     await this.producer.enqueueBulk('assignment.apply', jobs);
     counts.queued = jobs.length;
-    await this.stores.stats.incrementMany({ received: results.length });
+    await this.stats.incrementMany({ received: results.length });
     return counts;
   }
 }

@@ -1,8 +1,10 @@
 import type { ChainableCommander } from 'ioredis';
 import type Redis from 'ioredis';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Assignment } from '@brygga/domain';
-import { LockSet, RETENTION_SECONDS } from '@brygga/flow-kernel';
+import { LockSet, REDIS, RETENTION_SECONDS } from '@brygga/flow-kernel';
 import type { MaybeWritten } from '@brygga/mapping';
+import { DATA_KEYS } from './interventions.tokens';
 import type { DataKeys } from './redis-keys';
 
 /** What was last applied for one assignment, and where it went. */
@@ -30,10 +32,11 @@ return cur`;
  * under a short per-assignment lock, so many workers keep per-assignment order
  * without serialising the queue.
  */
+@Injectable()
 export class AssignmentStateStore {
   constructor(
-    private readonly redis: Redis,
-    private readonly keys: DataKeys,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(DATA_KEYS) private readonly keys: DataKeys,
   ) {}
 
   /** Stores one version's canonical content (first arrival wins) and notes it as seen. */

@@ -12,13 +12,17 @@ import { createPlanningIds, PlanningTransientError } from '@brygga/planning-tool
 import { JobProducer, type JobPayloads } from '@brygga/queue';
 import type { RequestCounts, TenantSnapshot } from '@brygga/sim-planning-tool';
 import { deletePrefix, rejectionOf, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
+import { AssignmentStateStore } from './assignment-state.store';
 import { AssignmentProcessor } from './assignment.processor';
 import { CustomerStateStore, HeldCustomers } from './customer-state.store';
-import { type InterventionsDeps, interventionsStores, type InterventionsStores } from './flow-context';
-import { silentLogger, startPlanningSim } from './planning-sim.test-harness';
+import { InterventionsStats } from './interventions-stats.store';
+import { type FlowInfrastructure, interventionsWorker, TEST_CUSTOMER_ID_KEY } from './interventions.test-harness';
+import { DATA_KEYS } from './interventions.tokens';
+import { startPlanningSim } from './planning-sim.test-harness';
+import type { DataKeys } from './redis-keys';
 
 type ApplyData = JobPayloads['assignment.apply'];
-const ids = createPlanningIds('test-key-0123456789');
+const ids = createPlanningIds(TEST_CUSTOMER_ID_KEY);
 
 function example(file: string): Assignment {
   const [result] = parseUppdragsexport(readFileSync(join(contractsDir(), 'case-system/examples', file))).results;
@@ -52,9 +56,9 @@ describe('AssignmentProcessor (real Redis, real planning simulator)', () => {
   let producer: JobProducer;
   let baseRules: MappingRules;
   let rules: MappingRules;
-  let stores: InterventionsStores;
+  let stores: { keys: DataKeys; assignments: AssignmentStateStore; stats: InterventionsStats };
   let processor: AssignmentProcessor;
-  let deps: InterventionsDeps;
+  let infrastructure: FlowInfrastructure;
 
   beforeAll(async () => {
     baseRules = loadMappingRules('config/mapping-rules.yaml');
@@ -63,9 +67,10 @@ describe('AssignmentProcessor (real Redis, real planning simulator)', () => {
     redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 3 });
     prefix = uniquePrefix('asg-processor');
     producer = new JobProducer(redis, prefix);
-    stores = interventionsStores(redis, prefix);
-    deps = { redis, prefix, producer, rules: () => rules, planning, ids, logger: silentLogger, today: () => '2026-11-23' };
-    processor = new AssignmentProcessor(deps, stores);
+    infrastructure = { redis, prefix, producer, planning, rules: () => rules, today: () => '2026-11-23' };
+    const flow = await interventionsWorker(infrastructure);
+    stores = { keys: flow.get(DATA_KEYS), assignments: flow.get(AssignmentStateStore), stats: flow.get(InterventionsStats) };
+    processor = flow.get(AssignmentProcessor);
   });
 
   afterAll(async () => {
@@ -215,7 +220,7 @@ describe('AssignmentProcessor (real Redis, real planning simulator)', () => {
         return held && { ...held, commit: async () => Promise.reject(new Error('worker killed')) };
       }
     }
-    const dying = new AssignmentProcessor(deps, { ...stores, customers: new DiesBeforeRecord(redis, stores.keys) });
+    const dying = (await interventionsWorker(infrastructure, {}, (flow) => flow.overrideProvider(CustomerStateStore).useClass(DiesBeforeRecord))).get(AssignmentProcessor);
     await stores.assignments.storeVersion(v1);
     await expect(dying.apply(jobOf({ v: 1, assignmentId: v1.id, version: 1 }).job)).rejects.toThrow('worker killed');
     expect(await orderIds()).toEqual(['INS-1', 'INS-2', 'INS-3', 'INS-4'].map(orderOf).sort());

@@ -1,9 +1,13 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
-import { AppliedPlan, AssignmentPlan, CustomerOperation, CustomerPlace, mapAssignment, maybeWrittenBy, placesOf, planAssignmentChange, TenantOperation } from '@brygga/mapping';
-import { comeBackLater, failPermanentlyOn, idempotencyKey } from '@brygga/flow-kernel';
-import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
-import type { AppliedState } from './assignment-state.store';
-import type { InterventionsDeps, InterventionsStores } from './flow-context';
+import { AppliedPlan, AssignmentPlan, CustomerOperation, CustomerPlace, mapAssignment, type MappingRules, maybeWrittenBy, placesOf, planAssignmentChange, TenantOperation } from '@brygga/mapping';
+import { comeBackLater, failPermanentlyOn, idempotencyKey, RULES, type RulesAccessor, TODAY, type Today } from '@brygga/flow-kernel';
+import { PlanningClientsRegistry, type PlanningIds } from '@brygga/planning-tool';
+import { JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
+import { type AppliedState, AssignmentStateStore } from './assignment-state.store';
+import { CustomerStateStore } from './customer-state.store';
+import { InterventionsStats } from './interventions-stats.store';
+import { PLANNING_IDS } from './interventions.tokens';
 
 type ApplyJob = Job<JobPayloads['assignment.apply']>;
 export type ApplyOutcome = 'applied' | 'stale' | 'superseded' | 'notServed' | 'quarantined' | 'deleted';
@@ -21,10 +25,17 @@ const BUSY = 'busy';
  * every customer it touches, so two assignments of one client (a provider switch) never
  * race on that client's customer.
  */
+@Injectable()
+@JobHandlers()
 export class AssignmentProcessor implements JobHandlerProvider {
   constructor(
-    private readonly deps: InterventionsDeps,
-    private readonly stores: InterventionsStores,
+    private readonly assignments: AssignmentStateStore,
+    private readonly customers: CustomerStateStore,
+    private readonly stats: InterventionsStats,
+    private readonly planning: PlanningClientsRegistry,
+    @Inject(PLANNING_IDS) private readonly ids: PlanningIds,
+    @Inject(RULES) private readonly rules: RulesAccessor<MappingRules>,
+    @Inject(TODAY) private readonly today: Today,
   ) {}
 
   handlers() {
@@ -34,7 +45,7 @@ export class AssignmentProcessor implements JobHandlerProvider {
   async apply(job: ApplyJob, token?: string): Promise<ApplyOutcome> {
     const { v, assignmentId } = job.data;
     if (v !== 1) throw new UnrecoverableError(`assignment.apply payload version ${String(v)} is not known to this worker`);
-    const release = await this.stores.assignments.tryLock(assignmentId, LOCK_TTL_MS);
+    const release = await this.assignments.tryLock(assignmentId, LOCK_TTL_MS);
     let outcome: ApplyOutcome | typeof BUSY = BUSY;
     if (release) {
       try {
@@ -50,19 +61,19 @@ export class AssignmentProcessor implements JobHandlerProvider {
   private async applyLocked(job: ApplyJob): Promise<ApplyOutcome | typeof BUSY> {
     const { assignmentId, version, reapply } = job.data;
     // Both reads in one round trip: a stale version's content is read for nothing, a cheap price on the hot path.
-    const [state, assignment] = await Promise.all([this.stores.assignments.get(assignmentId), this.stores.assignments.loadVersion(assignmentId, version)]);
+    const [state, assignment] = await Promise.all([this.assignments.get(assignmentId), this.assignments.loadVersion(assignmentId, version)]);
     const skip = reapply ? (version !== state.appliedVersion ? 'superseded' : undefined) : staleness(version, state);
     if (skip) {
-      await this.stores.stats.increment(skip === 'stale' ? 'skippedStale' : 'skippedSuperseded');
+      await this.stats.increment(skip === 'stale' ? 'skippedStale' : 'skippedSuperseded');
       return skip;
     }
     if (!assignment) throw new UnrecoverableError(`assignment ${assignmentId} version ${version}: stored content expired or missing; redeliver it`);
-    const rules = this.deps.rules();
-    const today = this.deps.today();
-    const plan = mapAssignment(assignment, rules, this.deps.ids, today);
+    const rules = this.rules();
+    const today = this.today();
+    const plan = mapAssignment(assignment, rules, this.ids, today);
 
     if (plan.outcome === 'quarantine') {
-      await this.stores.stats.quarantine({ ref: assignmentId, version, documentId: job.data.documentId, reasons: plan.reasons, rulesVersion: rules.version });
+      await this.stats.quarantine({ ref: assignmentId, version, documentId: job.data.documentId, reasons: plan.reasons, rulesVersion: rules.version });
       return 'quarantined';
     }
     const previous = previousPlace(state);
@@ -71,8 +82,8 @@ export class AssignmentProcessor implements JobHandlerProvider {
     // Durable before any write goes out, and sent with the lock request (one round trip): what
     // this apply may leave written beyond what is recorded. Harmless if the customer is busy.
     const [locked, noted] = await Promise.allSettled([
-      this.stores.customers.lockAndLoad([...(next ? [next] : []), ...left], LOCK_TTL_MS),
-      this.stores.assignments.noteMaybeWritten(assignmentId, maybeWrittenBy(plan, maybeWritten)),
+      this.customers.lockAndLoad([...(next ? [next] : []), ...left], LOCK_TTL_MS),
+      this.assignments.noteMaybeWritten(assignmentId, maybeWrittenBy(plan, maybeWritten)),
     ]);
     const held = locked.status === 'fulfilled' ? locked.value : undefined;
     if (noted.status === 'rejected') {
@@ -87,11 +98,11 @@ export class AssignmentProcessor implements JobHandlerProvider {
       await this.deliver(change.writes, `${assignmentId}\u0000${version}`, rules.version);
       // What the customers hold, what was applied, the counters and the ended list: one transaction, one round trip.
       await held.commit(change.customers, (multi) => {
-        this.stores.assignments.recordAppliedIn(multi, assignmentId, version, sentState(plan, rules.version));
-        this.stores.stats.incrementManyIn(multi, countsOf(plan, change.writes));
+        this.assignments.recordAppliedIn(multi, assignmentId, version, sentState(plan, rules.version));
+        this.stats.incrementManyIn(multi, countsOf(plan, change.writes));
         // Noted only while slutdatum is still ahead: once it has passed, this apply already made it inactive (and a re-apply must not queue itself again every night).
         if (plan.outcome === 'apply' && assignment.status === 'avslutad' && assignment.endDate && assignment.endDate >= today) {
-          this.stores.assignments.noteEndedIn(multi, assignmentId, assignment.endDate);
+          this.assignments.noteEndedIn(multi, assignmentId, assignment.endDate);
         }
       });
     } finally {
@@ -106,11 +117,11 @@ export class AssignmentProcessor implements JobHandlerProvider {
     await failPermanentlyOn(
       async () => {
         for (const [tenant, tenantWrites] of byTenant) {
-          const client = this.deps.planning.forTenant(tenant);
+          const client = this.planning.forTenant(tenant);
           await client.send(tenantWrites.map(({ operation }) => ({ operation, idempotencyKey: idempotencyKey(scope, operation, rulesVersion) })));
         }
       },
-      () => this.stores.stats.increment('failed'),
+      () => this.stats.increment('failed'),
     );
   }
 }

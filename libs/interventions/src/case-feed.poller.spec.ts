@@ -1,15 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import Redis from 'ioredis';
-import { CaseFeedClient } from '@brygga/case-system';
 import { loadMappingRules } from '@brygga/config';
-import { createPlanningIds, PlanningClientsRegistry } from '@brygga/planning-tool';
+import { PlanningClientsRegistry } from '@brygga/planning-tool';
 import { JobProducer, type JobPayloads } from '@brygga/queue';
 import { createCaseSystemSimulator } from '@brygga/sim-case-system';
 import { deletePrefix, listenLocal, rejectionOf, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
-import { AssignmentIntake } from './assignment-intake.service';
 import { CaseFeedPoller } from './case-feed.poller';
-import { interventionsStores } from './flow-context';
+import { InterventionsStats } from './interventions-stats.store';
+import { interventionsWorker } from './interventions.test-harness';
 
 describe('CaseFeedPoller against the case simulator (real Redis)', () => {
   let sim: INestApplication;
@@ -32,30 +31,22 @@ describe('CaseFeedPoller against the case simulator (real Redis)', () => {
     await sim.close();
   });
 
-  function pollerWith(token: string): { poller: CaseFeedPoller; stats: () => Promise<Record<string, number>> } {
-    const stores = interventionsStores(redis, prefix);
+  async function pollerWith(token: string): Promise<{ poller: CaseFeedPoller; stats: () => Promise<Record<string, number>> }> {
     const rules = loadMappingRules('config/mapping-rules.yaml');
-    const deps = {
-      redis,
-      prefix,
-      producer,
-      rules: () => rules,
-      planning: new PlanningClientsRegistry({}, { timeoutMs: 1000 }),
-      ids: createPlanningIds('test-key-0123456789'),
-      logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
-      today: () => '2026-11-23',
-    };
-    return { poller: new CaseFeedPoller(deps, stores, new AssignmentIntake(stores, producer), new CaseFeedClient(url, token)), stats: () => stores.stats.read() };
+    const planning = new PlanningClientsRegistry({}, { timeoutMs: 1000 });
+    const flow = await interventionsWorker({ redis, prefix, producer, planning, rules: () => rules, today: () => '2026-11-23' }, { caseFeed: { url, token, pollSeconds: 0 } });
+    const stats = flow.get(InterventionsStats);
+    return { poller: flow.get(CaseFeedPoller), stats: () => stats.read() };
   }
   const job = { id: 'poll-1', data: { v: 1 } } as Job<JobPayloads['case-feed.poll']>;
 
   it('a refused token fails the poll at once (no retry can fix it), names the variable, and frees the gate', async () => {
-    const { poller, stats } = pollerWith('wrong-token-xyz');
+    const { poller, stats } = await pollerWith('wrong-token-xyz');
     const error = await rejectionOf(poller.poll(job));
     expect(error).toBeInstanceOf(UnrecoverableError);
     expect((error as Error).message).toMatch(/CASE_SYSTEM_TOKEN/);
     expect((await stats()).failed).toBe(1);
     // The next poll (a fixed token) is not held back by a lock left behind.
-    expect(await pollerWith('right-feed-token').poller.poll(job)).toMatchObject({ pages: 1 });
+    expect(await (await pollerWith('right-feed-token')).poller.poll(job)).toMatchObject({ pages: 1 });
   });
 });

@@ -1,9 +1,13 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
+import type Redis from 'ioredis';
 import { CaseFeedClient, DocumentRejectedError, parseUppdragsexport } from '@brygga/case-system';
-import { failPermanentlyOn, PollGate } from '@brygga/flow-kernel';
-import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
-import type { AssignmentIntake } from './assignment-intake.service';
-import type { InterventionsDeps, InterventionsStores } from './flow-context';
+import { failPermanentlyOn, FLOW_LOGGER, type FlowLogger, PollGate, REDIS } from '@brygga/flow-kernel';
+import { JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
+import { AssignmentIntake } from './assignment-intake.service';
+import { InterventionsStats } from './interventions-stats.store';
+import { DATA_KEYS } from './interventions.tokens';
+import type { DataKeys } from './redis-keys';
 
 const PAGE_SIZE = 500;
 /** Pages per poll, so one poll never runs unbounded; the next poll continues. */
@@ -23,12 +27,16 @@ export interface PollResult {
  * page's assignments are stored and queued; 429/503 set a not-before time honouring
  * Retry-After. A lock keeps it to one poller however many workers run.
  */
+@Injectable()
+@JobHandlers()
 export class CaseFeedPoller implements JobHandlerProvider {
   constructor(
-    private readonly deps: InterventionsDeps,
-    private readonly stores: InterventionsStores,
-    private readonly intake: AssignmentIntake,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(DATA_KEYS) private readonly keys: DataKeys,
     private readonly feed: CaseFeedClient,
+    private readonly intake: AssignmentIntake,
+    private readonly stats: InterventionsStats,
+    @Inject(FLOW_LOGGER) private readonly logger: FlowLogger,
   ) {}
 
   handlers() {
@@ -39,21 +47,19 @@ export class CaseFeedPoller implements JobHandlerProvider {
     if (job.data.v !== 1) throw new UnrecoverableError(`case-feed.poll payload version ${String(job.data.v)} is not known`);
     // The cursor is read inside the gate: read before it, a poll that waited for the previous one would page from a stale cursor.
     // A refused token fails the poll at once (no retry can fix it), counted; anything else retries.
-    const outcome = await failPermanentlyOn(() => this.gate().run(async () => this.pages(await this.cursor())), () => this.stores.stats.increment('failed'));
+    const outcome = await failPermanentlyOn(() => this.gate().run(async () => this.pages(await this.cursor())), () => this.stats.increment('failed'));
     return outcome.ran ? outcome.value : { pages: 0, assignments: 0, cursor: await this.cursor(), waiting: outcome.waitingMs };
   }
 
   private async cursor(): Promise<number> {
-    return Number((await this.deps.redis.get(this.stores.keys.cursor(CURSOR))) ?? 0);
+    return Number((await this.redis.get(this.keys.cursor(CURSOR))) ?? 0);
   }
 
   private gate(): PollGate {
-    return new PollGate(this.deps.redis, this.stores.keys, CURSOR);
+    return new PollGate(this.redis, this.keys, CURSOR);
   }
 
   private async pages(start: number): Promise<PollResult> {
-    const { redis } = this.deps;
-    const { keys } = this.stores;
     let cursor = start;
     let assignments = 0;
     for (let page = 0; page < MAX_PAGES_PER_POLL; page++) {
@@ -61,7 +67,7 @@ export class CaseFeedPoller implements JobHandlerProvider {
       if (response.kind === 'wait') {
         const wait = response.retryAfterMs ?? DEFAULT_WAIT_MS;
         await this.gate().waitFor(wait);
-        this.deps.logger.warn(`case system feed answered ${response.status}; next poll in ${Math.ceil(wait / 1000)} s`);
+        this.logger.warn(`case system feed answered ${response.status}; next poll in ${Math.ceil(wait / 1000)} s`);
         return { pages: page, assignments, cursor, waiting: wait };
       }
       let parsed;
@@ -75,10 +81,9 @@ export class CaseFeedPoller implements JobHandlerProvider {
         throw error;
       }
       if (parsed.results.length === 0 || parsed.header.sekvens <= cursor) return { pages: page + 1, assignments, cursor };
-      const documentId = await this.stores.documents.put(response.body, { source: 'feed', system: 'case-system' });
-      await this.intake.accept(parsed.results, documentId);
+      await this.intake.receiveDocument(response.body, parsed, 'feed');
       cursor = parsed.header.sekvens;
-      await redis.set(keys.cursor(CURSOR), String(cursor));
+      await this.redis.set(this.keys.cursor(CURSOR), String(cursor));
       assignments += parsed.results.length;
     }
     return { pages: MAX_PAGES_PER_POLL, assignments, cursor };

@@ -2,11 +2,12 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import Redis from 'ioredis';
+import { loadMappingRules } from '@brygga/config';
+import { PlanningClientsRegistry } from '@brygga/planning-tool';
 import { JobProducer, QueueName } from '@brygga/queue';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
-import { AssignmentIntake } from './assignment-intake.service';
 import { CaseFileDropProcessor } from './case-file-drop.processor';
-import { InterventionsDeps, interventionsStores } from './flow-context';
+import { interventionsWorker } from './interventions.test-harness';
 
 describe('CaseFileDropProcessor.scan (real Redis, real files)', () => {
   let redis: Redis;
@@ -15,14 +16,15 @@ describe('CaseFileDropProcessor.scan (real Redis, real files)', () => {
   let dir: string;
   let drop: CaseFileDropProcessor;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     redis = new Redis(TEST_REDIS_URL);
     prefix = uniquePrefix('drop');
     producer = new JobProducer(redis, prefix);
     dir = mkdtempSync(join(tmpdir(), 'brygga-drop-spec-'));
-    const stores = interventionsStores(redis, prefix);
-    const deps = { redis, prefix, producer, logger: { log: () => undefined, warn: () => undefined, error: () => undefined } } as unknown as InterventionsDeps;
-    drop = new CaseFileDropProcessor(deps, stores, new AssignmentIntake(stores, producer), dir);
+    const rules = loadMappingRules('config/mapping-rules.yaml');
+    const planning = new PlanningClientsRegistry({}, { timeoutMs: 1000 });
+    const flow = await interventionsWorker({ redis, prefix, producer, planning, rules: () => rules, today: () => '2026-11-23' }, { dropDir: dir });
+    drop = flow.get(CaseFileDropProcessor);
   });
 
   afterEach(async () => {

@@ -2,11 +2,15 @@ import { createReadStream } from 'node:fs';
 import { access, mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
+import type Redis from 'ioredis';
 import { DocumentRejectedError, parseUppdragElement, splitUppdragStream, UppdragContext, UppdragResult } from '@brygga/case-system';
-import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
-import type { AssignmentIntake } from './assignment-intake.service';
-import type { InterventionsDeps, InterventionsStores } from './flow-context';
+import { FLOW_LOGGER, type FlowLogger, REDIS } from '@brygga/flow-kernel';
+import { JobHandlers, type JobHandlerProvider, JobProducer, type JobPayloads } from '@brygga/queue';
+import { AssignmentIntake } from './assignment-intake.service';
+import { CASE_DROP_DIR, DATA_KEYS } from './interventions.tokens';
+import type { DataKeys } from './redis-keys';
 
 /** Assignments handed to the intake at a time, so a 200 MB file never sits in memory. */
 const INTAKE_CHUNK = 200;
@@ -19,12 +23,16 @@ const DROP_FOLDERS = { processing: 'processing', processed: 'processed', rejecte
  * atomic rename into processing/, streamed assignment by assignment, then moved to
  * processed/, or to rejected/ beside a `.reason.txt` when the document itself is bad.
  */
+@Injectable()
+@JobHandlers()
 export class CaseFileDropProcessor implements JobHandlerProvider {
   constructor(
-    private readonly deps: InterventionsDeps,
-    private readonly stores: InterventionsStores,
+    @Inject(CASE_DROP_DIR) private readonly dir: string,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(DATA_KEYS) private readonly keys: DataKeys,
     private readonly intake: AssignmentIntake,
-    private readonly dir: string,
+    private readonly producer: JobProducer,
+    @Inject(FLOW_LOGGER) private readonly logger: FlowLogger,
   ) {}
 
   handlers() {
@@ -33,20 +41,20 @@ export class CaseFileDropProcessor implements JobHandlerProvider {
 
   /** One scan: claims new files and queues them (and re-queues claimed ones after a crash). */
   async scan(): Promise<number> {
-    const lock = await this.deps.redis.set(this.stores.keys.lock('drop-scan'), '1', 'PX', SCAN_LOCK_MS, 'NX');
+    const lock = await this.redis.set(this.keys.lock('drop-scan'), '1', 'PX', SCAN_LOCK_MS, 'NX');
     if (lock !== 'OK') return 0;
     try {
       await Promise.all(Object.values(DROP_FOLDERS).map((f) => mkdir(join(this.dir, f), { recursive: true })));
       const fresh = (await readdir(this.dir)).filter((name) => name.endsWith('.xml'));
       for (const name of fresh) await moveInto(join(this.dir, name), join(this.dir, DROP_FOLDERS.processing), name);
       const claimed = (await readdir(join(this.dir, DROP_FOLDERS.processing))).filter((name) => name.endsWith('.xml'));
-      await this.deps.producer.enqueueBulk(
+      await this.producer.enqueueBulk(
         'case-file.import',
         claimed.map((fileName) => ({ data: { v: 1 as const, fileName }, opts: { jobId: `file-${createHash('sha256').update(fileName).digest('hex').slice(0, 32)}` } })),
       );
       return fresh.length;
     } finally {
-      await this.deps.redis.del(this.stores.keys.lock('drop-scan'));
+      await this.redis.del(this.keys.lock('drop-scan'));
     }
   }
 
@@ -78,7 +86,7 @@ export class CaseFileDropProcessor implements JobHandlerProvider {
       const reasonFile = join(this.dir, DROP_FOLDERS.rejected, `${rejectedAs}.reason.txt`);
       await writeFile(`${reasonFile}.part`, `${error.message}\n`, 'utf8');
       await rename(`${reasonFile}.part`, reasonFile);
-      this.deps.logger.warn(`dropped file ${fileName} rejected: ${error.message}`);
+      this.logger.warn(`dropped file ${fileName} rejected: ${error.message}`);
       return totals;
     }
     await moveInto(path, join(this.dir, DROP_FOLDERS.processed), fileName);

@@ -1,7 +1,9 @@
 import type { ChainableCommander } from 'ioredis';
 import type Redis from 'ioredis';
-import { LockSet } from '@brygga/flow-kernel';
+import { Inject, Injectable } from '@nestjs/common';
+import { LockSet, REDIS } from '@brygga/flow-kernel';
 import { CustomerContribution, CustomerPlace, placeKey } from '@brygga/mapping';
+import { DATA_KEYS } from './interventions.tokens';
 import type { DataKeys } from './redis-keys';
 
 /** The customers one change holds locked, what they held when locked, and how to let go of them. */
@@ -19,10 +21,11 @@ export interface HeldCustomers {
  * number. Changes to one customer happen under its lock, so two assignments of one
  * client applied by two workers at once never race on it.
  */
+@Injectable()
 export class CustomerStateStore {
   constructor(
-    private readonly redis: Redis,
-    private readonly keys: DataKeys,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(DATA_KEYS) private readonly keys: DataKeys,
   ) {}
 
   /** Locks every place and reads what each holds, in one round trip; null when another worker holds any of them. */

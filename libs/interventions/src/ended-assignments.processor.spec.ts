@@ -11,12 +11,13 @@ import { createPlanningIds } from '@brygga/planning-tool';
 import { JobProducer, QueueName, type JobPayloads } from '@brygga/queue';
 import type { TenantSnapshot } from '@brygga/sim-planning-tool';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
+import { AssignmentStateStore } from './assignment-state.store';
 import { AssignmentProcessor } from './assignment.processor';
 import { EndedAssignmentsProcessor } from './ended-assignments.processor';
-import { type InterventionsDeps, interventionsStores, type InterventionsStores } from './flow-context';
-import { silentLogger, startPlanningSim } from './planning-sim.test-harness';
+import { type FlowInfrastructure, interventionsWorker, TEST_CUSTOMER_ID_KEY } from './interventions.test-harness';
+import { startPlanningSim } from './planning-sim.test-harness';
 
-const ids = createPlanningIds('test-key-0123456789');
+const ids = createPlanningIds(TEST_CUSTOMER_ID_KEY);
 
 /** The two assignments of uppdrag-byte.xml: UPP-2026-0417 ended 2027-01-15 (HT-NORR), UPP-2027-0021 aktiv from 2027-01-16 (HT-VÄST). */
 function switchAssignments(): [Assignment, Assignment] {
@@ -37,11 +38,11 @@ describe('EndedAssignmentsProcessor: the daily run decides per customer (real Re
   let prefix: string;
   let producer: JobProducer;
   let queue: Queue;
-  let stores: InterventionsStores;
+  let stores: { assignments: AssignmentStateStore };
   let today = '2026-11-23';
   let assignments: AssignmentProcessor;
   let daily: EndedAssignmentsProcessor;
-  let deps: InterventionsDeps;
+  let infrastructure: FlowInfrastructure;
 
   beforeAll(async () => {
     const rules = loadMappingRules('config/mapping-rules.yaml');
@@ -51,10 +52,11 @@ describe('EndedAssignmentsProcessor: the daily run decides per customer (real Re
     prefix = uniquePrefix('ended');
     producer = new JobProducer(redis, prefix);
     queue = new Queue(QueueName.Assignments, { connection: redis, prefix });
-    stores = interventionsStores(redis, prefix);
-    deps = { redis, prefix, producer, rules: () => rules, planning, ids, logger: silentLogger, today: () => today };
-    assignments = new AssignmentProcessor(deps, stores);
-    daily = new EndedAssignmentsProcessor(deps, stores);
+    infrastructure = { redis, prefix, producer, planning, rules: () => rules, today: () => today };
+    const flow = await interventionsWorker(infrastructure);
+    stores = { assignments: flow.get(AssignmentStateStore) };
+    assignments = flow.get(AssignmentProcessor);
+    daily = flow.get(EndedAssignmentsProcessor);
   });
 
   afterAll(async () => {
@@ -100,7 +102,8 @@ describe('EndedAssignmentsProcessor: the daily run decides per customer (real Re
     const ended2: Assignment = { ...ended, id: 'UPP-CRASH', version: 1, endDate: '2027-03-01' };
     await stores.assignments.noteEnded(ended2.id, '2027-03-01');
     await stores.assignments.recordApplied(ended2.id, 1, { serviceOrderIds: [], outcome: 'applied' });
-    const dying = new EndedAssignmentsProcessor({ ...deps, producer: { enqueueBulk: async () => Promise.reject(new Error('connection lost')) } as unknown as JobProducer }, stores);
+    const failing = { enqueueBulk: async () => Promise.reject(new Error('connection lost')) } as unknown as JobProducer;
+    const dying = (await interventionsWorker({ ...infrastructure, producer: failing })).get(EndedAssignmentsProcessor);
     await expect(dying.run({ data: { v: 1, date: '2027-03-02' } } as Job<JobPayloads['assignments.end-expired']>)).rejects.toThrow('connection lost');
     expect(await stores.assignments.endedBefore('2027-03-02')).toContain('UPP-CRASH');
     expect((await daily.run({ data: { v: 1, date: '2027-03-02' } } as Job<JobPayloads['assignments.end-expired']>)).reapplied).toBeGreaterThanOrEqual(1);

@@ -6,3 +6,6 @@ export * from './job-producer';
 export * from './job-handler';
 export * from './worker-host';
 export * from './job-ids';
+export * from './job-handlers.decorator';
+export * from './job-handlers.explorer';
+export * from './job-handlers.module';

@@ -10,7 +10,10 @@ import { createPlanningToolSimulator } from '@brygga/sim-planning-tool';
 import { deletePrefix, listenLocal, rejectionOf, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
 import { ScheduleDocumentProcessor } from './schedule-document.processor';
 import { ScheduleIntake } from './schedule-intake.service';
-import { schedulesStores, type SchedulesStores } from './schedules-flow-context';
+import type { ScheduleKeys } from './schedule-keys';
+import { SchedulesStats } from './schedules-stats.store';
+import { schedulesWorker } from './schedules.test-harness';
+import { SCHEDULE_KEYS } from './schedules.tokens';
 
 type ApplyJob = Job<JobPayloads['schedule-document.apply']>;
 const norr1 = (revision: number) =>
@@ -21,8 +24,9 @@ describe('ScheduleDocumentProcessor: a unit’s exports queued together apply ol
   let redis: Redis;
   let prefix: string;
   let producer: JobProducer;
-  let stores: SchedulesStores;
+  let stores: { scheduleKeys: ScheduleKeys; stats: SchedulesStats };
   let processor: ScheduleDocumentProcessor;
+  let intake: ScheduleIntake;
 
   beforeAll(async () => {
     sim = await createPlanningToolSimulator({ tenants: { kommunen: 'k-token', omsorgshuset: 'o-token' }, logger: false });
@@ -30,15 +34,16 @@ describe('ScheduleDocumentProcessor: a unit’s exports queued together apply ol
     redis = new Redis(TEST_REDIS_URL);
     prefix = uniquePrefix('sched-order');
     producer = new JobProducer(redis, prefix);
-    stores = schedulesStores(redis, prefix);
     const rules = loadMappingRules('config/mapping-rules.yaml');
     const planning = new PlanningClientsRegistry({ K: 'k-token', O: 'o-token' }, {
       timeoutMs: 30_000,
       tenantsJson: JSON.stringify({ kommunen: { baseUrl: `${base}/kommunen`, tokenEnv: 'K' }, omsorgshuset: { baseUrl: `${base}/omsorgshuset`, tokenEnv: 'O' } }),
     });
     planning.configure(rules.tenants);
-    const logger = { log: () => undefined, warn: () => undefined, error: () => undefined };
-    processor = new ScheduleDocumentProcessor({ redis, producer, rules: () => rules, planning, logger, today: () => '2026-11-23' }, stores);
+    const flow = await schedulesWorker({ redis, prefix, producer, planning, rules: () => rules, today: () => '2026-11-23' });
+    stores = { scheduleKeys: flow.get(SCHEDULE_KEYS), stats: flow.get(SchedulesStats) };
+    processor = flow.get(ScheduleDocumentProcessor);
+    intake = flow.get(ScheduleIntake);
   });
   afterAll(async () => {
     await producer.close();
@@ -53,10 +58,9 @@ describe('ScheduleDocumentProcessor: a unit’s exports queued together apply ol
   };
 
   it('the later revision waits while the earlier one is queued, then both apply, nothing skipped as stale', async () => {
-    const intake = new ScheduleIntake(stores, producer);
     // Pushed in the right order, but the later one's job happens to run first.
-    const older = await intake.accept(norr1(57), 'push', { unitId: 'NORR-1', revision: 57 });
-    const newer = await intake.accept(norr1(58), 'push', { unitId: 'NORR-1', revision: 58 });
+    const older = await intake.receiveDocument(norr1(57), 'push', { unitId: 'NORR-1', revision: 57 });
+    const newer = await intake.receiveDocument(norr1(58), 'push', { unitId: 'NORR-1', revision: 58 });
     const first = jobOf(newer);
     expect(await rejectionOf(processor.apply(first.job))).toBeInstanceOf(DelayedError);
     expect(first.delayed).toHaveLength(1);
@@ -71,10 +75,9 @@ describe('ScheduleDocumentProcessor: a unit’s exports queued together apply ol
   });
 
   it('an earlier export whose job is gone (failed for good, or never queued) holds nothing back', async () => {
-    const intake = new ScheduleIntake(stores, producer);
-    const lost = await intake.accept(norr1(60), 'push', { unitId: 'NORR-1', revision: 60 });
+    const lost = await intake.receiveDocument(norr1(60), 'push', { unitId: 'NORR-1', revision: 60 });
     await (await producer.queue(QueueName.ScheduleDocuments).getJob(JOB_IDS.scheduleDocumentApply(lost)))?.remove();
-    const next = await intake.accept(norr1(61), 'push', { unitId: 'NORR-1', revision: 61 });
+    const next = await intake.receiveDocument(norr1(61), 'push', { unitId: 'NORR-1', revision: 61 });
     expect(await processor.apply(jobOf(next).job)).toBe('applied');
     expect(await redis.zrange(stores.scheduleKeys.unitQueue('NORR-1'), '0', '-1')).not.toContain(lost);
   });

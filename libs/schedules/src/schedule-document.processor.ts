@@ -1,13 +1,17 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
-import { comeBackLater } from '@brygga/flow-kernel';
+import { comeBackLater, DocumentStore, FLOW_LOGGER, type FlowLogger, LockSet, RULES, type RulesAccessor, TODAY, type Today } from '@brygga/flow-kernel';
 import type { Employee, PlanningStaffDay } from '@brygga/domain';
-import { mapSchedule, PlannedStaffWrite, planScheduleWrites, SchedulePlan, StaffDayPlan, StaffRecordPlan } from '@brygga/mapping';
-import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
+import { mapSchedule, type MappingRules, PlannedStaffWrite, planScheduleWrites, SchedulePlan, StaffDayPlan, StaffRecordPlan } from '@brygga/mapping';
+import { PlanningClientsRegistry } from '@brygga/planning-tool';
+import { JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
 import { ParsedSchedule, parseScheduleExport, ScheduleRejectedError } from '@brygga/scheduling-system';
 import { sendPlannedWrites } from './planned-writes.sender';
 import { datesOf } from './period-dates';
-import type { SchedulesDeps, SchedulesStores } from './schedules-flow-context';
-import { contentHash, UnitDate } from './schedule-state.store';
+import type { ScheduleKeys } from './schedule-keys';
+import { contentHash, ScheduleStateStore, UnitDate } from './schedule-state.store';
+import { SchedulesStats } from './schedules-stats.store';
+import { SCHEDULE_KEYS } from './schedules.tokens';
 import { decideUnitDates, listedStaffIds, mergedDays, UnitDatesDecision } from './unit-dates.planner';
 import { UnitOrderStore } from './unit-order.store';
 
@@ -26,10 +30,20 @@ const LOCK_RETRY_MS = 250;
  * involved are locked together, so two units cannot race on one employee's day; what was
  * sent is recorded as the planning tool accepts it, the unit's parts and revisions last.
  */
+@Injectable()
+@JobHandlers()
 export class ScheduleDocumentProcessor implements JobHandlerProvider {
   constructor(
-    private readonly deps: SchedulesDeps,
-    private readonly stores: SchedulesStores,
+    private readonly documents: DocumentStore,
+    private readonly state: ScheduleStateStore,
+    private readonly order: UnitOrderStore,
+    private readonly locks: LockSet,
+    @Inject(SCHEDULE_KEYS) private readonly keys: ScheduleKeys,
+    private readonly stats: SchedulesStats,
+    private readonly planning: PlanningClientsRegistry,
+    @Inject(RULES) private readonly rules: RulesAccessor<MappingRules>,
+    @Inject(TODAY) private readonly today: Today,
+    @Inject(FLOW_LOGGER) private readonly logger: FlowLogger,
   ) {}
 
   handlers() {
@@ -40,27 +54,26 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
     const { v, documentId } = job.data;
     if (v !== 1) throw new UnrecoverableError(`schedule-document.apply payload version ${String(v)} is not known to this worker`);
     const schedule = await this.load(documentId);
-    const order = new UnitOrderStore(this.deps.redis, this.stores.scheduleKeys, this.deps.producer);
     // A unit's exports queued together apply in the order it published them.
-    if (await order.earlierPending(schedule.unit.id, schedule.revision, documentId)) return comeBackLater(job, token, LOCK_RETRY_MS);
+    if (await this.order.earlierPending(schedule.unit.id, schedule.revision, documentId)) return comeBackLater(job, token, LOCK_RETRY_MS);
     const outcome = await this.applyInOrder(job, token, schedule, documentId);
-    await order.done(schedule.unit.id, documentId);
+    await this.order.done(schedule.unit.id, documentId);
     return outcome;
   }
 
   private async applyInOrder(job: ApplyJob, token: string | undefined, schedule: ParsedSchedule, documentId: string): Promise<ScheduleApplyOutcome> {
-    const plan = mapSchedule(schedule, this.deps.rules(), this.deps.today());
+    const plan = mapSchedule(schedule, this.rules(), this.today());
     if (plan.outcome === 'notServed') {
-      await this.stores.stats.increment('notServed');
+      await this.stats.increment('notServed');
       return 'notServed';
     }
     const dates = datesOf(schedule.periodStart, schedule.periodEnd);
-    const staffIds = involvedStaff(plan, await this.stores.state.unitDates(plan.unitId, dates));
-    const held = await this.stores.locks.take(this.lockKeys(plan, staffIds), LOCK_TTL_MS);
+    const staffIds = involvedStaff(plan, await this.state.unitDates(plan.unitId, dates));
+    const held = await this.locks.take(this.lockKeys(plan, staffIds), LOCK_TTL_MS);
     if (held) {
       try {
         // The unit's listings change only under its lock: read again, and go on only if everyone involved is locked.
-        const applied = await this.stores.state.unitDates(plan.unitId, dates);
+        const applied = await this.state.unitDates(plan.unitId, dates);
         if (involvedStaff(plan, applied).every((id) => staffIds.includes(id))) {
           return await this.applyLocked(schedule, plan, documentId, dates, applied, job.attemptsMade === 0);
         }
@@ -73,18 +86,18 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
   }
 
   private lockKeys(plan: AppliedPlan, staffIds: readonly string[]): string[] {
-    const keys = this.stores.scheduleKeys;
+    const keys = this.keys;
     return [keys.unitLock(plan.unitId), ...staffIds.map((id) => keys.staffLock(plan.tenant, id))];
   }
 
   private async load(documentId: string): Promise<ParsedSchedule> {
-    const bytes = await this.stores.documents.get(documentId);
+    const bytes = await this.documents.get(documentId);
     if (!bytes) throw new UnrecoverableError(`schedule document ${documentId}: stored content expired or missing`);
     try {
       return parseScheduleExport(bytes);
     } catch (error) {
       if (error instanceof ScheduleRejectedError) {
-        await this.stores.stats.increment('rejected');
+        await this.stats.increment('rejected');
         throw new UnrecoverableError(`schedule document ${documentId} rejected: ${error.reason}`);
       }
       throw error;
@@ -92,7 +105,7 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
   }
 
   private async applyLocked(schedule: ParsedSchedule, plan: AppliedPlan, documentId: string, dates: string[], applied: Map<string, UnitDate>, firstAttempt: boolean): Promise<ScheduleApplyOutcome> {
-    const { state, stats } = this.stores;
+    const { state, stats } = this;
     const decision = decideUnitDates(plan, dates, applied);
     if (decision.dates.length === 0) {
       await stats.increment('skippedStale');
@@ -102,7 +115,7 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
     // Reported once per document, not again on each retry of its delivery.
     for (const q of firstAttempt ? plan.quarantined : []) {
       await stats.quarantine({ ref: q.employeeId, version: schedule.revision, documentId, reasons: [q.reason], rulesVersion });
-      this.deps.logger.warn(`schedule document ${documentId}, unit ${plan.unitId} revision ${schedule.revision}: ${q.reason}`);
+      this.logger.warn(`schedule document ${documentId}, unit ${plan.unitId} revision ${schedule.revision}: ${q.reason}`);
     }
     const { writes, counts } = planScheduleWrites({
       unitId: plan.unitId,
@@ -112,7 +125,7 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
       contentHash,
     });
     await sendPlannedWrites(
-      this.deps.planning,
+      this.planning,
       plan.tenant,
       writes,
       `schedule\u0000${plan.unitId}\u0000${schedule.revision}`,
@@ -131,7 +144,7 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
    */
   private async staffRecords(plan: AppliedPlan, schedule: ParsedSchedule, decision: UnitDatesDecision): Promise<StaffRecordPlan[]> {
     const employees = new Map(schedule.employees.map((e): [string, Employee] => [e.employmentNumber, e]));
-    const sent = decision.newest ? new Map() : await this.stores.state.sentStaff(plan.tenant, plan.staff.map((s) => s.staffId));
+    const sent = decision.newest ? new Map() : await this.state.sentStaff(plan.tenant, plan.staff.map((s) => s.staffId));
     return plan.staff
       .filter((s) => decision.newest || !sent.has(s.staffId))
       .map((s) => {
@@ -143,7 +156,7 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
 
   /** Every employee-day the document changes, merged with the other units' parts, beside what was last sent for it. */
   private async staffDays(plan: AppliedPlan, decision: UnitDatesDecision): Promise<StaffDayPlan[]> {
-    const { state } = this.stores;
+    const { state } = this;
     const staffIds = [...new Set(decision.changes.map((c) => c.staffId))];
     const stored = new Map<string, Map<string, PlanningStaffDay>>();
     for (const id of staffIds) stored.set(id, await state.contributions(plan.tenant, id));
@@ -153,8 +166,8 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
   }
 
   private async recordAccepted(tenant: string, chunk: PlannedStaffWrite[]): Promise<void> {
-    await this.stores.state.recordStaff(tenant, chunk.flatMap((w) => (w.staff ? [w.staff] : [])));
-    await this.stores.state.recordDays(tenant, chunk.flatMap((w) => (w.day ? [w.day] : [])));
+    await this.state.recordStaff(tenant, chunk.flatMap((w) => (w.staff ? [w.staff] : [])));
+    await this.state.recordDays(tenant, chunk.flatMap((w) => (w.day ? [w.day] : [])));
   }
 }
 

@@ -1,7 +1,9 @@
-import type { DocumentSource } from '@brygga/flow-kernel';
-import { JOB_IDS, type JobProducer } from '@brygga/queue';
-import { SCHEDULING_SYSTEM, SchedulesStores } from './schedules-flow-context';
+import { Injectable } from '@nestjs/common';
+import { DocumentSource, DocumentStore } from '@brygga/flow-kernel';
+import { JOB_IDS, JobProducer } from '@brygga/queue';
 import { UnitOrderStore } from './unit-order.store';
+
+export const SCHEDULING_SYSTEM = 'scheduling-system';
 
 /** Which unit's export it is and its revision, read when it was parsed at the edge. */
 export interface ExportOrder {
@@ -15,15 +17,17 @@ export interface ExportOrder {
  * travels as its document id: a whole export is too big for a job. After this the
  * sender may be acknowledged.
  */
+@Injectable()
 export class ScheduleIntake {
   constructor(
-    private readonly stores: SchedulesStores,
+    private readonly documents: DocumentStore,
+    private readonly order: UnitOrderStore,
     private readonly producer: JobProducer,
   ) {}
 
-  async accept(bytes: Buffer, source: DocumentSource, order: ExportOrder): Promise<string> {
-    const documentId = await this.stores.documents.put(bytes, { source, system: SCHEDULING_SYSTEM });
-    await new UnitOrderStore(this.stores.redis, this.stores.scheduleKeys, this.producer).queued(order.unitId, order.revision, documentId);
+  async receiveDocument(bytes: Buffer, source: DocumentSource, order: ExportOrder): Promise<string> {
+    const documentId = await this.documents.put(bytes, { source, system: SCHEDULING_SYSTEM });
+    await this.order.queued(order.unitId, order.revision, documentId);
     await this.producer.enqueue('schedule-document.apply', { v: 1, documentId }, { jobId: JOB_IDS.scheduleDocumentApply(documentId) });
     return documentId;
   }

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { REDIS } from '@brygga/flow-kernel';
 import type { PlanningStaff, PlanningStaffDay } from '@brygga/domain';
 import type { ContentHash, DayRecord, SentDay, SentStaff } from '@brygga/mapping';
 import type { ScheduleKeys } from './schedule-keys';
+import { SCHEDULE_KEYS } from './schedules.tokens';
 
 /** What a unit's applied export said for one date: its revision and whom it listed. */
 export interface UnitDate {
@@ -33,10 +36,11 @@ export function datesToApply(applied: Map<string, UnitDate>, revision: number, d
 }
 
 /** What the schedules flow applied and sent, per unit-date, employee-day and staff member (keys: see scheduleKeys). */
+@Injectable()
 export class ScheduleStateStore {
   constructor(
-    private readonly redis: Redis,
-    private readonly keys: ScheduleKeys,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(SCHEDULE_KEYS) private readonly keys: ScheduleKeys,
   ) {}
 
   /** What the unit's applied exports said for each date asked for (dates never applied are absent). */

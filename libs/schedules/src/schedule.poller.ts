@@ -1,11 +1,15 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
-import { failPermanentlyOn, PollGate } from '@brygga/flow-kernel';
-import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
+import type Redis from 'ioredis';
+import { failPermanentlyOn, FLOW_LOGGER, type FlowLogger, KERNEL_KEYS, type KernelKeys, PollGate, REDIS, RULES, type RulesAccessor, TODAY, type Today } from '@brygga/flow-kernel';
+import type { MappingRules } from '@brygga/mapping';
+import { JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
 import { parseScheduleExport, ScheduleRejectedError, SchedulingSystemClient, SchedulingWait } from '@brygga/scheduling-system';
 import { addDays, datesOf } from './period-dates';
-import { datesToApply } from './schedule-state.store';
+import { datesToApply, ScheduleStateStore } from './schedule-state.store';
 import { ScheduleIntake } from './schedule-intake.service';
-import type { SchedulesDeps, SchedulesStores } from './schedules-flow-context';
+import { SchedulesStats } from './schedules-stats.store';
+import { POLL_HORIZON_DAYS } from './schedules.tokens';
 
 /** The scheduling system exports at most this many days per document (both ends counted). */
 export const MAX_WINDOW_DAYS = 62;
@@ -35,12 +39,20 @@ export function pollWindows(start: string, end: string): Array<{ from: string; t
  * others are stored and applied like a pushed one. 429/503 set a not-before time
  * honouring Retry-After; a lock keeps it to one poller however many workers run.
  */
+@Injectable()
+@JobHandlers()
 export class SchedulePoller implements JobHandlerProvider {
   constructor(
-    private readonly deps: SchedulesDeps,
-    private readonly stores: SchedulesStores,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(KERNEL_KEYS) private readonly keys: KernelKeys,
     private readonly client: SchedulingSystemClient,
-    private readonly horizonDays: number,
+    @Inject(POLL_HORIZON_DAYS) private readonly horizonDays: number,
+    private readonly state: ScheduleStateStore,
+    private readonly intake: ScheduleIntake,
+    private readonly stats: SchedulesStats,
+    @Inject(RULES) private readonly rules: RulesAccessor<MappingRules>,
+    @Inject(TODAY) private readonly today: Today,
+    @Inject(FLOW_LOGGER) private readonly logger: FlowLogger,
   ) {}
 
   handlers() {
@@ -50,20 +62,20 @@ export class SchedulePoller implements JobHandlerProvider {
   async poll(job: Job<JobPayloads['schedule.poll']>): Promise<SchedulePollResult> {
     if (job.data.v !== 1) throw new UnrecoverableError(`schedule.poll payload version ${String(job.data.v)} is not known`);
     // A refused token fails the poll at once (no retry can fix it), counted; anything else retries.
-    const outcome = await failPermanentlyOn(() => this.gate().run(() => this.pollUnits()), () => this.stores.stats.increment('failed'));
+    const outcome = await failPermanentlyOn(() => this.gate().run(() => this.pollUnits()), () => this.stats.increment('failed'));
     return outcome.ran ? outcome.value : { units: 0, fetched: 0, queued: 0, waiting: outcome.waitingMs };
   }
 
   private gate(): PollGate {
-    return new PollGate(this.deps.redis, this.stores.keys, POLL);
+    return new PollGate(this.redis, this.keys, POLL);
   }
 
   private async pollUnits(): Promise<SchedulePollResult> {
     const result: SchedulePollResult = { units: 0, fetched: 0, queued: 0 };
     const units = await this.client.units();
     if (units.kind === 'wait') return { ...result, waiting: await this.wait(units) };
-    const served = this.deps.rules().units;
-    const today = this.deps.today();
+    const served = this.rules().units;
+    const today = this.today();
     const windows = pollWindows(today, addDays(today, this.horizonDays));
     for (const unitId of units.unitIds.filter((id) => served[id] !== undefined)) {
       result.units++;
@@ -71,7 +83,7 @@ export class SchedulePoller implements JobHandlerProvider {
         const response = await this.client.schedule(unitId, from, to);
         if (response.kind === 'wait') return { ...result, waiting: await this.wait(response) };
         if (response.kind === 'unknownUnit') {
-          await this.stores.stats.increment('pollUnitMissing');
+          await this.stats.increment('pollUnitMissing');
           break;
         }
         result.fetched++;
@@ -94,23 +106,23 @@ export class SchedulePoller implements JobHandlerProvider {
     } catch (error) {
       if (!(error instanceof ScheduleRejectedError)) throw error;
       // The other units still count: one unit's broken export must not hold them back.
-      await this.stores.stats.increment('pollRejected');
-      this.deps.logger.warn(`scheduling system export of unit ${unitId} rejected: ${error.reason}`);
+      await this.stats.increment('pollRejected');
+      this.logger.warn(`scheduling system export of unit ${unitId} rejected: ${error.reason}`);
       return false;
     }
     // Queued when any date of the window is still to apply: the moving window brings new dates at the same revision.
-    if (datesToApply(await this.stores.state.unitDates(unitId, dates), revision, dates).length === 0) {
-      await this.stores.stats.increment('pollUnchanged');
+    if (datesToApply(await this.state.unitDates(unitId, dates), revision, dates).length === 0) {
+      await this.stats.increment('pollUnchanged');
       return false;
     }
-    await new ScheduleIntake(this.stores, this.deps.producer).accept(body, 'feed', { unitId: exportUnit, revision });
+    await this.intake.receiveDocument(body, 'feed', { unitId: exportUnit, revision });
     return true;
   }
 
   private async wait(response: SchedulingWait): Promise<number> {
     const wait = response.retryAfterMs ?? DEFAULT_WAIT_MS;
     await this.gate().waitFor(wait);
-    this.deps.logger.warn(`scheduling system answered ${response.status}; next poll in ${Math.ceil(wait / 1000)} s`);
+    this.logger.warn(`scheduling system answered ${response.status}; next poll in ${Math.ceil(wait / 1000)} s`);
     return wait;
   }
 }

@@ -1,9 +1,14 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
-import { planSkillsResend, SentStaff } from '@brygga/mapping';
-import type { JobHandlerProvider, JobPayloads } from '@brygga/queue';
+import { LockSet, RULES, type RulesAccessor, TODAY, type Today } from '@brygga/flow-kernel';
+import { type MappingRules, planSkillsResend, SentStaff } from '@brygga/mapping';
+import { PlanningClientsRegistry } from '@brygga/planning-tool';
+import { JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
 import { sendPlannedWrites } from './planned-writes.sender';
-import type { SchedulesDeps, SchedulesStores } from './schedules-flow-context';
-import { contentHash } from './schedule-state.store';
+import type { ScheduleKeys } from './schedule-keys';
+import { contentHash, ScheduleStateStore } from './schedule-state.store';
+import { SchedulesStats } from './schedules-stats.store';
+import { SCHEDULE_KEYS } from './schedules.tokens';
 
 type ReevaluateJob = Job<JobPayloads['staff-skills.reevaluate']>;
 
@@ -23,10 +28,17 @@ const LOCK_TTL_MS = 120_000;
  * passed. Each staff member is handled under the same lock an export takes for them, so
  * a concurrent export cannot be overwritten with older data.
  */
+@Injectable()
+@JobHandlers()
 export class StaffSkillsProcessor implements JobHandlerProvider {
   constructor(
-    private readonly deps: SchedulesDeps,
-    private readonly stores: SchedulesStores,
+    private readonly state: ScheduleStateStore,
+    private readonly locks: LockSet,
+    @Inject(SCHEDULE_KEYS) private readonly keys: ScheduleKeys,
+    private readonly stats: SchedulesStats,
+    private readonly planning: PlanningClientsRegistry,
+    @Inject(RULES) private readonly rules: RulesAccessor<MappingRules>,
+    @Inject(TODAY) private readonly today: Today,
   ) {}
 
   handlers() {
@@ -36,18 +48,18 @@ export class StaffSkillsProcessor implements JobHandlerProvider {
   async reevaluate(job: ReevaluateJob): Promise<ReevaluateResult> {
     const { v, date: requested } = job.data;
     if (v !== 1) throw new UnrecoverableError(`staff-skills.reevaluate payload version ${String(v)} is not known to this worker`);
-    const date = requested ?? this.deps.today();
+    const date = requested ?? this.today();
     const result: ReevaluateResult = { date, checked: 0, resent: 0, busyStaff: [] };
-    for (const tenant of await this.stores.state.staffTenants()) {
-      for (const entry of await this.stores.state.allStaff(tenant)) {
-        const held = await this.stores.locks.take([this.stores.scheduleKeys.staffLock(tenant, entry[0])], LOCK_TTL_MS);
+    for (const tenant of await this.state.staffTenants()) {
+      for (const entry of await this.state.allStaff(tenant)) {
+        const held = await this.locks.take([this.keys.staffLock(tenant, entry[0])], LOCK_TTL_MS);
         if (!held) {
           result.busyStaff.push(entry[0]);
           continue;
         }
         try {
           // Read again under the lock: an export may have sent a newer record since the list was read.
-          const current = (await this.stores.state.sentStaff(tenant, [entry[0]])).get(entry[0]);
+          const current = (await this.state.sentStaff(tenant, [entry[0]])).get(entry[0]);
           result.checked++;
           if (current) result.resent += await this.resend(tenant, date, entry[0], current);
         } finally {
@@ -55,24 +67,24 @@ export class StaffSkillsProcessor implements JobHandlerProvider {
         }
       }
     }
-    await this.stores.stats.incrementMany({ skillsChecked: result.checked, skillsResent: result.resent });
+    await this.stats.incrementMany({ skillsChecked: result.checked, skillsResent: result.resent });
     // Busy staff are retried by the queue so that nobody keeps an expired skill for a day.
     if (result.busyStaff.length > 0) throw new Error(`staff skills: staff ${result.busyStaff.join(', ')} were busy; retrying`);
     return result;
   }
 
   private async resend(tenant: string, date: string, staffId: string, sent: SentStaff): Promise<number> {
-    const rules = this.deps.rules();
+    const rules = this.rules();
     const resend = planSkillsResend(staffId, sent, rules, date, contentHash);
     if (!resend) return 0;
     await sendPlannedWrites(
-      this.deps.planning,
+      this.planning,
       tenant,
       [resend],
       `staff-skills\u0000${staffId}\u0000${date}`,
       rules.version,
-      (chunk) => this.stores.state.recordStaff(tenant, chunk.flatMap((w) => (w.staff ? [w.staff] : []))),
-      () => this.stores.stats.increment('failed'),
+      (chunk) => this.state.recordStaff(tenant, chunk.flatMap((w) => (w.staff ? [w.staff] : []))),
+      () => this.stats.increment('failed'),
     );
     return 1;
   }

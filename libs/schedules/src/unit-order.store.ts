@@ -1,6 +1,9 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { REDIS } from '@brygga/flow-kernel';
 import { JOB_IDS, JobProducer, QueueName } from '@brygga/queue';
 import type { ScheduleKeys } from './schedule-keys';
+import { SCHEDULE_KEYS } from './schedules.tokens';
 
 /** Job states in which an export is still to be applied. */
 const PENDING = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
@@ -11,10 +14,11 @@ const PENDING = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting
  * no longer pending (applied, failed for good, or never queued after a crash) is
  * dropped when met, so one bad export never holds back the unit's later ones.
  */
+@Injectable()
 export class UnitOrderStore {
   constructor(
-    private readonly redis: Redis,
-    private readonly keys: ScheduleKeys,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(SCHEDULE_KEYS) private readonly keys: ScheduleKeys,
     private readonly producer: JobProducer,
   ) {}
 

@@ -1,9 +1,9 @@
 import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Inject, NotFoundException, Post, Query, UnauthorizedException } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
 import { ALL_QUEUES, QueueName } from '@brygga/queue';
+import { InterventionsStats } from '@brygga/interventions';
+import { SchedulesStats } from '@brygga/schedules';
 import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
-import { InterventionsFlow } from '../flows/interventions.flow';
-import { SchedulesFlow } from '../flows/schedules.flow';
 import { RedisService } from '../infrastructure/redis.provider';
 
 const QUEUES = new Set<string>(ALL_QUEUES);
@@ -17,8 +17,8 @@ export class AdminController {
   constructor(
     @Inject(MIDDLEWARE_CONFIG) private readonly config: MiddlewareConfig,
     private readonly redis: RedisService,
-    private readonly interventions: InterventionsFlow,
-    private readonly schedules: SchedulesFlow,
+    private readonly interventions: InterventionsStats,
+    private readonly schedules: SchedulesStats,
   ) {}
 
   @Get('stats')
@@ -28,15 +28,15 @@ export class AdminController {
     for (const queue of this.redis.producer.allQueues()) {
       queues[queue.name] = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized', 'waiting-children');
     }
-    return { interventions: await this.interventions.stores.stats.read(), schedules: await this.schedules.stores.stats.read(), queues };
+    return { interventions: await this.interventions.read(), schedules: await this.schedules.read(), queues };
   }
 
   @Get('quarantine')
   async quarantine(@Headers('authorization') auth?: string, @Query('limit') limit = '100', @Query('flow') flow = 'interventions'): Promise<unknown[]> {
     this.authorize(auth);
     const stats = new Map([
-      ['interventions', this.interventions.stores.stats],
-      ['schedules', this.schedules.stores.stats],
+      ['interventions', this.interventions],
+      ['schedules', this.schedules],
     ]).get(flow);
     if (!stats) throw new BadRequestException('flow must be interventions or schedules');
     return stats.listQuarantine(boundedLimit(limit));

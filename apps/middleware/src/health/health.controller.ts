@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Optional, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
 import { RedisService } from '../infrastructure/redis.provider';
@@ -10,7 +10,8 @@ export class HealthController {
   constructor(
     @Inject(MIDDLEWARE_CONFIG) private readonly config: MiddlewareConfig,
     private readonly redis: RedisService,
-    private readonly workers: WorkersService,
+    /** Only in the worker role. */
+    @Optional() private readonly workers?: WorkersService,
   ) {}
 
   @Get('live')
@@ -22,7 +23,7 @@ export class HealthController {
   @Get('ready')
   async ready(@Res({ passthrough: true }) res: Response): Promise<Record<string, unknown>> {
     const redisUp = await this.redis.ping();
-    const workersUp = !this.config.runsWorkers || this.workers.running;
+    const workersUp = !this.config.runsWorkers || (this.workers?.running ?? false);
     const ready = redisUp && workersUp;
     res.status(ready ? 200 : 503);
     return {

@@ -1,7 +1,7 @@
 import { Controller, Inject, Logger, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
-import { InterventionsFlow } from '../flows/interventions.flow';
+import { AssignmentIntake } from '@brygga/interventions';
 import { acceptXmlPush } from './inbound-http';
 import { PushParsePool } from './push-parse.pool';
 
@@ -12,7 +12,7 @@ export class CaseSystemInboundController {
 
   constructor(
     @Inject(MIDDLEWARE_CONFIG) private readonly config: MiddlewareConfig,
-    private readonly flow: InterventionsFlow,
+    private readonly flow: AssignmentIntake,
     private readonly parser: PushParsePool,
   ) {}
 

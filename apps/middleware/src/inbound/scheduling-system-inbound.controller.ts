@@ -1,7 +1,7 @@
 import { Controller, Inject, Logger, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
-import { SchedulesFlow } from '../flows/schedules.flow';
+import { ScheduleIntake } from '@brygga/schedules';
 import { acceptXmlPush } from './inbound-http';
 import { PushParsePool } from './push-parse.pool';
 
@@ -12,7 +12,7 @@ export class SchedulingSystemInboundController {
 
   constructor(
     @Inject(MIDDLEWARE_CONFIG) private readonly config: MiddlewareConfig,
-    private readonly flow: SchedulesFlow,
+    private readonly flow: ScheduleIntake,
     private readonly parser: PushParsePool,
   ) {}
 

@@ -1,11 +1,12 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { JobHandlerProvider, QueueName, WorkerEvent, WorkerHost } from '@brygga/queue';
+import { JobHandlersExplorer, QueueName, WorkerEvent, WorkerHost } from '@brygga/queue';
 import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
 import { RedisService } from '../infrastructure/redis.provider';
 
-export const JOB_HANDLER_PROVIDERS = Symbol('JOB_HANDLER_PROVIDERS');
-
-/** Starts the queue workers in the worker role; hands running jobs back on shutdown. */
+/**
+ * Starts the queue workers (the worker role only has this service), with the handlers of
+ * every flow module found through `@JobHandlers()`; hands running jobs back on shutdown.
+ */
 @Injectable()
 export class WorkersService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Workers');
@@ -14,11 +15,10 @@ export class WorkersService implements OnApplicationBootstrap, BeforeApplication
   constructor(
     @Inject(MIDDLEWARE_CONFIG) private readonly config: MiddlewareConfig,
     private readonly redis: RedisService,
-    @Inject(JOB_HANDLER_PROVIDERS) private readonly providers: JobHandlerProvider[],
+    private readonly handlers: JobHandlersExplorer,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.runsWorkers) return;
     const { concurrency, shutdownTimeoutMs, retryBaseDelayMs } = this.config.workers;
     this.host = new WorkerHost({
       connection: this.redis.redis,
@@ -30,7 +30,8 @@ export class WorkersService implements OnApplicationBootstrap, BeforeApplication
       // Without a drop directory this worker cannot import dropped files: it leaves them to a worker that can.
       queues: Object.values(QueueName).filter((q) => q !== QueueName.CaseDocuments || Boolean(this.config.caseSystem.dropDir)),
     });
-    await this.host.start(this.providers);
+    // Refuses (before any worker starts) a job with no handler or with two.
+    await this.host.start(this.handlers.providers());
     this.logger.log(`workers started (assignments concurrency ${concurrency})`);
   }
 

@@ -1,0 +1,27 @@
+import type { Provider } from '@nestjs/common';
+import { KEY_PREFIX, REDIS, RULES, TODAY } from '@brygga/flow-kernel';
+import { PlanningClientsRegistry } from '@brygga/planning-tool';
+import { JobProducer } from '@brygga/queue';
+import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
+import { RedisService, redisServiceProvider } from './redis.provider';
+import { RulesService } from './rules.service';
+
+/**
+ * What this process owns and hands to the flows (through FlowKernelModule): its config,
+ * its Redis connection and producer, the rules in force and the planning clients they
+ * name, and its clock. Everything here is built once; nothing else builds these.
+ */
+export function infrastructureProviders(config: MiddlewareConfig, rules: RulesService): Provider[] {
+  return [
+    { provide: MIDDLEWARE_CONFIG, useValue: config },
+    { provide: RulesService, useValue: rules },
+    redisServiceProvider,
+    { provide: REDIS, inject: [RedisService], useFactory: (redis: RedisService) => redis.redis },
+    { provide: JobProducer, inject: [RedisService], useFactory: (redis: RedisService) => redis.producer },
+    { provide: KEY_PREFIX, useValue: config.redis.prefix },
+    { provide: TODAY, useValue: config.today },
+    // Read per job, so a reload of the rules takes effect between jobs.
+    { provide: RULES, useValue: () => rules.current() },
+    { provide: PlanningClientsRegistry, useValue: rules.planning },
+  ];
+}

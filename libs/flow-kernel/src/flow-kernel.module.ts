@@ -1,0 +1,23 @@
+import { DynamicModule, InjectionToken, Module, Provider } from '@nestjs/common';
+import { DocumentStore } from './document.store';
+import { KERNEL_KEYS, KEY_PREFIX } from './flow-kernel.tokens';
+import { kernelKeys } from './kernel-keys';
+import { LockSet } from './lock-set';
+
+/**
+ * The infrastructure the flows share, handed over once by the process that hosts them
+ * (its Redis connection, key prefix, clock, rules, job producer, planning clients, and
+ * whatever it builds those from), plus the kernel's own stores on top. Global, so that a
+ * flow's module injects what it uses without knowing who built it; a test hands its own.
+ */
+@Module({})
+export class FlowKernelModule {
+  static forRoot(infrastructure: Provider[]): DynamicModule {
+    const providers: Provider[] = [...infrastructure, { provide: KERNEL_KEYS, inject: [KEY_PREFIX], useFactory: kernelKeys }, DocumentStore, LockSet];
+    return { module: FlowKernelModule, global: true, providers, exports: providers.map(tokenOf) };
+  }
+}
+
+function tokenOf(provider: Provider): InjectionToken {
+  return typeof provider === 'function' ? provider : provider.provide;
+}

@@ -1,0 +1,28 @@
+/**
+ * The injection tokens of what both flows stand on, defined once. The process provides
+ * them (FlowKernelModule.forRoot); the flows inject them. The types beside each token say
+ * what it must be provided as.
+ */
+
+/** The process's one Redis connection (ioredis `Redis`). */
+export const REDIS = Symbol('brygga:redis');
+
+/** QUEUE_PREFIX (`string`): every queue and data key lives under it. */
+export const KEY_PREFIX = Symbol('brygga:key-prefix');
+
+/** The kernel's data keys under that prefix (`KernelKeys`); the kernel module derives them. */
+export const KERNEL_KEYS = Symbol('brygga:kernel-keys');
+
+/** Today's date in Stockholm (`Today`): fixed in tests, so that nothing reads the clock itself. */
+export const TODAY = Symbol('brygga:today');
+export type Today = () => string;
+
+/**
+ * The mapping rules in force (`RulesAccessor<MappingRules>`), read once per job: a reload
+ * changes them between jobs, never within one. Generic because the kernel knows no mapping.
+ */
+export const RULES = Symbol('brygga:rules');
+export type RulesAccessor<R> = () => R;
+
+/** Where a flow logs (`FlowLogger`); each flow's module provides its own, under the flow's name. */
+export const FLOW_LOGGER = Symbol('brygga:flow-logger');
