@@ -40,8 +40,12 @@ describe('middleware boot, health and shutdown (real Redis)', () => {
   it('honours the database index of REDIS_URL', async () => {
     const url = await start({ ROLE: 'api', REDIS_URL: `${TEST_REDIS_URL}/3` });
     expect((await http.get(`${url}/health/ready`)).status).toBe(200);
-    const clients = await new Redis(TEST_REDIS_URL).client('LIST');
-    expect(String(clients)).toMatch(/name=brygga-api .*db=3/);
+    const probe = new Redis(TEST_REDIS_URL);
+    try {
+      expect(String(await probe.client('LIST'))).toMatch(/name=brygga-api .*db=3/);
+    } finally {
+      probe.disconnect();
+    }
   });
 
   it('refuses to boot with a bad variable, naming it', async () => {
