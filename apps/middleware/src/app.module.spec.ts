@@ -8,8 +8,7 @@ import { ScheduleDocumentProcessor, ScheduleIntake, SchedulesScheduler } from '@
 import { TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
 import { AdminController } from './admin/admin.controller';
 import { createMiddlewareApp } from './create-middleware-app';
-import { CaseSystemInboundController } from './inbound/case-system-inbound.controller';
-import { SchedulingSystemInboundController } from './inbound/scheduling-system-inbound.controller';
+import { InboundController } from './inbound/inbound.controller';
 import { WorkersService } from './workers/workers.service';
 
 const ENV = {
@@ -44,13 +43,13 @@ describe('AppModule: the modules each role is made of (real Redis, not started)'
 
   it('the api role takes documents in and has no job of any flow, nor workers', async () => {
     const built = await build({ ROLE: 'api' });
-    for (const type of [CaseSystemInboundController, SchedulingSystemInboundController, AdminController, AssignmentIntake, ScheduleIntake]) expect(has(built, type)).toBe(true);
+    for (const type of [InboundController, AdminController, AssignmentIntake, ScheduleIntake]) expect(has(built, type)).toBe(true);
     for (const type of [AssignmentProcessor, ScheduleDocumentProcessor, InterventionsScheduler, SchedulesScheduler, WorkersService]) expect(has(built, type)).toBe(false);
   });
 
   it('the worker role runs every job of both flows, exactly one handler each, and starts no inbound controller', async () => {
     const built = await build({ ROLE: 'worker', CASE_SYSTEM_DROP_DIR: mkdtempSync(join(tmpdir(), 'brygga-roles-')) });
-    for (const type of [CaseSystemInboundController, SchedulingSystemInboundController, AdminController]) expect(has(built, type)).toBe(false);
+    for (const type of [InboundController, AdminController]) expect(has(built, type)).toBe(false);
     for (const type of [WorkersService, InterventionsScheduler, SchedulesScheduler, CaseFileDropProcessor]) expect(has(built, type)).toBe(true);
     expect(Object.keys(buildHandlerTable(built.get(JobHandlersExplorer, { strict: false }).providers())).sort()).toEqual([...ALL_JOB_NAMES].sort());
   });
@@ -64,6 +63,6 @@ describe('AppModule: the modules each role is made of (real Redis, not started)'
 
   it('the all role is both', async () => {
     const built = await build({ ROLE: 'all' });
-    for (const type of [CaseSystemInboundController, AdminController, AssignmentIntake, AssignmentProcessor, ScheduleDocumentProcessor, WorkersService]) expect(has(built, type)).toBe(true);
+    for (const type of [InboundController, AdminController, AssignmentIntake, AssignmentProcessor, ScheduleDocumentProcessor, WorkersService]) expect(has(built, type)).toBe(true);
   });
 });

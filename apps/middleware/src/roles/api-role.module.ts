@@ -2,14 +2,13 @@ import { Module } from '@nestjs/common';
 import { InterventionsModule } from '@brygga/interventions';
 import { SchedulesModule } from '@brygga/schedules';
 import { AdminController } from '../admin/admin.controller';
-import { CaseSystemInboundController } from '../inbound/case-system-inbound.controller';
+import { InboundController } from '../inbound/inbound.controller';
 import { PushParsePool } from '../inbound/push-parse.pool';
-import { SchedulingSystemInboundController } from '../inbound/scheduling-system-inbound.controller';
 
 /** The API role: the vendors' pushes in, and the admin endpoints; each flow's intake and stats, none of its jobs. */
 @Module({
   imports: [InterventionsModule, SchedulesModule],
-  controllers: [CaseSystemInboundController, SchedulingSystemInboundController, AdminController],
+  controllers: [InboundController, AdminController],
   providers: [PushParsePool],
 })
 export class ApiRoleModule {}
