@@ -5,7 +5,8 @@ import type { INestApplication } from '@nestjs/common';
 import axios, { type AxiosInstance } from 'axios';
 import type { PlanningCustomer, PlanningServiceOrder } from '@brygga/domain';
 import { createPlanningToolSimulator } from '@brygga/sim-planning-tool';
-import { MAX_BATCH_OPERATIONS, PlanningToolClient, type KeyedOperation } from './planning-tool.client';
+import type { KeyedOperation } from './keyed-operation';
+import { MAX_BATCH_OPERATIONS, PlanningToolClient } from './planning-tool.client';
 import { PlanningPermanentError, PlanningTransientError } from './planning-tool.errors';
 
 const TOKEN = 'kommunen-test-token';

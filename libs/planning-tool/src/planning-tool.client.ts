@@ -1,9 +1,9 @@
 import http from 'node:http';
 import https from 'node:https';
 import axios, { AxiosInstance, AxiosResponse } from 'axios';
-import type { PlanningOperation } from '@brygga/domain';
 import { parseRetryAfter } from '@brygga/vendor-http';
 import { describeOperation, requestOf } from './planning-operation.requests';
+import type { KeyedOperation } from './keyed-operation';
 import { WriteCoalescer } from './write-coalescer';
 import { PlanningPermanentError, PlanningTransientError, summariseProblem } from './planning-tool.errors';
 
@@ -20,12 +20,6 @@ export interface PlanningClientOptions {
   batchWindowMs?: number;
   /** Largest response body accepted. */
   maxResponseBytes?: number;
-}
-
-/** One operation with the idempotency key that every retry of it reuses. */
-export interface KeyedOperation {
-  operation: PlanningOperation;
-  idempotencyKey: string;
 }
 
 export const MAX_BATCH_OPERATIONS = 200;

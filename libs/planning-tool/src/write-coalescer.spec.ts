@@ -1,4 +1,4 @@
-import type { KeyedOperation } from './planning-tool.client';
+import type { KeyedOperation } from './keyed-operation';
 import { BatchTransport, MAX_COALESCED_OPERATIONS, WriteCoalescer } from './write-coalescer';
 
 const op = (path: string): KeyedOperation => ({ operation: { kind: 'deleteCustomer', customerId: path }, idempotencyKey: `k-${path}` });

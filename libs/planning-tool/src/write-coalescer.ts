@@ -1,5 +1,5 @@
 import { requestOf } from './planning-operation.requests';
-import type { KeyedOperation } from './planning-tool.client';
+import type { KeyedOperation } from './keyed-operation';
 
 /** What the coalescer needs from the client: one batch request, and a per-operation verdict. */
 export interface BatchTransport {

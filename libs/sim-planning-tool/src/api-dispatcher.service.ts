@@ -4,23 +4,10 @@ import type { RouteMatch } from './contract-routes';
 import { fingerprintOf } from './idempotency.ledger';
 import { performedVisitsPage } from './performed-visits.feed';
 import type { TenantState } from './planning-tool.store';
+import type { ApiRequest } from './api-request';
 import { invalid, problemResult, type ApiResult } from './problem';
 import { RESOURCE_HANDLERS } from './resource-api.handlers';
 import { SIM_CONTEXT, type SimContext } from './sim-context';
-
-/** One request to a tenant's API, from HTTP or from inside a batch. */
-export interface ApiRequest {
-  method: string;
-  /** Tenant-relative path without query, e.g. `/api/v1/customers/C-1`. */
-  path: string;
-  query: Record<string, unknown>;
-  /** Lower-case header names. */
-  headers: Record<string, string | string[] | undefined>;
-  /** The parsed JSON body; undefined when none was sent. */
-  body?: unknown;
-  /** Why the body could not be read, answered only where the operation takes a body. */
-  bodyError?: ApiResult;
-}
 
 const WRITES = new Set(['PUT', 'DELETE']);
 

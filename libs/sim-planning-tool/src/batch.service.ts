@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ApiRequest } from './api-dispatcher.service';
+import type { ApiRequest } from './api-request';
 import { invalid, type ApiResult, type Problem } from './problem';
 
 /** One operation of a batch body, as the contract's batch schema has already checked it. */
