@@ -29,6 +29,25 @@ const boundaries = [
     },
   })),
   {
+    // What an adapter's code (not its tests, which may drive a simulator) may know: the domain and the shared vendor-side toolkits.
+    files: adapters.map((a) => `libs/${a}/**/*.ts`),
+    ignores: ['**/*.spec.ts', '**/*.test-harness.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noApps,
+            {
+              group: ['@brygga/*', '!@brygga/domain', '!@brygga/xml-intake', '!@brygga/vendor-http', '**/libs/*/src/**'],
+              message: 'an adapter imports only @brygga/domain and the shared @brygga/xml-intake and @brygga/vendor-http: no flow, mapping or other adapter',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The XML intake both adapters share: pure text handling, no other Brygga lib, no I/O.
     files: ['libs/xml-intake/**/*.ts'],
     rules: {
@@ -88,6 +107,23 @@ const boundaries = [
         'error',
         {
           patterns: [noApps, { group: ['@nestjs/*', 'bullmq', 'ioredis', 'axios', 'fs', 'node:*'], message: 'the mapping lib is pure: no NestJS, no I/O' }],
+        },
+      ],
+    },
+  },
+  {
+    // Specs and fixtures may load the shipped rules through @brygga/config; the mapping itself may not.
+    files: ['libs/mapping/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.fixture.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noApps,
+            { group: ['@nestjs/*', 'bullmq', 'ioredis', 'axios', 'fs', 'node:*'], message: 'the mapping lib is pure: no NestJS, no I/O' },
+            { group: ['@brygga/*', '!@brygga/domain', '**/libs/*/src/**'], message: 'the mapping lib imports only @brygga/domain' },
+          ],
         },
       ],
     },
