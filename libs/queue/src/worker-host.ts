@@ -31,8 +31,9 @@ function retryAfterOf(err?: Error): number {
 }
 
 export type WorkerEvent =
-  | { type: 'completed'; queue: string; name: string; jobId: string }
-  | { type: 'failed'; queue: string; name: string; jobId: string; attemptsMade: number; final: boolean; reason: string }
+  /** `seconds`: from the job's start to its end, when BullMQ recorded both. */
+  | { type: 'completed'; queue: string; name: string; jobId: string; seconds?: number }
+  | { type: 'failed'; queue: string; name: string; jobId: string; attemptsMade: number; final: boolean; reason: string; seconds?: number }
   | { type: 'error'; queue: string; reason: string };
 
 /**
@@ -79,11 +80,11 @@ export class WorkerHost {
         },
       },
     );
-    worker.on('completed', (job) => onEvent?.({ type: 'completed', queue, name: job.name, jobId: job.id ?? '' }));
+    worker.on('completed', (job) => onEvent?.({ type: 'completed', queue, name: job.name, jobId: job.id ?? '', seconds: ranFor(job) }));
     worker.on('failed', (job, err) => {
       if (!job) return;
       const final = job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === 'UnrecoverableError';
-      onEvent?.({ type: 'failed', queue, name: job.name, jobId: job.id ?? '', attemptsMade: job.attemptsMade, final, reason: err.message });
+      onEvent?.({ type: 'failed', queue, name: job.name, jobId: job.id ?? '', attemptsMade: job.attemptsMade, final, reason: err.message, seconds: ranFor(job) });
     });
     worker.on('error', (err) => onEvent?.({ type: 'error', queue, reason: err.message }));
     return worker;
@@ -114,4 +115,8 @@ export class WorkerHost {
     this.connections = [];
     connections.forEach((c) => c.disconnect());
   }
+}
+
+function ranFor(job: { processedOn?: number; finishedOn?: number }): number | undefined {
+  return job.processedOn && job.finishedOn ? (job.finishedOn - job.processedOn) / 1000 : undefined;
 }

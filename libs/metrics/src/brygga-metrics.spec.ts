@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { createBryggaMetrics, QueueCountsReader } from './brygga-metrics';
+
+/** Prometheus's own linter over an exposition; Debian's `prometheus` package brings it (.ci/run installs it). */
+function promtoolCheck(exposition: string): { status: number | null; output: string } {
+  const run = spawnSync('promtool', ['check', 'metrics'], { input: exposition, encoding: 'utf8' });
+  if (run.error) throw new Error(`promtool could not run (${run.error.message}): install Debian's prometheus package`);
+  return { status: run.status, output: `${run.stdout}${run.stderr}`.trim() };
+}
+
+function observed(readQueueCounts?: QueueCountsReader) {
+  const m = createBryggaMetrics(readQueueCounts);
+  m.jobDuration.observe({ queue: 'assignments', outcome: 'completed' }, 0.042);
+  m.inboundDocuments.inc({ source: 'push', answer: 'accepted' });
+  m.inboundDocuments.inc({ source: 'push', answer: 'refused' });
+  m.planningRequests.inc({ tenant: 'kommunen', status_class: '2xx' }, 3);
+  m.planningRequestDuration.observe({ tenant: 'kommunen' }, 0.012);
+  m.endToEndLatency.observe({ flow: 'interventions' }, 0.08);
+  m.applyOutcomes.inc({ flow: 'interventions', outcome: 'quarantined', reason: 'identity-number.check-digit' });
+  m.lastSync.set({ source: 'case-feed' }, 1_796_000_000);
+  m.rulesReloads.inc({ outcome: 'accepted' });
+  m.rulesInfo.set({ version: 'demo-2026-11' }, 1);
+  return m;
+}
+
+describe('createBryggaMetrics', () => {
+  it('an exposition with every metric observed passes promtool check metrics', async () => {
+    const m = observed(async () => ({ assignments: { waiting: 2, active: 1 }, scheduler: { delayed: 2 } }));
+    const text = await m.registry.metrics();
+    for (const name of ['brygga_queue_jobs', 'brygga_job_duration_seconds', 'brygga_inbound_documents_total', 'brygga_planning_requests_total', 'brygga_planning_request_duration_seconds', 'brygga_end_to_end_latency_seconds', 'brygga_apply_outcomes_total', 'brygga_last_sync_timestamp_seconds', 'brygga_rules_reloads_total', 'brygga_rules_info', 'process_cpu_seconds_total', 'nodejs_heap_size_used_bytes', 'nodejs_active_handles']) {
+      expect(text).toContain(`# TYPE ${name} `);
+    }
+    expect(promtoolCheck(text)).toEqual({ status: 0, output: '' });
+  });
+
+  it('promtool does catch a bad exposition (the check can fail)', () => {
+    const bad = '# TYPE brygga_things counter\nbrygga_things 1\n';
+    expect(promtoolCheck(bad)).toMatchObject({ status: 3, output: expect.stringMatching(/counter metrics should have "_total" suffix/) });
+  });
+
+  it('queue depths are read at each scrape, every state of every queue, zero when absent', async () => {
+    let waiting = 5;
+    const m = createBryggaMetrics(async () => ({ assignments: { waiting } }));
+    expect(await m.registry.getSingleMetricAsString('brygga_queue_jobs')).toContain('brygga_queue_jobs{queue="assignments",state="waiting"} 5');
+    waiting = 0;
+    const text = await m.registry.getSingleMetricAsString('brygga_queue_jobs');
+    expect(text).toContain('brygga_queue_jobs{queue="assignments",state="waiting"} 0');
+    expect(text).toContain('brygga_queue_jobs{queue="assignments",state="failed"} 0');
+  });
+
+  it('two instances share nothing (each app in a test process has its own registry)', async () => {
+    const a = createBryggaMetrics();
+    const b = createBryggaMetrics();
+    a.inboundDocuments.inc({ source: 'push', answer: 'accepted' });
+    expect(await b.registry.getSingleMetricAsString('brygga_inbound_documents_total')).not.toContain('answer="accepted"');
+  });
+});

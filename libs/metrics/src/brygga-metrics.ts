@@ -1,0 +1,73 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * Label values are closed sets or operator-chosen names (queues, tenants, sources), never
+ * a person's data or an id of one: the types below admit nothing else.
+ */
+export type JobOutcome = 'completed' | 'retried' | 'failed';
+export type InboundAnswer = 'accepted' | 'refused' | 'too-large' | 'unauthorized' | 'unavailable';
+export type PlanningStatusClass = '2xx' | '4xx' | '5xx' | 'network';
+export type ApplyOutcome = 'applied' | 'skipped' | 'quarantined';
+export type JobState = 'waiting' | 'active' | 'delayed' | 'failed' | 'prioritized';
+
+export const JOB_STATES: readonly JobState[] = ['waiting', 'active', 'delayed', 'failed', 'prioritized'];
+
+/** Seconds: a job, a planning request and a document's way through span milliseconds to minutes. */
+const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
+
+const MISNAMED_DEFAULTS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
+/** Reads every queue's counts at scrape time (BullMQ's own `getJobCounts`), so they are never stale. */
+export type QueueCountsReader = () => Promise<Record<string, Partial<Record<JobState, number>>>>;
+
+export interface BryggaMetrics {
+  registry: Registry;
+  jobDuration: Histogram<'queue' | 'outcome'>;
+  inboundDocuments: Counter<'source' | 'answer'>;
+  planningRequests: Counter<'tenant' | 'status_class'>;
+  planningRequestDuration: Histogram<'tenant'>;
+  endToEndLatency: Histogram<'flow'>;
+  applyOutcomes: Counter<'flow' | 'outcome' | 'reason'>;
+  lastSync: Gauge<'source'>;
+  rulesReloads: Counter<'outcome'>;
+  rulesInfo: Gauge<'version'>;
+}
+
+/**
+ * Every metric Brygga exposes, on a registry of its own (never prom-client's global one,
+ * so two apps in one test process do not share counters), with Node's default process
+ * metrics. Queue depths are read when Prometheus scrapes.
+ */
+export function createBryggaMetrics(readQueueCounts?: QueueCountsReader): BryggaMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  // prom-client names three gauges `*_total`, which promtool rejects (prometheus/client_js
+  // issue 283, open); each is only the sum of its per-type gauge, which stays.
+  for (const misnamed of MISNAMED_DEFAULTS) registry.removeSingleMetric(misnamed);
+  const registers = [registry];
+  new Gauge({
+    name: 'brygga_queue_jobs',
+    help: 'Jobs in each queue by state, read from Redis at scrape time.',
+    labelNames: ['queue', 'state'] as const,
+    registers,
+    async collect() {
+      if (!readQueueCounts) return;
+      this.reset();
+      for (const [queue, counts] of Object.entries(await readQueueCounts())) {
+        for (const state of JOB_STATES) this.set({ queue, state }, counts[state] ?? 0);
+      }
+    },
+  });
+  return {
+    registry,
+    jobDuration: new Histogram({ name: 'brygga_job_duration_seconds', help: 'Time a job ran, by queue and outcome.', labelNames: ['queue', 'outcome'] as const, buckets: DURATION_BUCKETS, registers }),
+    inboundDocuments: new Counter({ name: 'brygga_inbound_documents_total', help: 'Documents offered to Brygga, by way in and answer.', labelNames: ['source', 'answer'] as const, registers }),
+    planningRequests: new Counter({ name: 'brygga_planning_requests_total', help: 'Requests to the planning tool, by tenant and status class.', labelNames: ['tenant', 'status_class'] as const, registers }),
+    planningRequestDuration: new Histogram({ name: 'brygga_planning_request_duration_seconds', help: 'Time the planning tool took to answer, by tenant.', labelNames: ['tenant'] as const, buckets: DURATION_BUCKETS, registers }),
+    endToEndLatency: new Histogram({ name: 'brygga_end_to_end_latency_seconds', help: 'From a document accepted to the planning tool confirming its writes, by flow.', labelNames: ['flow'] as const, buckets: DURATION_BUCKETS, registers }),
+    applyOutcomes: new Counter({ name: 'brygga_apply_outcomes_total', help: 'Items applied, skipped or quarantined, by flow, outcome and reason code.', labelNames: ['flow', 'outcome', 'reason'] as const, registers }),
+    lastSync: new Gauge({ name: 'brygga_last_sync_timestamp_seconds', help: 'When each source last synced successfully (Unix time).', labelNames: ['source'] as const, registers }),
+    rulesReloads: new Counter({ name: 'brygga_rules_reloads_total', help: 'Mapping-rules reloads, by outcome.', labelNames: ['outcome'] as const, registers }),
+    rulesInfo: new Gauge({ name: 'brygga_rules_info', help: 'The mapping rules in force (1 for the version in force).', labelNames: ['version'] as const, registers }),
+  };
+}
