@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { DemoDefault } from '@brygga/config';
+import { Matches } from 'class-validator';
+import { PortSetting, SecretToken } from '@brygga/config';
 
 /** The simulators' env: which to run, their ports, and the demo tokens they accept. */
 export class SimulatorsEnv {
@@ -13,37 +12,24 @@ export class SimulatorsEnv {
   @Matches(/^[0-9a-fA-F.:]+$|^localhost$/, { message: 'SIM_HOST must be an IP address or localhost' })
   SIM_HOST = '127.0.0.1';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @PortSetting()
   CASE_SYSTEM_SIM_PORT = 4010;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @PortSetting()
   PLANNING_TOOL_SIM_PORT = 4020;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @PortSetting()
   SCHEDULING_SYSTEM_SIM_PORT = 4030;
 
-  @IsString()
-  @DemoDefault('case-feed-demo-token')
+  @SecretToken('case-feed-demo-token')
   CASE_SYSTEM_TOKEN!: string;
 
-  @IsString()
-  @DemoDefault('schedule-api-demo-token')
+  @SecretToken('schedule-api-demo-token')
   SCHEDULING_SYSTEM_TOKEN!: string;
 
-  @IsString()
-  @DemoDefault('kommunen-token')
+  @SecretToken('kommunen-token')
   PLANNING_TOKEN_KOMMUNEN!: string;
 
-  @IsString()
-  @DemoDefault('omsorgshuset-token')
+  @SecretToken('omsorgshuset-token')
   PLANNING_TOKEN_OMSORGSHUSET!: string;
 }

@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { Secret, validateEnv } from '@brygga/config';
+import { IsIn, IsOptional, IsString } from 'class-validator';
+import { IntSetting, Secret, validateEnv } from '@brygga/config';
 import { type AdminTokenEntry, loadAdminTokens } from './admin-tokens.config';
 
 /**
@@ -26,10 +25,7 @@ export class AdminAccessEnv {
   ADMIN_TOKENS?: string;
 
   /** How long audit entries are kept: the journal's retention, so both answer for the same period. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(3650)
+  @IntSetting(1, 3650)
   JOURNAL_RETENTION_DAYS = 30;
 }
 

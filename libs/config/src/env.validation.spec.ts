@@ -1,20 +1,16 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
-import { ConfigError, DemoDefault, redactConfig, validateEnv } from './env.validation';
+import { IsIn } from 'class-validator';
+import { IntSetting, SecretToken } from './env-setting.decorators';
+import { ConfigError, redactConfig, validateEnv } from './env.validation';
 import { redisOptionsFromUrl } from './redis-url';
 
 class SampleEnv {
   @IsIn(['api', 'worker', 'all'])
   ROLE: 'api' | 'worker' | 'all' = 'all';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @IntSetting(1, 65535)
   PORT = 3000;
 
-  @IsString()
-  @DemoDefault('demo-token')
+  @SecretToken('demo-token')
   TOKEN!: string;
 }
 

@@ -1,5 +1,6 @@
 export * from './contracts-dir';
 export * from './env.validation';
+export * from './env-setting.decorators';
 export * from './redis-url';
 export * from './mapping-rules.loader';
 export * from './mapping-rules.holder';

@@ -15,6 +15,11 @@ function NonEmptyString(): PropertyDecorator {
   };
 }
 
+/** A map keyed by code; the loader walks its entries (each error with its own path). */
+function KeyedMap(): PropertyDecorator {
+  return IsObject({ message: 'must be a map' });
+}
+
 export class TenantRuleSchema {
   @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' })
   baseUrl!: string;
@@ -85,19 +90,19 @@ export class MappingRulesRootSchema {
   @NonEmptyString()
   timeZone!: string;
 
-  @IsObject({ message: 'must be a map' })
+  @KeyedMap()
   tenants!: unknown;
 
-  @IsObject({ message: 'must be a map' })
+  @KeyedMap()
   providers!: unknown;
 
-  @IsObject({ message: 'must be a map' })
+  @KeyedMap()
   interventions!: unknown;
 
-  @IsObject({ message: 'must be a map' })
+  @KeyedMap()
   retiredCodes!: unknown;
 
-  @IsObject({ message: 'must be a map' })
+  @KeyedMap()
   timesOfDay!: unknown;
 
   @IsInt({ message: 'must be a whole number of minutes' })
@@ -105,16 +110,16 @@ export class MappingRulesRootSchema {
   @Max(720, { message: 'must be at most 720' })
   exactTimeMarginMinutes!: number;
 
-  @IsObject({ message: 'must be a map' })
+  @KeyedMap()
   units!: unknown;
 
-  @IsObject({ message: 'must be a map' })
+  @KeyedMap()
   qualificationSkills!: unknown;
 
   @NonEmptyString()
   delegationSkillPrefix!: string;
 
-  @IsObject({ message: 'must be a map' })
+  @KeyedMap()
   absenceReasons!: unknown;
 }
 

@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from '@brygga/xml-intake';
+import { IntSetting } from './env-setting.decorators';
 import { validateEnv } from './env.validation';
 
 /**
@@ -9,40 +8,22 @@ import { validateEnv } from './env.validation';
  * contract document (a depth below the contracts' 6).
  */
 export class XmlLimitsEnv {
-  @Type(() => Number)
-  @IsInt()
-  @Min(8)
-  @Max(1000)
+  @IntSetting(8, 1000)
   XML_MAX_DEPTH = DEFAULT_XML_LIMITS.maxDepth;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1000)
-  @Max(50_000_000)
+  @IntSetting(1000, 50_000_000)
   XML_MAX_ELEMENTS = DEFAULT_XML_LIMITS.maxElements;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(256)
-  @Max(16 * 1024 * 1024)
+  @IntSetting(256, 16 * 1024 * 1024)
   XML_MAX_ATTRIBUTE_LENGTH = DEFAULT_XML_LIMITS.maxAttributeLength;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(256)
-  @Max(64 * 1024 * 1024)
+  @IntSetting(256, 64 * 1024 * 1024)
   XML_MAX_TEXT_LENGTH = DEFAULT_XML_LIMITS.maxTextLength;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(64 * 1024)
-  @Max(1024 * 1024 * 1024)
+  @IntSetting(64 * 1024, 1024 * 1024 * 1024)
   XML_MAX_DOCUMENT_BYTES = DEFAULT_XML_LIMITS.maxDocumentBytes;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(100)
-  @Max(10_000_000)
+  @IntSetting(100, 10_000_000)
   XML_MAX_RECORD_ELEMENTS = DEFAULT_XML_LIMITS.maxRecordElements;
 }
 

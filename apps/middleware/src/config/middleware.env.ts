@@ -1,8 +1,9 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
-import { DemoDefault } from '@brygga/config';
+import { IsIn, IsOptional, IsString, IsUrl, Matches, MinLength } from 'class-validator';
+import { DemoDefault, IntSetting, PortSetting, SecretToken } from '@brygga/config';
 
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+/** Shorter bearer tokens are refused: a typo or a placeholder must not pass for a secret. */
+const MIN_TOKEN_LENGTH = 8;
 
 /**
  * Every environment variable the middleware reads. Validated at boot; a wrong value
@@ -15,10 +16,7 @@ export class MiddlewareEnv {
   @IsIn(['api', 'worker', 'all'], { message: 'ROLE must be one of api, worker, all' })
   ROLE: 'api' | 'worker' | 'all' = 'all';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @PortSetting()
   PORT = 3000;
 
   @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must look like redis://host:6379/0' })
@@ -30,21 +28,14 @@ export class MiddlewareEnv {
   @IsIn(['error', 'warn', 'log', 'debug'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' = 'log';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(256)
+  @IntSetting(1, 256)
   WORKER_CONCURRENCY = 16;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IntSetting(0)
   SHUTDOWN_TIMEOUT_MS = 25000;
 
   /** First retry delay of a failed job; doubles per attempt (with jitter), capped at 5 min. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(10)
+  @IntSetting(10)
   RETRY_BASE_DELAY_MS = 1000;
 
   @IsString()
@@ -61,69 +52,47 @@ export class MiddlewareEnv {
   CUSTOMER_ID_KEY!: string;
 
   // Case system
-  @IsString()
-  @MinLength(8)
-  @DemoDefault('case-push-demo-token')
+  @SecretToken('case-push-demo-token', MIN_TOKEN_LENGTH)
   CASE_SYSTEM_INBOUND_TOKEN!: string;
 
-  @IsString()
-  @MinLength(8)
-  @DemoDefault('case-feed-demo-token')
+  @SecretToken('case-feed-demo-token', MIN_TOKEN_LENGTH)
   CASE_SYSTEM_TOKEN!: string;
 
   @IsUrl(URL_OPTIONS, { message: 'CASE_SYSTEM_URL must be an http(s) URL' })
   CASE_SYSTEM_URL = 'http://localhost:4010';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IntSetting(0)
   CASE_SYSTEM_POLL_SECONDS = 30;
 
   @IsOptional()
   @IsString()
   CASE_SYSTEM_DROP_DIR?: string;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1024)
+  @IntSetting(1024)
   INBOUND_MAX_BYTES = 10 * 1024 * 1024;
 
   /** Threads that read large pushes off the API's event loop; 0 reads every push inline. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(16)
+  @IntSetting(0, 16)
   INBOUND_PARSE_THREADS = 1;
 
   /** Pushes of this many bytes and more are read in a parse thread. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IntSetting(0)
   INBOUND_PARSE_THREAD_MIN_BYTES = 128 * 1024;
 
   // Scheduling system
-  @IsString()
-  @MinLength(8)
-  @DemoDefault('schedule-push-demo-token')
+  @SecretToken('schedule-push-demo-token', MIN_TOKEN_LENGTH)
   SCHEDULING_SYSTEM_INBOUND_TOKEN!: string;
 
-  @IsString()
-  @MinLength(8)
-  @DemoDefault('schedule-api-demo-token')
+  @SecretToken('schedule-api-demo-token', MIN_TOKEN_LENGTH)
   SCHEDULING_SYSTEM_TOKEN!: string;
 
   @IsUrl(URL_OPTIONS, { message: 'SCHEDULING_SYSTEM_URL must be an http(s) URL' })
   SCHEDULING_SYSTEM_URL = 'http://localhost:4030';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IntSetting(0)
   SCHEDULING_POLL_SECONDS = 300;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(365)
+  @IntSetting(0, 365)
   SCHEDULING_HORIZON_DAYS = 28;
 
   // Planning tool tenants. Each tenant's token is in the variable its rule names (`tokenEnv`),
@@ -132,21 +101,14 @@ export class MiddlewareEnv {
   @IsString()
   PLANNING_TENANTS?: string;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(100)
+  @IntSetting(100)
   PLANNING_TIMEOUT_MS = 10000;
 
   /** Writes of concurrently applied assignments within this window share one batch request (0 = off). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1000)
+  @IntSetting(0, 1000)
   PLANNING_BATCH_WINDOW_MS = 5;
 
   /** Bearer token for the admin endpoints (failed jobs, redrive). */
-  @IsString()
-  @MinLength(8)
-  @DemoDefault('admin-demo-token')
+  @SecretToken('admin-demo-token', MIN_TOKEN_LENGTH)
   ADMIN_TOKEN!: string;
 }
