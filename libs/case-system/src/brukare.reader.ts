@@ -3,13 +3,11 @@ import { identityNumberProblem } from './identity-number.validator';
 import { AT_MOST_ONE, EXACTLY_ONE } from '@brygga/xml-intake';
 import type { ContractElement } from './contract-element.reader';
 import { asBoolean, asKod, asText } from './xml-value.validator';
+import { oneOfRule, RULES } from './contract.rules';
 
 const KEY_KINDS: readonly KeyKind[] = ['fysisk', 'digital', 'ingen'];
 const POSTAL_CODE = /^\d{3} \d{2}$/;
 const LANGUAGE = /^[a-z]{2}$/;
-
-const TEXT_RULE = 'must be 1 to 200 characters';
-const BOOLEAN_RULE = 'must be true, false, 1 or 0';
 
 /** Brukare -> Client; personal values never reach a reason. */
 export function readBrukare(el: ContractElement): Client | undefined {
@@ -26,14 +24,14 @@ export function readBrukare(el: ContractElement): Client | undefined {
     Sprak: AT_MOST_ONE,
   });
   const identity = readIdentity(el);
-  const protectedIdentity = el.readText('SkyddadIdentitet', asBoolean, BOOLEAN_RULE);
-  const firstName = el.readText('Fornamn', asText, TEXT_RULE);
-  const lastName = el.readText('Efternamn', asText, TEXT_RULE);
+  const protectedIdentity = el.readText('SkyddadIdentitet', asBoolean, RULES.boolean);
+  const firstName = el.readText('Fornamn', asText, RULES.text);
+  const lastName = el.readText('Efternamn', asText, RULES.text);
   const address = readAdress(el.child('Adress'));
-  const phone = el.readText('Telefon', keep, '');
+  const phone = el.readText('Telefon', keep);
   const key = readNyckel(el.child('Nyckel'));
-  const safetyAlarm = el.readText('Trygghetslarm', asBoolean, BOOLEAN_RULE);
-  const language = el.readText('Sprak', (v) => (LANGUAGE.test(v) ? v : undefined), 'must be an ISO 639-1 code (two lower-case letters)');
+  const safetyAlarm = el.readText('Trygghetslarm', asBoolean, RULES.boolean);
+  const language = el.readText('Sprak', (v) => (LANGUAGE.test(v) ? v : undefined), RULES.language);
   if (!identity || protectedIdentity === undefined || !firstName || !lastName || !address || !key) return undefined;
   return {
     identityNumber: identity.number,
@@ -54,7 +52,7 @@ const IDENTITY_ELEMENTS: Record<string, IdentityKind> = { Personnummer: 'personn
 function readIdentity(el: ContractElement): { number: string; kind: IdentityKind } | undefined {
   const present = Object.entries(IDENTITY_ELEMENTS).flatMap(([name, kind]) => el.children(name).map((c) => ({ c, kind })));
   if (present.length !== 1) {
-    el.fail('exactly one of Personnummer and Samordningsnummer is required');
+    el.fail({ code: 'element.choice', text: 'exactly one of Personnummer and Samordningsnummer is required' });
     return undefined;
   }
   const [{ c, kind }] = present;
@@ -70,10 +68,10 @@ function readIdentity(el: ContractElement): { number: string; kind: IdentityKind
 function readAdress(el: ContractElement | undefined): Client['address'] | undefined {
   if (!el) return undefined;
   el.expect({ Gatuadress: EXACTLY_ONE, Postnummer: EXACTLY_ONE, Ort: EXACTLY_ONE, Portkod: AT_MOST_ONE });
-  const street = el.readText('Gatuadress', asText, TEXT_RULE);
-  const postalCode = el.readText('Postnummer', (v) => (POSTAL_CODE.test(v) ? v : undefined), 'must be NNN NN (five digits, space after the third)');
-  const city = el.readText('Ort', asText, TEXT_RULE);
-  const doorCode = el.readText('Portkod', keep, '');
+  const street = el.readText('Gatuadress', asText, RULES.text);
+  const postalCode = el.readText('Postnummer', (v) => (POSTAL_CODE.test(v) ? v : undefined), RULES.postalCode);
+  const city = el.readText('Ort', asText, RULES.text);
+  const doorCode = el.readText('Portkod', keep);
   if (!street || !postalCode || !city) return undefined;
   return { street, postalCode, city, ...(doorCode && { doorCode }) };
 }
@@ -81,9 +79,9 @@ function readAdress(el: ContractElement | undefined): Client['address'] | undefi
 function readNyckel(el: ContractElement | undefined): Client['key'] | undefined {
   if (!el) return undefined;
   el.expect({}, ['typ', 'lasId']);
-  const kind = el.read('typ', (v) => KEY_KINDS.find((k) => k === v), `must be one of ${KEY_KINDS.join(', ')}`);
-  const lockId = el.read('lasId', asKod, 'must be a code (letters, digits, _ . -, 1 to 64)', false);
-  if (kind === 'digital' && el.attr('lasId') === undefined) el.fail('is required when typ is digital', '@lasId');
+  const kind = el.read('typ', (v) => KEY_KINDS.find((k) => k === v), oneOfRule(KEY_KINDS));
+  const lockId = el.read('lasId', asKod, RULES.kod, false);
+  if (kind === 'digital' && el.attr('lasId') === undefined) el.fail({ code: 'attribute.required-when', text: 'is required when typ is digital' }, '@lasId');
   if (!kind || (kind === 'digital' && !lockId)) return undefined;
   return { kind, ...(lockId !== undefined && { lockId }) };
 }

@@ -1,20 +1,22 @@
+import type { Reason, ReasonRule } from '@brygga/domain';
 import { checkShape, type Cardinality, type XmlElement, type XmlShapeFinding } from '@brygga/xml-intake';
+import { RULES } from './contract.rules';
 
 export const UPPDRAG_NAMESPACE = 'urn:se:omsorg:uppdrag:1';
 
-type Wording = { [K in XmlShapeFinding['kind']]: (f: Extract<XmlShapeFinding, { kind: K }>) => readonly [at: string | undefined, rule: string] };
+type Wording = { [K in XmlShapeFinding['kind']]: (f: Extract<XmlShapeFinding, { kind: K }>) => readonly [at: string | undefined, rule: ReasonRule] };
 
-/** This adapter's words for the intake's shape findings (reasons the quarantine and README show). */
+/** This adapter's words and codes for the intake's shape findings (reasons the quarantine and README show). */
 const WORDING: Wording = {
-  unexpectedElement: (f) => [f.name, 'unexpected element'],
-  unexpectedAttribute: (f) => [`@${f.name}`, 'unexpected attribute'],
-  tooFew: (f) => [f.name, f.min === 1 && f.max === 1 ? 'is required' : `must occur at least ${f.min} time(s)`],
-  tooMany: (f) => [f.name, f.max === 1 ? 'must occur at most once' : `must occur at most ${f.max} times`],
-  unexpectedText: () => [undefined, 'unexpected text content'],
+  unexpectedElement: (f) => [f.name, { code: 'element.unexpected', text: 'unexpected element' }],
+  unexpectedAttribute: (f) => [`@${f.name}`, { code: 'attribute.unexpected', text: 'unexpected attribute' }],
+  tooFew: (f) => [f.name, { code: 'element.missing', text: f.min === 1 && f.max === 1 ? 'is required' : `must occur at least ${f.min} time(s)` }],
+  tooMany: (f) => [f.name, { code: 'element.too-many', text: f.max === 1 ? 'must occur at most once' : `must occur at most ${f.max} times` }],
+  unexpectedText: () => [undefined, { code: 'element.unexpected-text', text: 'unexpected text content' }],
 };
 
-function worded(f: XmlShapeFinding): readonly [string | undefined, string] {
-  return (WORDING[f.kind] as (f: XmlShapeFinding) => readonly [string | undefined, string])(f);
+function worded(f: XmlShapeFinding): readonly [string | undefined, ReasonRule] {
+  return (WORDING[f.kind] as (f: XmlShapeFinding) => readonly [string | undefined, ReasonRule])(f);
 }
 
 /**
@@ -26,11 +28,12 @@ export class ContractElement {
   constructor(
     readonly path: string,
     readonly element: XmlElement,
-    private readonly reasons: string[],
+    private readonly reasons: Reason[],
   ) {}
 
-  fail(rule: string, at?: string): void {
-    this.reasons.push(`${at === undefined ? this.path : `${this.path}/${at}`}: ${rule}`);
+  fail(rule: ReasonRule, at?: string): void {
+    const path = at === undefined ? this.path : `${this.path}/${at}`;
+    this.reasons.push({ code: rule.code, path, text: `${path}: ${rule.text}` });
   }
 
   attr(name: string): string | undefined {
@@ -59,25 +62,28 @@ export class ContractElement {
     }
   }
 
-  /** A required or optional attribute converted by `as`; a reason when absent (if required) or invalid. */
-  read<T>(name: string, as: (v: string) => T | undefined, rule: string, required = true): T | undefined {
+  /**
+   * A required or optional attribute converted by `as`; a reason when absent (if required)
+   * or when `as` refuses it. Without a rule `as` takes any string (xs:string).
+   */
+  read<T>(name: string, as: (v: string) => T | undefined, rule?: ReasonRule, required = true): T | undefined {
     const v = this.attr(name);
     if (v === undefined) {
-      if (required) this.fail('is required', `@${name}`);
+      if (required) this.fail(RULES.required, `@${name}`);
       return undefined;
     }
     const out = as(v);
-    if (out === undefined) this.fail(rule, `@${name}`);
+    if (out === undefined && rule) this.fail(rule, `@${name}`);
     return out;
   }
 
   /** The text of child `local` converted by `as`; presence is checked by `expect`. */
-  readText<T>(local: string, as: (v: string) => T | undefined, rule: string): T | undefined {
+  readText<T>(local: string, as: (v: string) => T | undefined, rule?: ReasonRule): T | undefined {
     const el = this.child(local);
     if (el === undefined) return undefined;
     el.expect({});
     const out = as(el.text());
-    if (out === undefined) el.fail(rule);
+    if (out === undefined && rule) el.fail(rule);
     return out;
   }
 }

@@ -63,8 +63,8 @@ describe('identity numbers: parity with the personnummer shared list', () => {
   });
 
   it('rejects birth number 000 (20150916-0006, invalid in the list) with a reason in words', () => {
-    expect(identityNumberProblem('20150916-0006', 'personnummer')).toBe('the birth number (NNN) must be 001 to 999');
-    expect(identityNumberProblem('20150976-0003', 'samordningsnummer')).toBe('the birth number (NNN) must be 001 to 999');
+    expect(identityNumberProblem('20150916-0006', 'personnummer')?.text).toBe('the birth number (NNN) must be 001 to 999');
+    expect(identityNumberProblem('20150976-0003', 'samordningsnummer')?.text).toBe('the birth number (NNN) must be 001 to 999');
   });
 });
 

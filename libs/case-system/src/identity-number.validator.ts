@@ -1,5 +1,14 @@
-import type { IdentityKind } from '@brygga/domain';
+import type { IdentityKind, ReasonRule } from '@brygga/domain';
 import { isRealDate } from './xml-value.validator';
+
+const PROBLEMS = {
+  format: { code: 'identity-number.format', text: 'must be 12 digits as YYYYMMDD-NNNC' },
+  coordinationDay: { code: 'identity-number.coordination-day', text: 'the day of a samordningsnummer must be 61 to 91' },
+  coordinationDate: { code: 'identity-number.date', text: 'the date (day minus 60) is not a real date' },
+  date: { code: 'identity-number.date', text: 'the date is not a real date' },
+  birthNumber: { code: 'identity-number.birth-number', text: 'the birth number (NNN) must be 001 to 999' },
+  checkDigit: { code: 'identity-number.check-digit', text: 'check digit does not match (Luhn)' },
+} as const satisfies Record<string, ReasonRule>;
 
 const SHAPE = /^(18|19|20)(\d{2})(\d{2})(\d{2})-(\d{3})(\d)$/;
 
@@ -24,19 +33,19 @@ export function luhnValid(digits: string): boolean {
  * 001 to 999 (000 is never issued). Agrees with the personnummer project's shared test list
  * and its reference implementation (see identity-number.parity.spec.ts).
  */
-export function identityNumberProblem(value: string, kind: IdentityKind): string | undefined {
+export function identityNumberProblem(value: string, kind: IdentityKind): ReasonRule | undefined {
   const m = SHAPE.exec(value);
-  if (!m) return 'must be 12 digits as YYYYMMDD-NNNC';
+  if (!m) return PROBLEMS.format;
   const [, century, yy, mm, dd, serial, check] = m;
   const year = Number(century + yy);
   const day = Number(dd);
   if (kind === 'samordningsnummer') {
-    if (day < 61 || day > 91) return 'the day of a samordningsnummer must be 61 to 91';
-    if (!isRealDate(year, Number(mm), day - 60)) return 'the date (day minus 60) is not a real date';
+    if (day < 61 || day > 91) return PROBLEMS.coordinationDay;
+    if (!isRealDate(year, Number(mm), day - 60)) return PROBLEMS.coordinationDate;
   } else if (!isRealDate(year, Number(mm), day)) {
-    return 'the date is not a real date';
+    return PROBLEMS.date;
   }
-  if (serial === '000') return 'the birth number (NNN) must be 001 to 999';
-  if (!luhnValid(yy + mm + dd + serial + check)) return 'check digit does not match (Luhn)';
+  if (serial === '000') return PROBLEMS.birthNumber;
+  if (!luhnValid(yy + mm + dd + serial + check)) return PROBLEMS.checkDigit;
   return undefined;
 }

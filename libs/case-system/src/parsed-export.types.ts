@@ -1,4 +1,4 @@
-import type { Assignment } from '@brygga/domain';
+import type { Assignment, Reason } from '@brygga/domain';
 
 /** The root attributes of an Uppdragsexport. */
 export interface ExportHeader {
@@ -10,7 +10,7 @@ export interface ExportHeader {
 /** One Uppdrag: usable, or rejected on its own with every reason found (never personal values). */
 export type UppdragResult =
   | { ok: true; assignment: Assignment }
-  | { ok: false; assignmentId?: string; version?: number; reasons: string[] };
+  | { ok: false; assignmentId?: string; version?: number; reasons: Reason[] };
 
 export interface ParsedExport {
   header: ExportHeader;

@@ -13,7 +13,7 @@ const nyText = example('uppdrag-ny.xml').toString('utf8');
 function only(results: UppdragResult[]): Assignment {
   expect(results).toHaveLength(1);
   const [r] = results;
-  if (!r.ok) throw new Error(`expected ok, got ${r.reasons.join('; ')}`);
+  if (!r.ok) throw new Error(`expected ok, got ${r.reasons.map((r) => r.text).join('; ')}`);
   return r.assignment;
 }
 
@@ -126,7 +126,12 @@ describe('parseUppdragsexport: an Uppdrag over XML_MAX_RECORD_ELEMENTS', () => {
     const one = text.slice(text.indexOf('<Uppdrag '), text.indexOf('</Uppdrag>') + '</Uppdrag>'.length);
     const big = one.replace('id="UPP-2026-0417"', 'id="BIG"').replace('<Sprak>sv</Sprak>', '<Sprak>sv</Sprak>'.repeat(25_000));
     const { results } = parseUppdragsexport(Buffer.from(text.replace(one, `${big}\n${one}`)));
-    expect(results[0]).toEqual({ ok: false, assignmentId: 'BIG', version: 1, reasons: ['Uppdrag: holds more than 5000 elements (XML_MAX_RECORD_ELEMENTS), too many for one assignment'] });
+    expect(results[0]).toEqual({
+      ok: false,
+      assignmentId: 'BIG',
+      version: 1,
+      reasons: [{ code: 'record.too-large', path: 'Uppdrag', text: 'Uppdrag: holds more than 5000 elements (XML_MAX_RECORD_ELEMENTS), too many for one assignment' }],
+    });
     expect(results[1].ok).toBe(true);
   });
 });

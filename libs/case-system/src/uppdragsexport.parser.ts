@@ -1,3 +1,4 @@
+import type { Reason } from '@brygga/domain';
 import { decodeXmlDocument, readXmlDocument, XML_LIMIT_SETTINGS, type XmlElement, xmlLimits } from '@brygga/xml-intake';
 import { ContractElement, UPPDRAG_NAMESPACE } from './contract-element.reader';
 import { asRejection, DocumentRejectedError } from './document-rejected.error';
@@ -25,9 +26,9 @@ export interface RootElement {
 export function parseUppdragsexport(buf: Buffer): ParsedExport {
   const root = parseRoot(asRejection(() => decodeXmlDocument(buf)));
   const header = readHeader(root.element);
-  const unexpected: string[] = [];
+  const unexpected: Reason[] = [];
   new ContractElement(ROOT, root.element, unexpected).expect({ Uppdrag: [0, Number.MAX_SAFE_INTEGER] }, ['skapad', 'sekvens', 'kalla']);
-  if (unexpected.length > 0) throw new DocumentRejectedError(unexpected.join('; '));
+  if (unexpected.length > 0) throw new DocumentRejectedError(texts(unexpected));
   // Past `expect`, every child of the root is an Uppdrag: positions match the scan's.
   const results = root.element.children.map((uppdrag, i) => readRecord(uppdrag, header.kalla, root.oversized.has(i)));
   return { header, results };
@@ -46,12 +47,12 @@ export function parseUppdragElement(xml: string, context: UppdragContext): Uppdr
     root = parseRoot(`<${context.rootName}${declarations}>${xml}</${context.rootName}>`);
   } catch (err) {
     // Broken XML is this element's problem; a hazard (DOCTYPE, limits, prototype names) is the file's.
-    if (err instanceof DocumentRejectedError && !err.hazard) return { ok: false, reasons: [`Uppdrag: ${err.reason}`] };
+    if (err instanceof DocumentRejectedError && !err.hazard) return { ok: false, reasons: [{ code: 'record.not-well-formed', path: 'Uppdrag', text: `Uppdrag: ${err.reason}` }] };
     if (err instanceof DocumentRejectedError) throw new DocumentRejectedError(`in an Uppdrag element: ${err.reason}`, true);
     throw err;
   }
   const list = root.element.childrenNamed(UPPDRAG_NAMESPACE, 'Uppdrag');
-  if (list.length !== 1 || root.element.children.length !== 1) return { ok: false, reasons: ['Uppdrag: the element is not one Uppdrag'] };
+  if (list.length !== 1 || root.element.children.length !== 1) return { ok: false, reasons: [{ code: 'record.not-single', path: 'Uppdrag', text: 'Uppdrag: the element is not one Uppdrag' }] };
   return readRecord(list[0], context.header.kalla, root.oversized.has(0));
 }
 
@@ -65,7 +66,7 @@ function readRecord(element: XmlElement, kalla: string, oversized: boolean): Upp
     ok: false,
     ...(id && { assignmentId: id }),
     ...(version !== undefined && { version }),
-    reasons: [`Uppdrag: holds more than ${max} elements (${XML_LIMIT_SETTINGS.maxRecordElements}), too many for one assignment`],
+    reasons: [{ code: 'record.too-large', path: 'Uppdrag', text: `Uppdrag: holds more than ${max} elements (${XML_LIMIT_SETTINGS.maxRecordElements}), too many for one assignment` }],
   };
 }
 
@@ -91,15 +92,20 @@ export function parseRoot(document: string): RootElement {
 
 /** The root attributes; a header that cannot be trusted rejects the document (its sekvens drives the feed). */
 export function readHeader(element: XmlElement): ExportHeader {
-  const reasons: string[] = [];
+  const reasons: Reason[] = [];
   const root = new ContractElement(ROOT, element, reasons);
-  const skapad = root.read('skapad', asDateTimeWithOffset, 'must be a date-time with an offset');
-  const sekvens = root.read('sekvens', (v) => asInteger(v, 0), 'must be a whole number ≥ 0');
-  const kalla = root.read('kalla', (v) => (v === '' ? undefined : v), 'must not be empty');
+  const skapad = root.read('skapad', asDateTimeWithOffset, { code: 'date-time.invalid', text: 'must be a date-time with an offset' });
+  const sekvens = root.read('sekvens', (v) => asInteger(v, 0), { code: 'number.invalid', text: 'must be a whole number ≥ 0' });
+  const kalla = root.read('kalla', (v) => (v === '' ? undefined : v), { code: 'text.length', text: 'must not be empty' });
   if (reasons.length > 0 || skapad === undefined || sekvens === undefined || kalla === undefined) {
-    throw new DocumentRejectedError(reasons.join('; '));
+    throw new DocumentRejectedError(texts(reasons));
   }
   return { skapad, sekvens, kalla };
+}
+
+/** A whole document's refusal is one sentence of its reasons' words (the `400`'s detail). */
+function texts(reasons: readonly Reason[]): string {
+  return reasons.map((r) => r.text).join('; ');
 }
 
 function escapeAttribute(v: string): string {

@@ -4,3 +4,5 @@ export * from './planning-tool.types';
 export * from './permanent-failure';
 export * from './planning-operation';
 export * from './planning-tenant';
+export * from './reason-codes.catalogue';
+export * from './reason';

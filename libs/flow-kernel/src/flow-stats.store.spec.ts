@@ -1,47 +1,8 @@
 import Redis from 'ioredis';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
-import { FlowStatsStore, reasonKind } from './flow-stats.store';
+import type { Reason } from '@brygga/domain';
+import { FlowStatsStore } from './flow-stats.store';
 import { kernelKeys } from './kernel-keys';
-
-describe('reasonKind', () => {
-  it.each([
-    // The mapping's own reason (libs/mapping assignment.mapper).
-    ['assignment UPP-2026-0417, Beslut BES-88120, Insats INS-4: unknown intervention code INK (not in the mapping rules; never guessed)', 'unknown intervention code INK (not in the mapping rules; never guessed)'],
-    ['assignment UPP-1, Beslut BES-1, Insats INS-1: 9 occasions per period is more than the planning tool accepts (8)', 'N occasions per period is more than the planning tool accepts (N)'],
-    // The case system's parse reasons (libs/case-system uppdrag.reader.spec).
-    ['Uppdrag/Brukare/Personnummer: check digit does not match (Luhn)', 'check digit does not match (Luhn)'],
-    ['Uppdrag/Brukare/Fornamn: must be 1 to 200 characters', 'must be N to N characters'],
-    ['Uppdrag/Brukare/Adress/Postnummer: must be NNN NN', 'must be NNN NN'],
-    ['Uppdrag/Brukare/Sprak: must be an ISO 639-1 code', 'must be an ISO N-N code'],
-    ['Uppdrag/Beslut[BES-88120]/Insats[INS-1]/Schablon/@minuter: must be a whole number of minutes, 1 to 600', 'must be a whole number of minutes, N to N'],
-    ['Uppdrag/Beslut[BES-88120]/Insats[INS-1]/Omfattning/Tidpunkt[2]/@namn: must be one of morgon, förmiddag', 'must be one of morgon, förmiddag'],
-    ['Uppdrag/Beslut[BES-88120]/Insats/@id: an Insats id occurs twice', 'an Insats id occurs twice'],
-    ['Uppdrag: not well-formed XML (InvalidTag at line 3, column 5)', 'not well-formed XML (InvalidTag at line N, column N)'],
-    ['Uppdrag/FastOmsorgskontakt: must occur at most 2 times', 'must occur at most N times'],
-    // The scheduling system's reasons.
-    ['employee TC-9: Shift/@type is not one of DAG, KVÄLL, NATT, DELAD', 'Shift/@type is not one of DAG, KVÄLL, NATT, DELAD'],
-    ['no path, only words', 'no path, only words'],
-  ])('%s', (reason, kind) => {
-    expect(reasonKind(reason)).toBe(kind);
-  });
-
-  it('counts the same problem of different interventions together', () => {
-    expect(reasonKind("Insats INS-3: unknown intervention code 'XYZ'")).toBe(reasonKind("Insats INS-7: unknown intervention code 'XYZ'"));
-    expect(reasonKind("Insats INS-3: unknown intervention code 'XYZ'")).toBe('unknown intervention code');
-    const mapped = (id: string, decision: string, ins: string) => `assignment ${id}, Beslut ${decision}, Insats ${ins}: unknown intervention code NYKOD (not in the mapping rules; never guessed)`;
-    expect(reasonKind(mapped('UPP-1', 'BES-1', 'INS-3'))).toBe(reasonKind(mapped('UPP-2026-0417', 'BES-88120', 'INS-7')));
-  });
-
-  it('leaves no ids or digits, in the middle of a sentence too', () => {
-    const kind = reasonKind('Uppdrag: staff E10234 and INS-3. are unknown since 2026-11-23');
-    expect(kind).toBe('staff and . are unknown since N-N-N');
-    expect(kind).not.toMatch(/\d/);
-  });
-
-  it('keeps a kind short', () => {
-    expect(reasonKind(`x: ${'word '.repeat(100)}`).length).toBeLessThanOrEqual(80);
-  });
-});
 
 describe('FlowStatsStore (real Redis)', () => {
   let redis: Redis;
@@ -72,10 +33,15 @@ describe('FlowStatsStore (real Redis)', () => {
     expect(await stats.read()).toEqual({ received: 1 });
   });
 
-  it('lists quarantined entries newest first and counts them by kind', async () => {
-    const unknownCode = (ins: string) => `assignment UPP-1, Beslut BES-1, Insats ${ins}: unknown intervention code 'XYZ'`;
+  it('lists quarantined entries newest first and counts them by reason code', async () => {
+    const unknownCode = (ins: string): Reason => ({
+      code: 'mapping.unknown-intervention-code',
+      path: `Beslut[BES-1]/Insats[${ins}]/@kod`,
+      text: `assignment UPP-1, Beslut BES-1, Insats ${ins}: unknown intervention code XYZ (not in the mapping rules; never guessed)`,
+    });
+    const luhn: Reason = { code: 'identity-number.check-digit', path: 'Uppdrag/Brukare/Personnummer', text: 'Uppdrag/Brukare/Personnummer: check digit does not match (Luhn)' };
     await stats.quarantine({ ref: 'UPP-1', version: 1, documentId: 'doc-1', reasons: [unknownCode('INS-3'), unknownCode('INS-7')], rulesVersion: 'r1' });
-    await stats.quarantine({ ref: 'UPP-2', version: 4, reasons: ['Uppdrag/Brukare/Personnummer: check digit does not match (Luhn)'] });
+    await stats.quarantine({ ref: 'UPP-2', version: 4, reasons: [luhn] });
     await stats.quarantine({ ref: 'UPP-3', reasons: [unknownCode('INS-1')] });
 
     const list = await stats.listQuarantine();
@@ -84,12 +50,18 @@ describe('FlowStatsStore (real Redis)', () => {
     expect(Number.isNaN(Date.parse(list[0].at))).toBe(false);
     expect(await stats.listQuarantine(2)).toHaveLength(2);
 
-    // Two reasons of one kind in one entry count the entry once.
+    // Two reasons of one code in one entry count the entry once.
     expect(await stats.read()).toEqual({
       quarantined: 3,
-      'quarantined:unknown intervention code': 2,
-      'quarantined:check digit does not match (Luhn)': 1,
+      'quarantined:mapping.unknown-intervention-code': 2,
+      'quarantined:identity-number.check-digit': 1,
     });
+  });
+
+  it('still lists an entry stored before reasons had codes, its texts under legacy.unstructured', async () => {
+    const old = { at: '2026-01-01T00:00:00.000Z', ref: 'UPP-OLD', reasons: ['Uppdrag/@startdatum: must be a real date YYYY-MM-DD'] };
+    await redis.lpush(kernelKeys(prefix).quarantine('interventions'), JSON.stringify(old));
+    expect(await stats.listQuarantine()).toEqual([{ ...old, reasons: [{ code: 'legacy.unstructured', text: old.reasons[0] }] }]);
   });
 
   it('has an empty list and no counters at first', async () => {

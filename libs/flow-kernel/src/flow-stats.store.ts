@@ -1,5 +1,6 @@
 import type { ChainableCommander } from 'ioredis';
 import type Redis from 'ioredis';
+import { reasonCodes, type Reason } from '@brygga/domain';
 import type { KernelKeys } from './kernel-keys';
 
 export interface QuarantineEntry {
@@ -8,7 +9,7 @@ export interface QuarantineEntry {
   ref: string;
   version?: number;
   documentId?: string;
-  reasons: string[];
+  reasons: Reason[];
   rulesVersion?: string;
 }
 
@@ -16,7 +17,8 @@ const MAX_QUARANTINE_ENTRIES = 10_000;
 
 /**
  * Counters and the quarantine list of one flow, for the demo summary and operations.
- * Counter names are fixed words; reasons are kept per kind (`quarantined:<kind>`).
+ * Counter names are fixed words; quarantines are also counted per reason code
+ * (`quarantined:<code>`), each code once per entry.
  */
 export class FlowStatsStore {
   constructor(
@@ -46,37 +48,24 @@ export class FlowStatsStore {
 
   async quarantine(entry: Omit<QuarantineEntry, 'at'>): Promise<void> {
     const full: QuarantineEntry = { at: new Date().toISOString(), ...entry };
-    const kinds = [...new Set(entry.reasons.map(reasonKind))];
     const multi = this.redis
       .multi()
       .lpush(this.keys.quarantine(this.flow), JSON.stringify(full))
       .ltrim(this.keys.quarantine(this.flow), 0, MAX_QUARANTINE_ENTRIES - 1)
       .hincrby(this.keys.stats(this.flow), 'quarantined', 1);
-    for (const kind of kinds) multi.hincrby(this.keys.stats(this.flow), `quarantined:${kind}`, 1);
+    for (const code of reasonCodes(entry.reasons)) multi.hincrby(this.keys.stats(this.flow), `quarantined:${code}`, 1);
     await multi.exec();
   }
 
   async listQuarantine(limit = 100): Promise<QuarantineEntry[]> {
     const items = await this.redis.lrange(this.keys.quarantine(this.flow), 0, limit - 1);
-    return items.map((i) => JSON.parse(i) as QuarantineEntry);
+    return items.map((i) => withStructuredReasons(JSON.parse(i) as StoredEntry));
   }
 }
 
-// An id has capitals and digits (INS-3, BES-88120, E10234); a plain number ("1 to 200") is
-// not one and becomes N, so the words around it stay readable.
-const ID_TOKEN = /(?<![\w.:-])(?=[A-ZÅÄÖ0-9_.:-]*[A-ZÅÄÖ])(?=[A-ZÅÄÖ0-9_.:-]*\d)[A-ZÅÄÖ0-9_.:-]*[A-ZÅÄÖ0-9](?!\w)/g;
+/** Entries written before reasons had codes hold their reasons as text; they stay readable. */
+type StoredEntry = Omit<QuarantineEntry, 'reasons'> & { reasons: Array<Reason | string> };
 
-/**
- * The kind of a reason, for counting: the words without ids, codes or numbers, so
- * `Insats INS-3: unknown intervention code 'XYZ'` and the same for INS-7 count together.
- */
-export function reasonKind(reason: string): string {
-  const afterPath = reason.includes(': ') ? reason.slice(reason.indexOf(': ') + 2) : reason;
-  return afterPath
-    .replace(/'[^']*'|"[^"]*"/g, '')
-    .replace(ID_TOKEN, '')
-    .replace(/\d+/g, 'N')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 80);
+function withStructuredReasons(entry: StoredEntry): QuarantineEntry {
+  return { ...entry, reasons: entry.reasons.map((r) => (typeof r === 'string' ? { code: 'legacy.unstructured', text: r } : r)) };
 }

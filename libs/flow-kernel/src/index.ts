@@ -1,6 +1,7 @@
 export * from './kernel-keys';
 export * from './lock-set';
 export * from './document.store';
+export * from './document.intake';
 export * from './flow-stats.store';
 export * from './flow-logger';
 export * from './idempotency-key';

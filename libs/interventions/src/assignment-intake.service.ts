@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ParsedExport, UppdragResult } from '@brygga/case-system';
-import { DocumentSource, DocumentStore } from '@brygga/flow-kernel';
+import { DocumentIntake, DocumentStore } from '@brygga/flow-kernel';
 import { JOB_IDS, JobProducer } from '@brygga/queue';
 import { AssignmentStateStore } from './assignment-state.store';
 import { InterventionsStats } from './interventions-stats.store';
@@ -13,27 +13,25 @@ export interface IntakeCounts {
 /**
  * Takes parsed assignments from any way in (push, feed, file): a valid one is stored
  * and queued for applying; an invalid one is quarantined with its reasons, and the
- * others go on. Safe to repeat: storage is first-wins and job ids dedupe.
+ * others go on. Safe to repeat: storage is first-wins and job ids dedupe. A whole
+ * document (pushed or fetched) comes through `receiveDocument`, its raw bytes kept first.
  */
 @Injectable()
-export class AssignmentIntake {
+export class AssignmentIntake extends DocumentIntake<ParsedExport> {
   constructor(
-    private readonly documents: DocumentStore,
+    documents: DocumentStore,
     private readonly assignments: AssignmentStateStore,
     private readonly stats: InterventionsStats,
     private readonly producer: JobProducer,
-  ) {}
-
-  /**
-   * A whole document (pushed or fetched): the raw bytes stored first, for audit and
-   * redrive, then its assignments accepted. The sender may be acknowledged after this.
-   */
-  async receiveDocument(bytes: Buffer, parsed: ParsedExport, source: DocumentSource): Promise<string> {
-    const documentId = await this.documents.put(bytes, { source, system: 'case-system' });
-    await this.accept(parsed.results, documentId);
-    return documentId;
+  ) {
+    super(documents, 'case-system');
   }
 
+  protected async acceptDocument(parsed: ParsedExport, documentId: string): Promise<IntakeCounts> {
+    return this.accept(parsed.results, documentId);
+  }
+
+  /** Also the file drop's way in: its files stay on disk, so there is no raw copy to store. */
   async accept(results: UppdragResult[], documentId?: string): Promise<IntakeCounts> {
     const counts: IntakeCounts = { queued: 0, quarantined: 0 };
     const valid = [];

@@ -10,7 +10,7 @@ import { dataKeys } from './redis-keys';
 
 function example(file: string): Assignment {
   const [result] = parseUppdragsexport(readFileSync(join(contractsDir(), 'case-system/examples', file))).results;
-  if (!result.ok) throw new Error(`example ${file} did not parse: ${result.reasons.join('; ')}`);
+  if (!result.ok) throw new Error(`example ${file} did not parse: ${result.reasons.map((r) => r.text).join('; ')}`);
   return result.assignment;
 }
 

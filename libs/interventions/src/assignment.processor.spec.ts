@@ -26,7 +26,7 @@ const ids = createPlanningIds(TEST_CUSTOMER_ID_KEY);
 
 function example(file: string): Assignment {
   const [result] = parseUppdragsexport(readFileSync(join(contractsDir(), 'case-system/examples', file))).results;
-  if (!result.ok) throw new Error(`example ${file} did not parse: ${result.reasons.join('; ')}`);
+  if (!result.ok) throw new Error(`example ${file} did not parse: ${result.reasons.map((r) => r.text).join('; ')}`);
   return result.assignment;
 }
 
@@ -134,7 +134,8 @@ describe('AssignmentProcessor (real Redis, real planning simulator)', () => {
     expect((await counts()).total).toBe(0);
     const [entry] = await stores.stats.listQuarantine();
     expect(entry).toMatchObject({ ref: v1.id, version: 1, documentId: 'doc-7', rulesVersion: rules.version });
-    expect(entry.reasons.join(' ')).toContain('INS-9');
+    expect(entry.reasons).toEqual([expect.objectContaining({ code: 'mapping.unknown-intervention-code', text: expect.stringContaining('INS-9') })]);
+    expect(await stores.stats.read()).toMatchObject({ quarantined: 1, 'quarantined:mapping.unknown-intervention-code': 1 });
     expect(JSON.stringify(entry)).not.toMatch(/19380412|Märta|Öberg|Storgatan/);
     expect((await stores.assignments.get(v1.id)).appliedVersion).toBe(0);
   });

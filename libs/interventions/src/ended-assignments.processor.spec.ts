@@ -23,7 +23,7 @@ const ids = createPlanningIds(TEST_CUSTOMER_ID_KEY);
 function switchAssignments(): [Assignment, Assignment] {
   const results = parseUppdragsexport(readFileSync(join(contractsDir(), 'case-system/examples/uppdrag-byte.xml'))).results;
   const [a, b] = results.map((r) => {
-    if (!r.ok) throw new Error(r.reasons.join('; '));
+    if (!r.ok) throw new Error(r.reasons.map((r) => r.text).join('; '));
     return r.assignment;
   });
   return [a, b];

@@ -18,7 +18,7 @@ const contracts = contractsDir();
 
 function parsedAll(name: string): Assignment[] {
   return parseUppdragsexport(readFileSync(`${contracts}/case-system/examples/${name}.xml`)).results.map((result) => {
-    if (!result.ok) throw new Error(result.reasons.join('; '));
+    if (!result.ok) throw new Error(result.reasons.map((r) => r.text).join('; '));
     return result.assignment;
   });
 }
@@ -65,7 +65,7 @@ class Playback {
     const last = this.applied.get(assignment.id);
     if (last && last.version >= assignment.version) return [];
     const plan = mapAssignment(assignment, rules, testIds, TODAY);
-    if (plan.outcome === 'quarantine') throw new Error(plan.reasons.join('; '));
+    if (plan.outcome === 'quarantine') throw new Error(plan.reasons.map((r) => r.text).join('; '));
     const change = planAssignmentChange({ assignment, plan, previous: last?.place, contributions: this.customers, today: TODAY });
     for (const { place, contributions } of change.customers) this.customers.set(placeKey(place), contributions);
     this.applied.set(assignment.id, { version: assignment.version, place: plan.outcome === 'apply' ? { tenant: plan.tenant, customerId: plan.customerId } : undefined });

@@ -1,4 +1,4 @@
-import type { PlanningCustomer, PlanningOperationOf, PlanningServiceOrder } from '@brygga/domain';
+import type { PlanningCustomer, PlanningOperationOf, PlanningServiceOrder, Reason } from '@brygga/domain';
 
 /** How the planning tool's ids are made; injected so the mapping stays pure (no crypto, no key). */
 export interface PlanningIdSource {
@@ -27,7 +27,7 @@ export type AssignmentPlan =
   /** A provider this installation does not serve: skipped and counted, not an error. */
   | { outcome: 'notServed'; providerCode: string }
   /** Nothing of it may be applied; reasons name codes and ids, never personal values. */
-  | { outcome: 'quarantine'; reasons: string[] };
+  | { outcome: 'quarantine'; reasons: Reason[] };
 
 /** What was last applied for an assignment, so a newer version can remove what it no longer holds. */
 export interface AppliedAssignment {

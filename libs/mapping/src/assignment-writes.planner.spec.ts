@@ -29,7 +29,7 @@ const annulled = (a: Assignment): Assignment => ({ ...a, version: a.version + 1,
 
 function planOf(a: Assignment): AppliedPlan {
   const plan = mapAssignment(a, rules, testIds, TODAY);
-  if (plan.outcome === 'quarantine') throw new Error(plan.reasons.join('; '));
+  if (plan.outcome === 'quarantine') throw new Error(plan.reasons.map((r) => r.text).join('; '));
   return plan;
 }
 

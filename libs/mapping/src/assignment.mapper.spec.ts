@@ -1,4 +1,4 @@
-import type { Extent, Intervention, PlanningServiceOrder, TimeOfDayName } from '@brygga/domain';
+import type { Extent, Intervention, PlanningServiceOrder, ReasonCode, TimeOfDayName } from '@brygga/domain';
 import { assignment, intervention, testIds } from './assignment.fixture';
 import type { AssignmentPlan } from './assignment-plan.types';
 import { mapAssignment } from './assignment.mapper';
@@ -54,12 +54,24 @@ describe('mapAssignment: the activity catalogue (demo-municipality.md, kodlista.
 
   it('an unknown code anywhere quarantines the whole assignment, naming the code and the Insats', () => {
     const plan = mapAssignment(assignment([intervention(), intervention({ id: 'INS-7', code: 'NYKOD' })]), rules, testIds, TODAY);
-    expect(plan).toEqual({ outcome: 'quarantine', reasons: ['assignment UPP-1, Beslut BES-1, Insats INS-7: unknown intervention code NYKOD (not in the mapping rules; never guessed)'] });
+    expect(plan).toEqual({
+      outcome: 'quarantine',
+      reasons: [
+        {
+          code: 'mapping.unknown-intervention-code',
+          path: 'Uppdrag/Beslut[BES-1]/Insats[INS-7]/@kod',
+          text: 'assignment UPP-1, Beslut BES-1, Insats INS-7: unknown intervention code NYKOD (not in the mapping rules; never guessed)',
+        },
+      ],
+    });
   });
 
-  it('a schedule the planning tool cannot hold quarantines too', () => {
-    const plan = mapAssignment(assignment([intervention({ extent: { kind: 'weekly', occasions: 1, intervalWeeks: 6, times: [] } })]), rules, testIds, TODAY);
-    expect(plan).toMatchObject({ outcome: 'quarantine', reasons: [expect.stringContaining('every 6 weeks')] });
+  it.each<[string, Extent, ReasonCode, string]>([
+    ['every 6 weeks', { kind: 'weekly', occasions: 1, intervalWeeks: 6, times: [] }, 'mapping.interval-too-long', 'every 6 weeks is more than the planning tool accepts (4)'],
+    ['32 a month', { kind: 'monthly', occasions: 32, times: [] }, 'mapping.too-many-occasions', '32 occasions per period is more than the planning tool accepts (31)'],
+  ])('a schedule the planning tool cannot hold quarantines too: %s', (_name, extent, code, text) => {
+    const plan = mapAssignment(assignment([intervention({ extent })]), rules, testIds, TODAY);
+    expect(plan).toEqual({ outcome: 'quarantine', reasons: [{ code, path: 'Uppdrag/Beslut[BES-1]/Insats[INS-1]/Omfattning', text: `assignment UPP-1, Beslut BES-1, Insats INS-1: ${text}` }] });
   });
 });
 

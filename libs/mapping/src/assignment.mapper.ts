@@ -1,4 +1,4 @@
-import type { Assignment, Decision, Extent, Intervention } from '@brygga/domain';
+import type { Assignment, Decision, Extent, Intervention, Reason, ReasonRule } from '@brygga/domain';
 import type { AssignmentPlan, PlannedServiceOrder, PlanningIdSource } from './assignment-plan.types';
 import { customerOf } from './customer.mapper';
 import type { InterventionRule, MappingRules } from './mapping-rules.types';
@@ -55,21 +55,24 @@ export function mapAssignment(assignment: Assignment, rules: MappingRules, ids: 
   };
 }
 
-function problemsOf(assignment: Assignment, decision: Decision, intervention: Intervention, rules: MappingRules): string[] {
+function problemsOf(assignment: Assignment, decision: Decision, intervention: Intervention, rules: MappingRules): Reason[] {
   const at = `assignment ${assignment.id}, Beslut ${decision.id}, Insats ${intervention.id}`;
+  const path = `Uppdrag/Beslut[${decision.id}]/Insats[${intervention.id}]`;
   const rule = interventionRule(intervention.code, rules);
-  if (rule === undefined) return [`${at}: unknown intervention code ${intervention.code} (not in the mapping rules; never guessed)`];
+  if (rule === undefined) {
+    return [{ code: 'mapping.unknown-intervention-code', path: `${path}/@kod`, text: `${at}: unknown intervention code ${intervention.code} (not in the mapping rules; never guessed)` }];
+  }
   if (!rule.planned) return [];
-  return scheduleProblems(intervention.extent).map((p) => `${at}: ${p}`);
+  return scheduleProblems(intervention.extent).map((p) => ({ code: p.code, path: `${path}/Omfattning`, text: `${at}: ${p.text}` }));
 }
 
-function scheduleProblems(extent: Extent): string[] {
-  const problems: string[] = [];
+function scheduleProblems(extent: Extent): ReasonRule[] {
+  const problems: ReasonRule[] = [];
   if (extent.kind !== 'asNeeded' && extent.occasions > MAX_VISITS_PER_PERIOD) {
-    problems.push(`${extent.occasions} occasions per period is more than the planning tool accepts (${MAX_VISITS_PER_PERIOD})`);
+    problems.push({ code: 'mapping.too-many-occasions', text: `${extent.occasions} occasions per period is more than the planning tool accepts (${MAX_VISITS_PER_PERIOD})` });
   }
   if (extent.kind === 'weekly' && extent.intervalWeeks > MAX_EVERY_NTH_WEEK) {
-    problems.push(`every ${extent.intervalWeeks} weeks is more than the planning tool accepts (${MAX_EVERY_NTH_WEEK})`);
+    problems.push({ code: 'mapping.interval-too-long', text: `every ${extent.intervalWeeks} weeks is more than the planning tool accepts (${MAX_EVERY_NTH_WEEK})` });
   }
   return problems;
 }

@@ -1,4 +1,4 @@
-import type { PlanningStaff, PlanningStaffDay } from '@brygga/domain';
+import type { PlanningStaff, PlanningStaffDay, Reason } from '@brygga/domain';
 
 /** An employee whose part of a schedule export must not be applied. */
 export interface ScheduleQuarantine {
@@ -6,8 +6,8 @@ export interface ScheduleQuarantine {
   employeeId: string;
   /** Known unless the export's employment number itself was broken; lets the applier leave that staff member's days alone. */
   employmentNumber?: string;
-  /** In words, naming the employee id and the rule (and a time, where one is at fault); never a personal value. */
-  reason: string;
+  /** Its text names the employee id and the rule (and a time, where one is at fault); never a personal value. */
+  reason: Reason;
 }
 
 export interface StaffPlan {

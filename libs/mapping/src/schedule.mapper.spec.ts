@@ -1,4 +1,4 @@
-import type { Employee, Schedule } from '@brygga/domain';
+import type { Employee, ReasonCode, Schedule } from '@brygga/domain';
 import { DateTime } from 'luxon';
 import { mapSchedule, type ScheduleInput } from './schedule.mapper';
 import type { SchedulePlan, StaffPlan } from './schedule-plan.types';
@@ -138,23 +138,23 @@ describe('mapSchedule: skills', () => {
 describe('mapSchedule: quarantine of one employee, the others apply', () => {
   const good = employee({ id: 'TC-GOOD', employmentNumber: 'E2', shifts: [{ date: '2026-03-28', start: '21:15', end: '07:15', type: 'NATT', breaks: [] }] });
   const spring = { periodStart: '2026-03-28', periodEnd: '2026-03-29' };
-  const cases: Array<[string, Partial<Employee>, Partial<Schedule>, RegExp]> = [
-    ['a break in the skipped hour', { shifts: [{ date: '2026-03-28', start: '21:15', end: '07:15', type: 'NATT', breaks: [{ start: '02:15', end: '02:45' }] }] }, spring, /^employee TC-BAD: local time 2026-03-29 02:15 does not exist in Europe\/Stockholm/],
-    ['a shift starting in the skipped hour', { shifts: [{ date: '2026-03-29', start: '02:30', end: '07:00', type: 'NATT', breaks: [] }] }, spring, /^employee TC-BAD: .*2026-03-29 02:30/],
-    ['a partial absence in the skipped hour', { absences: [{ date: '2026-03-29', code: 'SJK', from: '01:00', to: '02:30' }] }, spring, /^employee TC-BAD: .*2026-03-29 02:30/],
-    ['a break outside its shift', { shifts: [{ date: '2026-03-28', start: '07:00', end: '16:00', type: 'DAG', breaks: [{ start: '17:00', end: '17:30' }] }] }, spring, /^employee TC-BAD: times on 2026-03-28 are out of order: shift end 16:00 is not after break end 17:30/],
-    ['a shift outside the period', { shifts: [{ date: '2026-03-30', start: '07:00', end: '16:00', type: 'DAG', breaks: [] }] }, spring, /^employee TC-BAD: Shift on 2026-03-30 lies outside the exported period/],
-    ['an employment number the planning tool cannot take as id', { employmentNumber: 'EÅ1' }, spring, /^employee TC-BAD: employmentNo is not a valid planning-tool staff id/],
-    ['a delegation skill too long for the planning tool', { delegations: [{ type: 'x'.repeat(37), validTo: '2027-01-01' }] }, spring, /^employee TC-BAD: a delegation gives a skill longer than 40 characters/],
+  const cases: Array<[string, Partial<Employee>, Partial<Schedule>, RegExp, ReasonCode]> = [
+    ['a break in the skipped hour', { shifts: [{ date: '2026-03-28', start: '21:15', end: '07:15', type: 'NATT', breaks: [{ start: '02:15', end: '02:45' }] }] }, spring, /^employee TC-BAD: local time 2026-03-29 02:15 does not exist in Europe\/Stockholm/, 'local-time.skipped'],
+    ['a shift starting in the skipped hour', { shifts: [{ date: '2026-03-29', start: '02:30', end: '07:00', type: 'NATT', breaks: [] }] }, spring, /^employee TC-BAD: .*2026-03-29 02:30/, 'local-time.skipped'],
+    ['a partial absence in the skipped hour', { absences: [{ date: '2026-03-29', code: 'SJK', from: '01:00', to: '02:30' }] }, spring, /^employee TC-BAD: .*2026-03-29 02:30/, 'local-time.skipped'],
+    ['a break outside its shift', { shifts: [{ date: '2026-03-28', start: '07:00', end: '16:00', type: 'DAG', breaks: [{ start: '17:00', end: '17:30' }] }] }, spring, /^employee TC-BAD: times on 2026-03-28 are out of order: shift end 16:00 is not after break end 17:30/, 'local-time.out-of-order'],
+    ['a shift outside the period', { shifts: [{ date: '2026-03-30', start: '07:00', end: '16:00', type: 'DAG', breaks: [] }] }, spring, /^employee TC-BAD: Shift on 2026-03-30 lies outside the exported period/, 'schedule.outside-period'],
+    ['an employment number the planning tool cannot take as id', { employmentNumber: 'EÅ1' }, spring, /^employee TC-BAD: employmentNo is not a valid planning-tool staff id/, 'mapping.invalid-staff-id'],
+    ['a delegation skill too long for the planning tool', { delegations: [{ type: 'x'.repeat(37), validTo: '2027-01-01' }] }, spring, /^employee TC-BAD: a delegation gives a skill longer than 40 characters/, 'mapping.skill-too-long'],
   ];
-  it.each(cases)('%s', (_name, over, period, reason) => {
+  it.each(cases)('%s', (_name, over, period, reason, code) => {
     const bad = employee({ id: 'TC-BAD', employmentNumber: 'E1', firstName: 'Märta', lastName: 'Lind', ...over });
     const plan = applied(mapSchedule(schedule([bad, good], period), rules, TODAY));
     expect(plan.staff.map((s) => s.staffId)).toEqual(['E2']);
     expect(plan.quarantined).toHaveLength(1);
     expect(plan.quarantined[0]).toMatchObject({ employeeId: 'TC-BAD', employmentNumber: bad.employmentNumber });
-    expect(plan.quarantined[0].reason).toMatch(reason);
-    expect(plan.quarantined[0].reason).not.toMatch(/Märta|Lind/);
+    expect(plan.quarantined[0].reason).toMatchObject({ code, text: expect.stringMatching(reason) });
+    expect(plan.quarantined[0].reason.text).not.toMatch(/Märta|Lind/);
     expect(hours(plan.staff[0].days['2026-03-28'].shifts[0])).toBe(9);
   });
 
@@ -162,11 +162,11 @@ describe('mapSchedule: quarantine of one employee, the others apply', () => {
     const plan = applied(mapSchedule(schedule([employee({ id: 'TC-1', employmentNumber: 'E1' }), employee({ id: 'TC-2', employmentNumber: 'E1' }), employee({ id: 'TC-3', employmentNumber: 'E3' })]), rules, TODAY));
     expect(plan.staff.map((s) => s.staffId)).toEqual(['E3']);
     expect(plan.quarantined.map((q) => q.employeeId)).toEqual(['TC-1', 'TC-2']);
-    expect(plan.quarantined[0].reason).toMatch(/employmentNo is used by more than one employee/);
+    expect(plan.quarantined[0].reason).toMatchObject({ code: 'schedule.duplicate-employment-number', text: expect.stringMatching(/employmentNo is used by more than one employee/) });
   });
 
   it('employees the parser quarantined travel on into the plan', () => {
-    const input: ScheduleInput = { ...schedule([employee({ id: 'TC-3', employmentNumber: 'E3' })]), quarantined: [{ employeeId: 'TC-9', employmentNumber: 'E9', reason: 'employee TC-9: Shift/@type is not one of DAG, KVÄLL, NATT, DELAD' }] };
+    const input: ScheduleInput = { ...schedule([employee({ id: 'TC-3', employmentNumber: 'E3' })]), quarantined: [{ employeeId: 'TC-9', employmentNumber: 'E9', reason: { code: 'value.not-allowed', path: 'Shift/@type', text: 'employee TC-9: Shift/@type is not one of DAG, KVÄLL, NATT, DELAD' } }] };
     const plan = applied(mapSchedule(input, rules, TODAY));
     expect(plan.quarantined).toEqual(input.quarantined);
     expect(plan.staff.map((s) => s.staffId)).toEqual(['E3']);
@@ -189,11 +189,11 @@ describe('mapSchedule: lent staff (Employee/@homeUnit)', () => {
   });
 
   it.each([
-    ['a unit the rules do not know', 'SODER-9', /^employee TC-1: homeUnit SODER-9 is not a unit in the mapping rules \(exported by unit NATT\)/],
-    ['a unit of another tenant', 'OH-1', /^employee TC-1: homeUnit OH-1 is a unit of tenant omsorgshuset, the exporting unit NATT one of kommunen/],
-  ])('homeUnit %s quarantines the employee, naming id and unit, never a guess', (_what, homeUnit, reason) => {
+    ['a unit the rules do not know', 'SODER-9', /^employee TC-1: homeUnit SODER-9 is not a unit in the mapping rules \(exported by unit NATT\)/, 'mapping.unknown-unit'],
+    ['a unit of another tenant', 'OH-1', /^employee TC-1: homeUnit OH-1 is a unit of tenant omsorgshuset, the exporting unit NATT one of kommunen/, 'mapping.unit-other-tenant'],
+  ])('homeUnit %s quarantines the employee, naming id and unit, never a guess', (_what, homeUnit, reason, code) => {
     const plan = applied(mapSchedule(schedule([employee({ id: 'TC-1', employmentNumber: 'E1', homeUnit, shifts: [night] }), employee({ id: 'TC-2', employmentNumber: 'E2' })], natt), rules, TODAY));
     expect(plan.staff.map((s) => s.staffId)).toEqual(['E2']);
-    expect(plan.quarantined).toEqual([{ employeeId: 'TC-1', employmentNumber: 'E1', reason: expect.stringMatching(reason) }]);
+    expect(plan.quarantined).toEqual([{ employeeId: 'TC-1', employmentNumber: 'E1', reason: { code, path: 'Employee/@homeUnit', text: expect.stringMatching(reason) } }]);
   });
 });

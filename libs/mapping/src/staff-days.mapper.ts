@@ -1,11 +1,15 @@
-import type { Absence, Employee, PlanningStaffDay, Shift } from '@brygga/domain';
+import type { Absence, Employee, PlanningStaffDay, ReasonCode, Shift } from '@brygga/domain';
 import { DateTime } from 'luxon';
 import { resolveLocalInterval, resolveShiftTimes, resolveWholeDay } from './local-time.resolver';
 import type { MappingRules } from './mapping-rules.types';
 
 /** A shift or absence the planning tool cannot be given as it stands (dated outside the period, half a time span). */
 export class StaffDayRuleError extends Error {
-  constructor(readonly rule: string) {
+  constructor(
+    readonly code: ReasonCode,
+    readonly path: string,
+    readonly rule: string,
+  ) {
     super(rule);
     this.name = 'StaffDayRuleError';
   }
@@ -46,7 +50,7 @@ export function staffDays(
 function dayOf(days: Record<string, PlanningStaffDay>, what: 'Shift' | 'Absence', date: string): PlanningStaffDay {
   const day = days[date];
   // The document speaks only for its period; a day outside it would overwrite what another export owns.
-  if (day === undefined) throw new StaffDayRuleError(`${what} on ${date} lies outside the exported period`);
+  if (day === undefined) throw new StaffDayRuleError('schedule.outside-period', `Employee/${what}`, `${what} on ${date} lies outside the exported period`);
   return day;
 }
 
@@ -56,7 +60,7 @@ function mapShift(shift: Shift, timeZone: string, teamId: string): PlanningStaff
 }
 
 function mapAbsence(absence: Absence, rules: Pick<MappingRules, 'timeZone' | 'absenceReasons'>): PlanningStaffDay['absences'][number] {
-  if ((absence.from === undefined) !== (absence.to === undefined)) throw new StaffDayRuleError(`Absence on ${absence.date} has only one of from and to`);
+  if ((absence.from === undefined) !== (absence.to === undefined)) throw new StaffDayRuleError('time-span.incomplete', 'Employee/Absence', `Absence on ${absence.date} has only one of from and to`);
   const interval =
     absence.from !== undefined && absence.to !== undefined
       ? resolveLocalInterval(absence.date, absence.from, absence.to, rules.timeZone)

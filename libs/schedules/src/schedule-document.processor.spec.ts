@@ -59,8 +59,8 @@ describe('ScheduleDocumentProcessor: a unit’s exports queued together apply ol
 
   it('the later revision waits while the earlier one is queued, then both apply, nothing skipped as stale', async () => {
     // Pushed in the right order, but the later one's job happens to run first.
-    const older = await intake.receiveDocument(norr1(57), 'push', { unitId: 'NORR-1', revision: 57 });
-    const newer = await intake.receiveDocument(norr1(58), 'push', { unitId: 'NORR-1', revision: 58 });
+    const older = await intake.receiveDocument(norr1(57), { unitId: 'NORR-1', revision: 57 }, 'push');
+    const newer = await intake.receiveDocument(norr1(58), { unitId: 'NORR-1', revision: 58 }, 'push');
     const first = jobOf(newer);
     expect(await rejectionOf(processor.apply(first.job))).toBeInstanceOf(DelayedError);
     expect(first.delayed).toHaveLength(1);
@@ -75,9 +75,9 @@ describe('ScheduleDocumentProcessor: a unit’s exports queued together apply ol
   });
 
   it('an earlier export whose job is gone (failed for good, or never queued) holds nothing back', async () => {
-    const lost = await intake.receiveDocument(norr1(60), 'push', { unitId: 'NORR-1', revision: 60 });
+    const lost = await intake.receiveDocument(norr1(60), { unitId: 'NORR-1', revision: 60 }, 'push');
     await (await producer.queue(QueueName.ScheduleDocuments).getJob(JOB_IDS.scheduleDocumentApply(lost)))?.remove();
-    const next = await intake.receiveDocument(norr1(61), 'push', { unitId: 'NORR-1', revision: 61 });
+    const next = await intake.receiveDocument(norr1(61), { unitId: 'NORR-1', revision: 61 }, 'push');
     expect(await processor.apply(jobOf(next).job)).toBe('applied');
     expect(await redis.zrange(stores.scheduleKeys.unitQueue('NORR-1'), '0', '-1')).not.toContain(lost);
   });

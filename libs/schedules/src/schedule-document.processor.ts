@@ -115,7 +115,7 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
     // Reported once per document, not again on each retry of its delivery.
     for (const q of firstAttempt ? plan.quarantined : []) {
       await stats.quarantine({ ref: q.employeeId, version: schedule.revision, documentId, reasons: [q.reason], rulesVersion });
-      this.logger.warn(`schedule document ${documentId}, unit ${plan.unitId} revision ${schedule.revision}: ${q.reason}`);
+      this.logger.warn(`schedule document ${documentId}, unit ${plan.unitId} revision ${schedule.revision}: ${q.reason.text}`);
     }
     const { writes, counts } = planScheduleWrites({
       unitId: plan.unitId,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DocumentSource, DocumentStore } from '@brygga/flow-kernel';
+import { DocumentIntake, DocumentStore } from '@brygga/flow-kernel';
 import { JOB_IDS, JobProducer } from '@brygga/queue';
 import { UnitOrderStore } from './unit-order.store';
 
@@ -12,23 +12,22 @@ export interface ExportOrder {
 }
 
 /**
- * Takes a schedule export from any way in (push, poll): stores the raw document, notes
- * it among the unit's queued exports by revision, then queues its apply. The export
- * travels as its document id: a whole export is too big for a job. After this the
- * sender may be acknowledged.
+ * Takes a schedule export from any way in (push, poll): the raw document stored first,
+ * then noted among the unit's queued exports by revision and its apply queued. The export
+ * travels as its document id: a whole export is too big for a job.
  */
 @Injectable()
-export class ScheduleIntake {
+export class ScheduleIntake extends DocumentIntake<ExportOrder> {
   constructor(
-    private readonly documents: DocumentStore,
+    documents: DocumentStore,
     private readonly order: UnitOrderStore,
     private readonly producer: JobProducer,
-  ) {}
+  ) {
+    super(documents, SCHEDULING_SYSTEM);
+  }
 
-  async receiveDocument(bytes: Buffer, source: DocumentSource, order: ExportOrder): Promise<string> {
-    const documentId = await this.documents.put(bytes, { source, system: SCHEDULING_SYSTEM });
+  protected async acceptDocument(order: ExportOrder, documentId: string): Promise<void> {
     await this.order.queued(order.unitId, order.revision, documentId);
     await this.producer.enqueue('schedule-document.apply', { v: 1, documentId }, { jobId: JOB_IDS.scheduleDocumentApply(documentId) });
-    return documentId;
   }
 }

@@ -115,7 +115,7 @@ export class SchedulePoller implements JobHandlerProvider {
       await this.stats.increment('pollUnchanged');
       return false;
     }
-    await this.intake.receiveDocument(body, 'feed', { unitId: exportUnit, revision });
+    await this.intake.receiveDocument(body, { unitId: exportUnit, revision }, 'feed');
     return true;
   }
 

@@ -40,7 +40,7 @@ describe('decideUnitDates', () => {
 
   it('an employee no longer listed loses this unit\'s part on the applied dates; a quarantined one keeps it', () => {
     const applied = new Map<string, UnitDate>([[D1, { revision: 2, staffIds: ['E1', 'E2', 'E3'] }]]);
-    const d = decideUnitDates(plan(3, [staffPlan('E1', { [D1]: off })], [{ employeeId: 'TC-3', employmentNumber: 'E3', reason: 'r' }]), [D1], applied);
+    const d = decideUnitDates(plan(3, [staffPlan('E1', { [D1]: off })], [{ employeeId: 'TC-3', employmentNumber: 'E3', reason: { code: 'element.unexpected', text: 'r' } }]), [D1], applied);
     expect(d.changes).toEqual([
       { staffId: 'E1', date: D1, day: null },
       { staffId: 'E2', date: D1, day: null },
@@ -51,7 +51,7 @@ describe('decideUnitDates', () => {
 
   it('a quarantined employee without a staff id might be anyone: nobody is removed, everyone stays listed', () => {
     const applied = new Map<string, UnitDate>([[D1, { revision: 2, staffIds: ['E2'] }]]);
-    const d = decideUnitDates(plan(3, [], [{ employeeId: '#2', reason: 'r' }]), [D1], applied);
+    const d = decideUnitDates(plan(3, [], [{ employeeId: '#2', reason: { code: 'element.unexpected', text: 'r' } }]), [D1], applied);
     expect(d.changes).toEqual([]);
     expect(d.record.get(D1)).toEqual({ revision: 3, staffIds: ['E2'] });
   });

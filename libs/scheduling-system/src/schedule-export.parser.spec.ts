@@ -1,3 +1,4 @@
+import type { ReasonCode } from '@brygga/domain';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { contractsDir } from '@brygga/config';
@@ -127,35 +128,42 @@ describe('parseScheduleExport: documents rejected whole', () => {
 
 describe('parseScheduleExport: one employee quarantined, the rest applied', () => {
   const leila = 'TC-000871';
-  const cases: Array<[string, Buffer, RegExp]> = [
-    ['shift type not in enum', norr1With('type="DAG">\n        <Break start="11:30"', 'type="DAGG">\n        <Break start="11:30"'), /Shift\/@type is not one of DAG, KVÄLL, NATT, DELAD/],
-    ['time not HH:MM', norr1With('start="07:00" end="16:00"', 'start="7:00" end="16:00"'), /Shift\/@start is not a time HH:MM/],
-    ['time 24:00', norr1With('start="07:00" end="16:00"', 'start="07:00" end="24:00"'), /Shift\/@end is not a time HH:MM/],
-    ['shift date not real', norr1With('<Shift date="2026-11-23" start="07:00"', '<Shift date="2026-11-31" start="07:00"'), /Shift\/@date is not a real date/],
-    ['five breaks', norr1With('<Break start="11:30" end="12:00"/>', '<Break start="08:00" end="08:10"/>'.repeat(4) + '<Break start="11:30" end="12:00"/>'), /has 5 breaks \(at most 4\)/],
-    ['absence code not in enum', norr1With('code="SJK"', 'code="SJUK"'), /Absence\/@code is not one of SJK, SEM, FPL, UTB, OVR/],
-    ['absence from without to', norr1With('<Absence date="2026-11-25" code="SJK"/>', '<Absence date="2026-11-25" code="SJK" from="08:00"/>'), /has from without to \(both or neither\)/],
-    ['qualification not in enum', norr1With('<Qualification>USK</Qualification>\n      <Delegation type="lakemedel"', '<Qualification>LÄK</Qualification>\n      <Delegation type="lakemedel"'), /Qualification is not one of USK, VB, SSK/],
-    ['first name empty', norr1With('<FirstName>Leila</FirstName>', '<FirstName></FirstName>'), /FirstName must be 1 to 200 characters/],
-    ['last name too long', norr1With('<LastName>Haddad</LastName>', `<LastName>${'Å'.repeat(201)}</LastName>`), /LastName must be 1 to 200 characters/],
-    ['qualification missing', norr1With('<Qualification>USK</Qualification>\n      <Delegation type="lakemedel"', '<Delegation type="lakemedel"'), /exactly one Qualification/],
-    ['delegation after a shift', norr1With('<Absence date="2026-11-25" code="SJK"/>', '<Absence date="2026-11-25" code="SJK"/><Delegation type="x" validTo="2027-01-01"/>'), /out of the schema's order/],
-    ['delegation type breaks Code', norr1With('type="insulin"', 'type="insulin pump"'), /Delegation\/@type is not a code/],
-    ['delegation validTo not real', norr1With('validTo="2026-10-31"', 'validTo="2026-13-01"'), /Delegation\/@validTo is not a real date/],
-    ['unknown element', norr1With('<Absence date="2026-11-25" code="SJK"/>', '<Absence date="2026-11-25" code="SJK"/><Phone>070</Phone>'), /element Phone that the schema does not define/],
+  const cases: Array<[string, Buffer, RegExp, ReasonCode]> = [
+    ['shift type not in enum', norr1With('type="DAG">\n        <Break start="11:30"', 'type="DAGG">\n        <Break start="11:30"'), /Shift\/@type is not one of DAG, KVÄLL, NATT, DELAD/, 'value.not-allowed'],
+    ['time not HH:MM', norr1With('start="07:00" end="16:00"', 'start="7:00" end="16:00"'), /Shift\/@start is not a time HH:MM/, 'time.invalid'],
+    ['time 24:00', norr1With('start="07:00" end="16:00"', 'start="07:00" end="24:00"'), /Shift\/@end is not a time HH:MM/, 'time.invalid'],
+    ['shift date not real', norr1With('<Shift date="2026-11-23" start="07:00"', '<Shift date="2026-11-31" start="07:00"'), /Shift\/@date is not a real date/, 'date.invalid'],
+    ['five breaks', norr1With('<Break start="11:30" end="12:00"/>', '<Break start="08:00" end="08:10"/>'.repeat(4) + '<Break start="11:30" end="12:00"/>'), /has 5 breaks \(at most 4\)/, 'element.too-many'],
+    ['absence code not in enum', norr1With('code="SJK"', 'code="SJUK"'), /Absence\/@code is not one of SJK, SEM, FPL, UTB, OVR/, 'value.not-allowed'],
+    ['absence from without to', norr1With('<Absence date="2026-11-25" code="SJK"/>', '<Absence date="2026-11-25" code="SJK" from="08:00"/>'), /has from without to \(both or neither\)/, 'time-span.incomplete'],
+    ['qualification not in enum', norr1With('<Qualification>USK</Qualification>\n      <Delegation type="lakemedel"', '<Qualification>LÄK</Qualification>\n      <Delegation type="lakemedel"'), /Qualification is not one of USK, VB, SSK/, 'value.not-allowed'],
+    ['first name empty', norr1With('<FirstName>Leila</FirstName>', '<FirstName></FirstName>'), /FirstName must be 1 to 200 characters/, 'text.length'],
+    ['last name too long', norr1With('<LastName>Haddad</LastName>', `<LastName>${'Å'.repeat(201)}</LastName>`), /LastName must be 1 to 200 characters/, 'text.length'],
+    ['qualification missing', norr1With('<Qualification>USK</Qualification>\n      <Delegation type="lakemedel"', '<Delegation type="lakemedel"'), /exactly one Qualification/, 'element.missing'],
+    ['delegation after a shift', norr1With('<Absence date="2026-11-25" code="SJK"/>', '<Absence date="2026-11-25" code="SJK"/><Delegation type="x" validTo="2027-01-01"/>'), /out of the schema's order/, 'element.out-of-order'],
+    ['delegation type breaks Code', norr1With('type="insulin"', 'type="insulin pump"'), /Delegation\/@type is not a code/, 'code.format'],
+    ['delegation validTo not real', norr1With('validTo="2026-10-31"', 'validTo="2026-13-01"'), /Delegation\/@validTo is not a real date/, 'date.invalid'],
+    ['unknown element', norr1With('<Absence date="2026-11-25" code="SJK"/>', '<Absence date="2026-11-25" code="SJK"/><Phone>070</Phone>'), /element Phone that the schema does not define/, 'element.unexpected'],
   ];
-  it.each(cases)('%s', (_label, buf, rule) => {
+  it.each(cases)('%s', (_label, buf, rule, code) => {
     const s = parseScheduleExport(buf);
     expect(s.employees.map((e) => e.id)).toEqual(['TC-000912']);
     expect(s.quarantined).toHaveLength(1);
     expect(s.quarantined[0]).toMatchObject({ employeeId: leila, employmentNumber: 'E10234' });
-    expect(s.quarantined[0].reason).toMatch(new RegExp(`^employee ${leila}: `));
-    expect(s.quarantined[0].reason).toMatch(rule);
-    for (const personal of ['Leila', 'Haddad', 'ÅÅÅ', 'LÄK', '070']) expect(s.quarantined[0].reason).not.toContain(personal);
+    expect(s.quarantined[0].reason.code).toBe(code);
+    expect(s.quarantined[0].reason.text).toMatch(new RegExp(`^employee ${leila}: `));
+    expect(s.quarantined[0].reason.text).toMatch(rule);
+    for (const personal of ['Leila', 'Haddad', 'ÅÅÅ', 'LÄK', '070']) expect(JSON.stringify(s.quarantined[0].reason)).not.toContain(personal);
   });
 
   it('names the position when the employee id itself is broken', () => {
     const s = parseScheduleExport(norr1With('id="TC-000871" employmentNo="E10234"', 'id="TC 871" employmentNo="E10234"'));
-    expect(s.quarantined).toEqual([{ employeeId: '#1', employmentNumber: 'E10234', reason: 'employee at position 1 (no valid id): Employee/@id is not a code ([A-Za-z0-9ÅÄÖåäö_.-], 1 to 64 characters)' }]);
+    expect(s.quarantined).toEqual([
+      {
+        employeeId: '#1',
+        employmentNumber: 'E10234',
+        reason: { code: 'code.format', path: 'Employee/@id', text: 'employee at position 1 (no valid id): Employee/@id is not a code ([A-Za-z0-9ÅÄÖåäö_.-], 1 to 64 characters)' },
+      },
+    ]);
   });
 });

@@ -1,7 +1,7 @@
-import type { Employee, Schedule, ScheduleUnit } from '@brygga/domain';
+import type { Employee, Reason, Schedule, ScheduleUnit } from '@brygga/domain';
 import { decodeXmlDocument, readXmlDocument, type XmlElement } from '@brygga/xml-intake';
 import { readEmployee } from './employee-element.reader';
-import { attributesOf, elementChildren, EXPORT_NAMESPACE, required } from './export-rule.checks';
+import { attributesOf, elementChildren, EXPORT_NAMESPACE, required, type ValueRule } from './export-rule.checks';
 import { ExportRuleError } from './export-rule.error';
 import { asScheduleRejection, ScheduleRejectedError } from './schedule-rejected.error';
 import { code, date, dateTimeWithOffset, positiveInteger } from './schedule-values.validators';
@@ -12,8 +12,8 @@ export interface EmployeeQuarantine {
   employeeId: string;
   /** Absent when the element carries no valid employment number. */
   employmentNumber?: string;
-  /** Names the employee id and the rule; never a personal value. */
-  reason: string;
+  /** Its text names the employee id and the rule; never a personal value. */
+  reason: Reason;
 }
 
 /** The canonical schedule of the employees that passed, plus those that did not. */
@@ -21,7 +21,8 @@ export interface ParsedSchedule extends Schedule {
   quarantined: EmployeeQuarantine[];
 }
 
-const CODE_RULE = 'a code ([A-Za-z0-9ÅÄÖåäö_.-], 1 to 64 characters)';
+const DATE_RULE: ValueRule = { code: 'date.invalid', text: 'a real date (YYYY-MM-DD)' };
+const CODE_RULE: ValueRule = { code: 'code.format', text: 'a code ([A-Za-z0-9ÅÄÖåäö_.-], 1 to 64 characters)' };
 
 /** The XSD's outer shape (ScheduleExport > Unit > Employee): anything else there is refused by the scan, before a parser builds it. */
 const OUTER_ELEMENTS = [
@@ -47,7 +48,7 @@ export function parseScheduleExport(buf: Buffer): ParsedSchedule {
       employees.push(readEmployee(element));
     } catch (err) {
       if (!(err instanceof ExportRuleError)) throw err;
-      quarantined.push(quarantineOf(element, index, err.rule));
+      quarantined.push(quarantineOf(element, index, err));
     }
   });
   return { ...header, employees, quarantined };
@@ -55,13 +56,13 @@ export function parseScheduleExport(buf: Buffer): ParsedSchedule {
 
 function readHeader(root: XmlElement): { header: Omit<Schedule, 'employees'>; unitElement: XmlElement } {
   attributesOf(root, ['generated', 'revision', 'periodStart', 'periodEnd']);
-  const generated = required(root, 'generated', dateTimeWithOffset, 'a date-time with an offset');
-  const revision = required(root, 'revision', positiveInteger, 'a positive integer');
-  const periodStart = required(root, 'periodStart', date, 'a real date (YYYY-MM-DD)');
-  const periodEnd = required(root, 'periodEnd', date, 'a real date (YYYY-MM-DD)');
-  if (periodStart > periodEnd) throw new ExportRuleError('periodStart is after periodEnd');
+  const generated = required(root, 'generated', dateTimeWithOffset, { code: 'date-time.invalid', text: 'a date-time with an offset' });
+  const revision = required(root, 'revision', positiveInteger, { code: 'number.invalid', text: 'a positive integer' });
+  const periodStart = required(root, 'periodStart', date, DATE_RULE);
+  const periodEnd = required(root, 'periodEnd', date, DATE_RULE);
+  if (periodStart > periodEnd) throw new ExportRuleError('date.before-start', 'ScheduleExport/@periodEnd', 'periodStart is after periodEnd');
   const children = elementChildren(root);
-  if (children.length !== 1 || children[0].name !== 'Unit') throw new ExportRuleError('ScheduleExport must hold exactly one Unit and nothing else');
+  if (children.length !== 1 || children[0].name !== 'Unit') throw new ExportRuleError('element.unexpected', 'ScheduleExport/Unit', 'ScheduleExport must hold exactly one Unit and nothing else');
   const unitElement = children[0];
   return { header: { generated, revision, periodStart, periodEnd, unit: readUnit(unitElement) }, unitElement };
 }
@@ -70,19 +71,19 @@ function readUnit(element: XmlElement): ScheduleUnit {
   attributesOf(element, ['id', 'name', 'costCenter']);
   const unit = {
     id: required(element, 'id', code, CODE_RULE),
-    name: required(element, 'name', (v) => v, 'a string'),
+    name: required(element, 'name', (v) => v, { code: 'text.length', text: 'a string' }),
     costCenter: required(element, 'costCenter', code, CODE_RULE),
   };
   const other = elementChildren(element).find((c) => c.name !== 'Employee');
-  if (other) throw new ExportRuleError(`Unit ${unit.id} holds an element ${other.name} that the schema does not define`);
+  if (other) throw new ExportRuleError('element.unexpected', `Unit/${other.name}`, `Unit ${unit.id} holds an element ${other.name} that the schema does not define`);
   return unit;
 }
 
-function quarantineOf(element: XmlElement, index: number, rule: string): EmployeeQuarantine {
+function quarantineOf(element: XmlElement, index: number, broken: ExportRuleError): EmployeeQuarantine {
   const id = code(element.attributes.id);
   const employmentNumber = code(element.attributes.employmentNo);
   const employeeId = id ?? `#${index + 1}`;
-  const reason = `employee ${id ?? `at position ${index + 1} (no valid id)`}: ${rule}`;
+  const reason: Reason = { code: broken.code, path: broken.path, text: `employee ${id ?? `at position ${index + 1} (no valid id)`}: ${broken.rule}` };
   return employmentNumber === undefined ? { employeeId, reason } : { employeeId, employmentNumber, reason };
 }
 

@@ -106,8 +106,9 @@ describe('a skipped-hour time in an export, end to end', () => {
     ]);
     expect(plan.quarantined).toHaveLength(1);
     expect(plan.quarantined[0]).toMatchObject({ employeeId: 'TC-000999', employmentNumber: 'E14001' });
-    expect(plan.quarantined[0].reason).toContain('TC-000999');
-    expect(plan.quarantined[0].reason).toContain('2026-03-29 02:15');
-    expect(plan.quarantined[0].reason).not.toMatch(/Märta|Lind/);
+    expect(plan.quarantined[0].reason.code).toBe('local-time.skipped');
+    expect(plan.quarantined[0].reason.text).toContain('TC-000999');
+    expect(plan.quarantined[0].reason.text).toContain('2026-03-29 02:15');
+    expect(JSON.stringify(plan.quarantined[0].reason)).not.toMatch(/Märta|Lind/);
   });
 });

@@ -41,7 +41,7 @@ export class InboundController {
       token: this.config.inbound.schedulingSystemToken,
       maxBytes: this.config.inbound.maxBytes,
       parse: (bytes) => this.parser.parse('scheduling-system', bytes),
-      store: (bytes, order) => this.schedules.receiveDocument(bytes, 'push', order),
+      store: (bytes, order) => this.schedules.receiveDocument(bytes, order, 'push'),
       logger: this.logger,
     });
   }
