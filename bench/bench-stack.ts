@@ -2,23 +2,12 @@ import { randomUUID } from 'node:crypto';
 import axios, { AxiosInstance } from 'axios';
 import Redis from 'ioredis';
 import type { INestApplication } from '@nestjs/common';
-import { createCaseSystemSimulator } from '@brygga/sim-case-system';
-import { createPlanningToolSimulator } from '@brygga/sim-planning-tool';
-import { createSchedulingSystemSimulator } from '@brygga/sim-scheduling-system';
-import { deletePrefix } from '@brygga/testing';
+import { deletePrefix, listenLocal } from '@brygga/testing';
 import { createMiddlewareApp } from '../apps/middleware/src/create-middleware-app';
-import { listenLocal } from '@brygga/testing';
+import { DEMO_TOKENS, middlewareEnvFor, startLocalSimulators } from '../test/support/simulator-stack';
 
-/** The middleware's demo defaults (refused in production, fine on 127.0.0.1). */
-export const BENCH_TOKENS = {
-  caseInbound: 'case-push-demo-token',
-  caseFeed: 'case-feed-demo-token',
-  scheduleApi: 'schedule-api-demo-token',
-  kommunen: 'kommunen-token',
-  omsorgshuset: 'omsorgshuset-token',
-  admin: 'admin-demo-token',
-  customerIdKey: 'brygga-bench-customer-id-key',
-};
+/** The demo tokens, and a customer id key of the benchmarks' own. */
+export const BENCH_TOKENS = { ...DEMO_TOKENS, customerIdKey: 'brygga-bench-customer-id-key' };
 
 export interface BenchStack {
   middleware: string;
@@ -39,12 +28,8 @@ export interface BenchStack {
 export async function startBenchStack(): Promise<BenchStack> {
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const redis = new Redis(redisUrl);
-  const sims: INestApplication[] = [
-    await createCaseSystemSimulator({ feedToken: BENCH_TOKENS.caseFeed, logger: false }),
-    await createPlanningToolSimulator({ tenants: { kommunen: BENCH_TOKENS.kommunen, omsorgshuset: BENCH_TOKENS.omsorgshuset }, logger: false }),
-    await createSchedulingSystemSimulator({ apiToken: BENCH_TOKENS.scheduleApi, logger: false }),
-  ];
-  const [caseSystem, planningTool, schedulingSystem] = await Promise.all(sims.map(listenLocal));
+  const sims = await startLocalSimulators();
+  const { caseSystem, planningTool } = sims;
   const http = axios.create({ timeout: 120_000 });
   let prefix = newPrefix();
   let app: INestApplication | undefined;
@@ -57,16 +42,8 @@ export async function startBenchStack(): Promise<BenchStack> {
         REDIS_URL: redisUrl,
         QUEUE_PREFIX: prefix,
         CUSTOMER_ID_KEY: BENCH_TOKENS.customerIdKey,
-        CASE_SYSTEM_URL: caseSystem,
-        SCHEDULING_SYSTEM_URL: schedulingSystem,
+        ...middlewareEnvFor(sims),
         CASE_SYSTEM_POLL_SECONDS: '1',
-        SCHEDULING_POLL_SECONDS: '0',
-        PLANNING_TENANTS: JSON.stringify({
-          kommunen: { baseUrl: `${planningTool}/kommunen`, tokenEnv: 'PLANNING_TOKEN_KOMMUNEN' },
-          omsorgshuset: { baseUrl: `${planningTool}/omsorgshuset`, tokenEnv: 'PLANNING_TOKEN_OMSORGSHUSET' },
-        }),
-        PLANNING_TOKEN_KOMMUNEN: BENCH_TOKENS.kommunen,
-        PLANNING_TOKEN_OMSORGSHUSET: BENCH_TOKENS.omsorgshuset,
         MAPPING_RULES_FILE: process.env.MAPPING_RULES_FILE ?? 'config/mapping-rules.yaml',
       },
       { logger: false },
@@ -94,7 +71,7 @@ export async function startBenchStack(): Promise<BenchStack> {
     },
     async close() {
       await stop();
-      await Promise.all(sims.map((s) => s.close()));
+      await sims.close();
       await deletePrefix(redis, prefix);
       redis.disconnect();
     },

@@ -7,6 +7,7 @@ import axios, { AxiosInstance } from 'axios';
 import Redis from 'ioredis';
 import { deletePrefix } from '@brygga/testing';
 import { sleep } from './bench-result';
+import { middlewareEnvFor } from '../test/support/simulator-stack';
 import { BENCH_TOKENS } from './bench-stack';
 
 export interface ProcessStack {
@@ -51,17 +52,7 @@ export async function startProcessStack(options: { workers: number; apiEnv?: Nod
       REDIS_URL: redisUrl,
       QUEUE_PREFIX: prefix,
       CUSTOMER_ID_KEY: BENCH_TOKENS.customerIdKey,
-      CASE_SYSTEM_URL: urls['case-system'],
-      SCHEDULING_SYSTEM_URL: urls['scheduling-system'],
-      CASE_SYSTEM_POLL_SECONDS: '0',
-      SCHEDULING_POLL_SECONDS: '0',
-      PLANNING_TENANTS: JSON.stringify({
-        kommunen: { baseUrl: `${urls['planning-tool']}/kommunen`, tokenEnv: 'PLANNING_TOKEN_KOMMUNEN' },
-        omsorgshuset: { baseUrl: `${urls['planning-tool']}/omsorgshuset`, tokenEnv: 'PLANNING_TOKEN_OMSORGSHUSET' },
-      }),
-      // The simulators' own defaults; the middleware has none.
-      PLANNING_TOKEN_KOMMUNEN: BENCH_TOKENS.kommunen,
-      PLANNING_TOKEN_OMSORGSHUSET: BENCH_TOKENS.omsorgshuset,
+      ...middlewareEnvFor({ caseSystem: urls['case-system'], planningTool: urls['planning-tool'], schedulingSystem: urls['scheduling-system'] }),
     };
     const apiPort = await freePort();
     roles.push('api');

@@ -1,6 +1,6 @@
 import { loadMappingRules } from '@brygga/config';
 import { checkPlanningMatchesCaseSystem, latestAssignments } from '../apps/demo/src/planning-consistency.check';
-import { drained, eventually, Harness, startHarness, TOKENS } from './support/e2e-harness';
+import { drained, eventually, harnessPerSpecFile, TOKENS } from './support/e2e-harness';
 
 const rules = loadMappingRules('config/mapping-rules.yaml');
 const stockholmToday = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
@@ -11,12 +11,7 @@ const stockholmToday = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europ
  * the feed; afterwards the planning tool holds exactly what the case system says.
  */
 describe('a generated municipality with switches, then churn: the planning tool matches the case system', () => {
-  let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness({ CASE_SYSTEM_POLL_SECONDS: '1', WORKER_CONCURRENCY: '16' });
-  });
-  afterAll(async () => h.close());
+  const h = harnessPerSpecFile({ CASE_SYSTEM_POLL_SECONDS: '1', WORKER_CONCURRENCY: '16' });
 
   async function matches(what: string): Promise<void> {
     const report = await eventually(

@@ -1,19 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { drained, eventually, Harness, startHarness, TOKENS } from './support/e2e-harness';
+import { ADMIN, drained, eventually, harnessPerSpecFile, TODAY, TOKENS } from './support/e2e-harness';
 import { customersOf, example, golden, goldenView, normalise } from './support/planning-state';
 import { exportOf, personnummer, uppdrag } from './support/uppdrag-variants';
-
-const ADMIN = { Authorization: `Bearer ${TOKENS.admin}` };
-const TODAY = { BRYGGA_TODAY: '2026-11-23' };
+import type { Reason } from '@brygga/domain';
 
 describe('interventions flow (real middleware, Redis and simulators over HTTP)', () => {
-  let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness(TODAY);
-  });
-  afterAll(async () => h.close());
+  const h = harnessPerSpecFile(TODAY);
 
   async function push(body: Buffer, contentType = 'application/xml'): Promise<{ status: number; data: Record<string, unknown> }> {
     const res = await h.http.post(`${h.middleware}/inbound/case-system`, body, {
@@ -142,9 +135,11 @@ describe('interventions flow (real middleware, Redis and simulators over HTTP)',
     await pushAll(doc);
     expect(Object.keys(await customersOf(h, 'kommunen')).sort()).toEqual([1, 2, 3].map(personnummer).sort());
     const s = await stats();
-    expect(s).toMatchObject({ applied: 3, notServed: 1, quarantined: 2 });
-    const quarantine = (await h.http.get(`${h.middleware}/admin/quarantine`, { headers: ADMIN })).data as Array<{ ref: string; reasons: string[] }>;
-    const byRef = Object.fromEntries(quarantine.map((q) => [q.ref, q.reasons.join('; ')]));
+    expect(s).toMatchObject({ applied: 3, notServed: 1, quarantined: 2, 'quarantined:mapping.unknown-intervention-code': 1, 'quarantined:identity-number.check-digit': 1 });
+    const quarantine = (await h.http.get(`${h.middleware}/admin/quarantine`, { headers: ADMIN })).data as Array<{ ref: string; reasons: Reason[] }>;
+    const byRef = Object.fromEntries(quarantine.map((q) => [q.ref, q.reasons.map((r) => r.text).join('; ')]));
+    const codesOf = Object.fromEntries(quarantine.map((q) => [q.ref, q.reasons.map((r) => r.code)]));
+    expect(codesOf).toMatchObject({ 'UPP-BAD-CODE': ['mapping.unknown-intervention-code'], 'UPP-BAD-PNR': ['identity-number.check-digit'] });
     expect(byRef['UPP-BAD-CODE']).toMatch(/XYZ/);
     expect(byRef['UPP-BAD-PNR']).toMatch(/Personnummer.*(Luhn|check digit)/i);
     // No personal data in reasons: no identity numbers, no names.

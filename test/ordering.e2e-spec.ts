@@ -1,22 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { drained, Harness, pushCaseExport, startHarness, TOKENS } from './support/e2e-harness';
+import { ADMIN, drained, harnessPerSpecFile, pushCaseExport, TODAY } from './support/e2e-harness';
 import { customersOf, example } from './support/planning-state';
 import { exportOf, personnummer, uppdrag } from './support/uppdrag-variants';
 
-const ADMIN = { Authorization: `Bearer ${TOKENS.admin}` };
-const TODAY = { BRYGGA_TODAY: '2026-11-23' };
 const ASSIGNMENTS = 12;
 const VERSIONS = 8;
 
 describe('ordering under concurrency, and redrive (real middleware, Redis and simulators)', () => {
-  let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness({ ...TODAY, WORKER_CONCURRENCY: '32' });
-  });
-  afterAll(async () => h.close());
+  const h = harnessPerSpecFile({ ...TODAY, WORKER_CONCURRENCY: '32' });
 
   const push = (body: Buffer) => pushCaseExport(h, body);
 

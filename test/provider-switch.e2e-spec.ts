@@ -1,11 +1,9 @@
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { drained, eventually, Harness, pushCaseExport, startHarness, TOKENS } from './support/e2e-harness';
+import { ADMIN, drained, eventually, harnessPerSpecFile, pushCaseExport, TODAY } from './support/e2e-harness';
 import { customersOf, differingPaths, example, golden, goldenView, normalise } from './support/planning-state';
 import { exportOf, personnummer } from './support/uppdrag-variants';
 
-const ADMIN = { Authorization: `Bearer ${TOKENS.admin}` };
-const TODAY = { BRYGGA_TODAY: '2026-11-23' };
 const MARTA = '19380412-5676';
 const XML = { headers: { 'Content-Type': 'application/xml' }, transformRequest: (d: unknown) => d };
 
@@ -31,12 +29,7 @@ const revised = (part: string, version: number, status: 'makulerad' | 'avslutad'
 jest.retryTimes(1, { logErrorsBeforeRetry: true });
 
 describe('one client, several assignments (real middleware, Redis and simulators over HTTP)', () => {
-  let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness({ ...TODAY, WORKER_CONCURRENCY: '16' });
-  });
-  afterAll(async () => h.close());
+  const h = harnessPerSpecFile({ ...TODAY, WORKER_CONCURRENCY: '16' });
 
   const push = (body: Buffer) => pushCaseExport(h, body);
 

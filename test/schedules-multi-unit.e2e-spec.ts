@@ -1,20 +1,13 @@
-import { drained, Harness, startHarness, TOKENS } from './support/e2e-harness';
+import { ADMIN, drained, harnessPerSpecFile, TODAY, TOKENS } from './support/e2e-harness';
 import { golden } from './support/planning-state';
 import { EmployeeSpec, scheduleExample, scheduleExport } from './support/schedule-variants';
 import { goldenStaffView, simStaff, staffView } from './support/staff-state';
 
-const ADMIN = { Authorization: `Bearer ${TOKENS.admin}` };
-const TODAY = { BRYGGA_TODAY: '2026-11-23' };
 const XML = { 'Content-Type': 'application/xml' };
 
 /** Staff lent between units, and a unit's exports arriving out of order (scheduling-system README). */
 describe('schedules across units and out of order (real middleware, Redis and simulators over HTTP)', () => {
-  let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness(TODAY);
-  });
-  afterAll(async () => h.close());
+  const h = harnessPerSpecFile(TODAY);
 
   async function push(body: Buffer): Promise<void> {
     const res = await h.http.post(`${h.middleware}/inbound/scheduling-system`, body, { headers: { Authorization: `Bearer ${TOKENS.scheduleInbound}`, ...XML }, transformRequest: (d) => d });

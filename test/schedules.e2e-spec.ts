@@ -1,19 +1,13 @@
-import { drained, eventually, Harness, startHarness, TOKENS } from './support/e2e-harness';
+import { ADMIN, drained, eventually, harnessPerSpecFile, TODAY, TOKENS } from './support/e2e-harness';
 import { golden } from './support/planning-state';
 import { EmployeeSpec, scheduleExample, scheduleExport } from './support/schedule-variants';
 import { goldenStaffView, requestCounts, simStaff, staffView } from './support/staff-state';
+import type { Reason } from '@brygga/domain';
 
-const ADMIN = { Authorization: `Bearer ${TOKENS.admin}` };
-const TODAY = { BRYGGA_TODAY: '2026-11-23' };
 const XML = { 'Content-Type': 'application/xml' };
 
 describe('schedules flow (real middleware, Redis and simulators over HTTP)', () => {
-  let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness(TODAY);
-  });
-  afterAll(async () => h.close());
+  const h = harnessPerSpecFile(TODAY);
 
   async function push(body: Buffer, token = TOKENS.scheduleInbound, headers: Record<string, string> = XML) {
     return h.http.post(`${h.middleware}/inbound/scheduling-system`, body, { headers: { Authorization: `Bearer ${token}`, ...headers }, transformRequest: (d) => d });
@@ -106,11 +100,12 @@ describe('schedules flow (real middleware, Redis and simulators over HTTP)', () 
       expect([wholeDay.start, wholeDay.end].map((t) => new Date(t).toISOString())).toEqual(['2026-03-28T23:00:00.000Z', '2026-03-29T22:00:00.000Z']);
       const partial = staff.E900001.days['2026-10-25'].absences[0];
       expect([partial.start, partial.end].map((t) => new Date(t).toISOString())).toEqual(['2026-10-25T11:00:00.000Z', '2026-10-25T15:00:00.000Z']);
-      const quarantine = (await h.http.get(`${h.middleware}/admin/quarantine?flow=schedules`, { headers: ADMIN })).data as Array<{ ref: string; reasons: string[] }>;
+      const quarantine = (await h.http.get(`${h.middleware}/admin/quarantine?flow=schedules`, { headers: ADMIN })).data as Array<{ ref: string; reasons: Reason[] }>;
       expect(quarantine.map((q) => q.ref)).toEqual(['TC-2']);
-      expect(quarantine[0].reasons.join(' ')).toMatch(/TC-2.*02:30/);
+      expect(quarantine[0].reasons.map((r) => r.text).join(' ')).toMatch(/TC-2.*02:30/);
+      expect(quarantine[0].reasons.map((r) => r.code)).toEqual(['local-time.skipped']);
       expect(JSON.stringify(quarantine)).not.toMatch(/Person|Test/);
-      expect((await stats()).quarantined).toBe(1);
+      expect(await stats()).toMatchObject({ quarantined: 1, 'quarantined:local-time.skipped': 1 });
     });
 
     it('the daily skills run drops a delegation the day after its last day', async () => {

@@ -1,21 +1,14 @@
 import axios, { AxiosInstance } from 'axios';
 import Redis from 'ioredis';
 import type { INestApplication } from '@nestjs/common';
-import { createCaseSystemSimulator } from '@brygga/sim-case-system';
-import { createPlanningToolSimulator } from '@brygga/sim-planning-tool';
-import { createSchedulingSystemSimulator } from '@brygga/sim-scheduling-system';
-import { deletePrefix, listenLocal, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
+import { deletePrefix, listenLocal, serverPerSpecFile, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
 import { createMiddlewareApp } from '../../apps/middleware/src/create-middleware-app';
+import { DEMO_TOKENS, middlewareEnvFor, startLocalSimulators } from './simulator-stack';
 
-export const TOKENS = {
-  caseInbound: 'case-push-demo-token',
-  caseFeed: 'case-feed-demo-token',
-  scheduleInbound: 'schedule-push-demo-token',
-  scheduleApi: 'schedule-api-demo-token',
-  kommunen: 'kommunen-token',
-  omsorgshuset: 'omsorgshuset-token',
-  admin: 'admin-demo-token',
-};
+export const TOKENS = DEMO_TOKENS;
+export const ADMIN = { Authorization: `Bearer ${TOKENS.admin}` };
+/** The date the e2e examples are written for (BRYGGA_TODAY). */
+export const TODAY = { BRYGGA_TODAY: '2026-11-23' };
 
 export interface Harness {
   middleware: string;
@@ -41,12 +34,8 @@ export interface Harness {
  */
 export async function startHarness(env: NodeJS.ProcessEnv = {}): Promise<Harness> {
   const redis = new Redis(TEST_REDIS_URL);
-  const sims = [
-    await createCaseSystemSimulator({ feedToken: TOKENS.caseFeed, logger: false }),
-    await createPlanningToolSimulator({ tenants: { kommunen: TOKENS.kommunen, omsorgshuset: TOKENS.omsorgshuset }, logger: false }),
-    await createSchedulingSystemSimulator({ apiToken: TOKENS.scheduleApi, logger: false }),
-  ];
-  const [caseSystem, planningTool, schedulingSystem] = await Promise.all(sims.map(listenLocal));
+  const sims = await startLocalSimulators();
+  const { caseSystem, planningTool, schedulingSystem } = sims;
   let middlewareApp: INestApplication | undefined;
   const others: INestApplication[] = [];
   const createApp = async (extraEnv: NodeJS.ProcessEnv): Promise<INestApplication> => {
@@ -55,17 +44,8 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}): Promise<Harness
         NODE_ENV: 'test',
         REDIS_URL: TEST_REDIS_URL,
         QUEUE_PREFIX: harness.prefix,
-        CASE_SYSTEM_URL: caseSystem,
-        SCHEDULING_SYSTEM_URL: schedulingSystem,
-        CASE_SYSTEM_POLL_SECONDS: '0',
-        SCHEDULING_POLL_SECONDS: '0',
+        ...middlewareEnvFor(sims),
         RETRY_BASE_DELAY_MS: '100',
-        PLANNING_TENANTS: JSON.stringify({
-          kommunen: { baseUrl: `${planningTool}/kommunen`, tokenEnv: 'PLANNING_TOKEN_KOMMUNEN' },
-          omsorgshuset: { baseUrl: `${planningTool}/omsorgshuset`, tokenEnv: 'PLANNING_TOKEN_OMSORGSHUSET' },
-        }),
-        PLANNING_TOKEN_KOMMUNEN: TOKENS.kommunen,
-        PLANNING_TOKEN_OMSORGSHUSET: TOKENS.omsorgshuset,
         ...env,
         ...extraEnv,
       },
@@ -105,13 +85,21 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}): Promise<Harness
     },
     async close() {
       await harness.stopMiddleware();
-      await Promise.all(sims.map((s) => s.close()));
+      await sims.close();
       await deletePrefix(redis, harness.prefix);
       redis.disconnect();
     },
   };
   await harness.startMiddleware();
   return harness;
+}
+
+/**
+ * One harness for the whole spec file (call it inside `describe`): started before its
+ * tests, closed after them. Until it starts, reading it throws (see serverPerSpecFile).
+ */
+export function harnessPerSpecFile(env: NodeJS.ProcessEnv = {}): Harness {
+  return serverPerSpecFile({ start: () => startHarness(env), stop: (h) => h.close() });
 }
 
 /** Polls until `check` returns a value (not undefined) or the deadline passes; generous, as machines are slow. */
