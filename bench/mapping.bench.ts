@@ -57,26 +57,17 @@ export async function benchAssignmentMapping(options: MappingBenchOptions): Prom
   const ids = createPlanningIds('brygga-bench-customer-id-key');
   const today = stockholmToday();
   const outcomes: Record<string, number> = {};
-  const perPageMs: number[] = [];
   let assignments = 0;
-  let mapNs = 0n;
-  const started = process.hrtime.bigint();
-  for (const page of pages) {
-    const pageStarted = process.hrtime.bigint();
-    const parsed = parseUppdragsexport(page);
-    const mapStarted = process.hrtime.bigint();
+  const timing = timeParseAndMap(pages, parseUppdragsexport, (parsed) => {
     for (const r of parsed.results) {
       assignments += 1;
       const outcome = r.ok ? mapAssignment(r.assignment, mappingRules, ids, today).outcome : 'rejected';
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
     }
-    mapNs += process.hrtime.bigint() - mapStarted;
-    perPageMs.push(secondsSince(pageStarted) * 1000);
-  }
-  const seconds = secondsSince(started);
-  return result(`pure mapping: assignments (pages of ${PAGE_SIZE}, p = per page)`, 'assignments', assignments, seconds, perPageMs, {
+  });
+  return result(`pure mapping: assignments (pages of ${PAGE_SIZE}, p = per page)`, 'assignments', assignments, timing.seconds, timing.perInputMs, {
     pages: pages.length,
-    mapShare: shareOf(mapNs, seconds),
+    mapShare: timing.mapShare,
     ...outcomes,
   });
 }
@@ -105,34 +96,45 @@ export function benchScheduleMapping(options: MappingBenchOptions): BenchResult 
   const today = stockholmToday();
   const documents = scheduleDocuments(options.scheduleRounds, today);
   const mappingRules = rules();
-  const perDocumentMs: number[] = [];
   let employeeDays = 0;
   let quarantined = 0;
   let notServed = 0;
-  let mapNs = 0n;
-  const started = process.hrtime.bigint();
-  for (const document of documents) {
-    const documentStarted = process.hrtime.bigint();
-    const parsed = parseScheduleExport(document);
-    const mapStarted = process.hrtime.bigint();
+  const timing = timeParseAndMap(documents, parseScheduleExport, (parsed) => {
     const plan = mapSchedule(parsed, mappingRules, today);
-    mapNs += process.hrtime.bigint() - mapStarted;
     if (plan.outcome === 'apply') {
       employeeDays += plan.staff.reduce((n, s) => n + Object.keys(s.days).length, 0);
       quarantined += plan.quarantined.length;
     } else notServed += 1;
-    perDocumentMs.push(secondsSince(documentStarted) * 1000);
-  }
-  const seconds = secondsSince(started);
-  return result(`pure mapping: schedules (${SCHEDULE_DAYS}-day unit exports, p = per doc)`, 'employee-days', employeeDays, seconds, perDocumentMs, {
+  });
+  return result(`pure mapping: schedules (${SCHEDULE_DAYS}-day unit exports, p = per doc)`, 'employee-days', employeeDays, timing.seconds, timing.perInputMs, {
     documents: documents.length,
-    mapShare: shareOf(mapNs, seconds),
+    mapShare: timing.mapShare,
     quarantinedEmployees: quarantined,
     unitsNotServed: notServed,
   });
 }
 
-/** The mapping's part of the time (the rest is parsing and validation), e.g. `12%`. */
-function shareOf(mapNs: bigint, totalSeconds: number): string {
-  return `${Math.round((Number(mapNs) / 1e9 / totalSeconds) * 100)}%`;
+interface ParseAndMapTiming {
+  seconds: number;
+  /** Parse and map of each input, in milliseconds. */
+  perInputMs: number[];
+  /** The mapping's part of the time (the rest is parsing and validation), e.g. `12%`. */
+  mapShare: string;
+}
+
+/** Parses and maps each input in turn, timing the whole, each input, and the mapping apart. */
+function timeParseAndMap<P>(inputs: readonly Buffer[], parse: (input: Buffer) => P, map: (parsed: P) => void): ParseAndMapTiming {
+  const perInputMs: number[] = [];
+  let mapNs = 0n;
+  const started = process.hrtime.bigint();
+  for (const input of inputs) {
+    const inputStarted = process.hrtime.bigint();
+    const parsed = parse(input);
+    const mapStarted = process.hrtime.bigint();
+    map(parsed);
+    mapNs += process.hrtime.bigint() - mapStarted;
+    perInputMs.push(secondsSince(inputStarted) * 1000);
+  }
+  const seconds = secondsSince(started);
+  return { seconds, perInputMs, mapShare: `${Math.round((Number(mapNs) / 1e9 / seconds) * 100)}%` };
 }
