@@ -1,7 +1,7 @@
 import { Address } from '@brygga/domain';
 import { employmentNumber, MIN_EMPLOYEES_PER_UNIT, SeededRandom } from '@brygga/sim-scheduling-system';
 import { addDays } from './calendar';
-import { UMEA_POSTAL_PREFIXES, UMEA_STREETS } from './swedish-names.data';
+import { UMEA_POSTAL_PREFIXES, UMEA_STREETS } from './municipality.data';
 
 /** Pieces of a generated client and assignment, shared by the first export and by provider switches. */
 export function digits(rng: SeededRandom, count: number): string {

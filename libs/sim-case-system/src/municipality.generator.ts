@@ -1,5 +1,5 @@
 import { Assignment, Client, Decision, Intervention, KeyKind } from '@brygga/domain';
-import { SeededRandom } from '@brygga/sim-scheduling-system';
+import { FIRST_NAMES, SeededRandom, SURNAMES } from '@brygga/sim-scheduling-system';
 import { addDays, stockholmLocal } from './calendar';
 import { decisionValidTo, digits, DOOR_CODE_SHARE, fixedCareContacts, phoneNumber, umeaAddress } from './client-details.generator';
 import { randomIdentityNumber } from './identity-number.generator';
@@ -7,7 +7,7 @@ import { generateInterventions } from './intervention.generator';
 import { pickSwitchTarget, switchProvider } from './provider-switch.generator';
 import { PROVIDER_WEIGHTS, switchScope, SwitchScope } from './providers.data';
 import { SimIds } from './sim-ids';
-import { ASSESSORS, FIRST_NAMES, LANGUAGES, SURNAMES } from './swedish-names.data';
+import { ASSESSORS, LANGUAGES } from './municipality.data';
 
 const KEY_KINDS: readonly (readonly [KeyKind, number])[] = [['digital', 40], ['fysisk', 45], ['ingen', 15]];
 

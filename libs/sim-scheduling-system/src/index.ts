@@ -11,3 +11,4 @@ export * from './schedule-xml.writer';
 export * from './schedule-xml.reader';
 export * from './export-period';
 export * from './stockholm-time';
+export * from './swedish-names.data';

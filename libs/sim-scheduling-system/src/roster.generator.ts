@@ -4,7 +4,7 @@ import { lendToNightPatrol, NIGHT_UNIT_ID } from './night-lending.generator';
 import { SeededRandom } from './seeded-random';
 import { DAY_PLANS, DAY_TEAM_WEIGHTS, DayPlanKind, NIGHT_TEAM_WEIGHTS, WEEKEND_DAY_TEAM_WEIGHTS } from './shift-templates';
 import { addDays, clocksChangeInNightAfter, weekday } from './stockholm-time';
-import { FIRST_NAMES, LAST_NAMES } from './swedish-names';
+import { FIRST_NAMES, SURNAMES } from './swedish-names.data';
 import type { UnitRoster } from './unit-roster';
 
 export interface GenerateRequest {
@@ -68,7 +68,7 @@ function generateStaff(rng: SeededRandom, unit: DemoUnit, request: GenerateReque
 
 function uniqueName(rng: SeededRandom, used: Set<string>): [string, string] {
   for (;;) {
-    const name: [string, string] = [rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES)];
+    const name: [string, string] = [rng.pick(FIRST_NAMES), rng.pick(SURNAMES)];
     const key = name.join(' ');
     if (!used.has(key)) {
       used.add(key);
