@@ -1,5 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { CASE_SYSTEM_SIM_OPTIONS, CaseSystemSimulatorOptions, resolveSimOptions } from './case-system-sim.options';
+import { Module } from '@nestjs/common';
 import { CaseSystemStore } from './case-system.store';
 import { ControlController } from './control.controller';
 import { DropService } from './drop.service';
@@ -7,14 +6,10 @@ import { FeedController } from './feed.controller';
 import { FeedFaults } from './feed-faults.service';
 import { PushService } from './push.service';
 
-@Module({})
-export class CaseSystemSimModule {
-  static forRoot(options: CaseSystemSimulatorOptions): DynamicModule {
-    return {
-      module: CaseSystemSimModule,
-      controllers: [FeedController, ControlController],
-      providers: [{ provide: CASE_SYSTEM_SIM_OPTIONS, useValue: resolveSimOptions(options) }, CaseSystemStore, FeedFaults, PushService, DropService],
-      exports: [CaseSystemStore],
-    };
-  }
-}
+/** The case-system simulator; `createCaseSystemSimulator` adds its options (CASE_SYSTEM_SIM_OPTIONS). */
+@Module({
+  controllers: [FeedController, ControlController],
+  providers: [CaseSystemStore, FeedFaults, PushService, DropService],
+  exports: [CaseSystemStore],
+})
+export class CaseSystemSimModule {}

@@ -7,7 +7,7 @@ import { contractsDir } from '@brygga/config';
 import { PlanningToolSimModule } from './planning-tool-sim.module';
 import { problemResult, sendResult } from './problem';
 import { ProblemFilter } from './problem.filter';
-import { createSimContext, type SimContext } from './sim-context';
+import { createSimContext, SIM_CONTEXT, type SimContext } from './sim-context';
 
 /** The contract's limit: bodies larger than 1 MiB are refused with 413. */
 export const MAX_BODY_BYTES = 1048576;
@@ -75,7 +75,8 @@ export async function createPlanningToolSimulator(options: PlanningToolSimulator
     options.tenants,
     options.idempotencyKeysPerTenant ?? 100_000,
   );
-  const app = await NestFactory.create<NestExpressApplication>(PlanningToolSimModule.forContext(context), {
+  const appModule = { module: PlanningToolSimModule, providers: [{ provide: SIM_CONTEXT, useValue: context }] };
+  const app = await NestFactory.create<NestExpressApplication>(appModule, {
     bodyParser: false,
     logger: options.logger ?? ['error', 'warn'],
   });

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SchedulingSystemSimModule } from './scheduling-system-sim.module';
-import type { SchedulingSystemSimOptions } from './scheduling-system-sim.options';
+import { SCHEDULING_SYSTEM_SIM_OPTIONS, type SchedulingSystemSimOptions } from './scheduling-system-sim.options';
 import { SchedulingSystemStore } from './scheduling-system.store';
 
 /** Rosters of a few hundred days for ten people stay well below this. */
@@ -10,7 +10,8 @@ const XML_BODY_LIMIT = '20mb';
 
 /** Creates the simulator app; the caller decides where it listens. */
 export async function createSchedulingSystemSimulator(options: SchedulingSystemSimOptions): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(SchedulingSystemSimModule.forRoot(options), {
+  const appModule = { module: SchedulingSystemSimModule, providers: [{ provide: SCHEDULING_SYSTEM_SIM_OPTIONS, useValue: options }] };
+  const app = await NestFactory.create<NestExpressApplication>(appModule, {
     logger: options.logger === undefined ? undefined : options.logger,
   });
   // Posted ScheduleExport documents arrive as text; JSON stays with Nest's own parser.
