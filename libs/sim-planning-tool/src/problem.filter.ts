@@ -2,7 +2,12 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Response } from 'express';
 import { problemResult, sendResult } from './problem';
 
-/** Nest's own errors (unknown route, a bug) as contract Problems instead of Nest's default body. */
+/**
+ * Nest's own errors (unknown route, a bug) as contract Problems instead of Nest's default body.
+ * Not the middleware's ProblemJsonFilter, though both catch the same errors: this answers as
+ * the vendor's contract does (a Problem without `type`, sent as application/json, a route
+ * unknown titled "Not found"), and the simulator must not drift when the middleware's does.
+ */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('PlanningToolSimulator');
