@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { contractsDir } from '@brygga/config';
+import type { ReasonCode } from '@brygga/domain';
 import { exportOf, personnummer, uppdrag } from '../support/uppdrag-variants';
 
 /**
@@ -17,8 +18,8 @@ export interface HostileCase {
   status: number;
   /** What the problem's `detail` must say (4xx). */
   detail?: RegExp;
-  /** For 202: the assignment quarantined and the rule its reason must name. */
-  quarantined?: { ref: string; reason: RegExp };
+  /** For 202: the assignment quarantined, the rule its reason must name and the reason's code. */
+  quarantined?: { ref: string; reason: RegExp; code: ReasonCode };
 }
 
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>\n';
@@ -54,14 +55,14 @@ export const CASE_PUSH_CASES: HostileCase[] = [
   { name: 'an element named __proto__', body: () => one('PROTO', 1, (x) => x.replace('<Sprak>sv</Sprak>', '<__proto__><polluted>yes</polluted></__proto__>')), status: 400, detail: /element name that could alter JavaScript objects/ },
   { name: 'an element named constructor', body: () => one('CTOR', 1, (x) => x.replace('<Sprak>sv</Sprak>', '<constructor><prototype polluted="yes"/></constructor>')), status: 400, detail: /element name that could alter/ },
   { name: 'an attribute named __proto__', body: () => one('PATTR', 1, (x) => x.replace('<Handlaggare ', '<Handlaggare __proto__="yes" ')), status: 400, detail: /attribute name that could alter/ },
-  { name: 'a bad check digit', body: () => one('Q-LUHN', 1, (x) => x.replace(personnummer(1), `${personnummer(1).slice(0, -1)}${(Number(personnummer(1).slice(-1)) + 1) % 10}`)), status: 202, quarantined: { ref: 'Q-LUHN', reason: /Personnummer: check digit does not match \(Luhn\)/ } },
-  { name: 'month 13', body: () => one('Q-MONTH', 1, (x) => x.replace(/<Personnummer>(\d{4})\d\d/, '<Personnummer>$113')), status: 202, quarantined: { ref: 'Q-MONTH', reason: /Personnummer: the date is not a real date/ } },
-  { name: 'a samordningsnummer with day 95', body: () => one('Q-SAMORD', 1, (x) => x.replace(/<Personnummer>(\d{6})\d\d(-\d{4})<\/Personnummer>/, '<Samordningsnummer>$195$2</Samordningsnummer>')), status: 202, quarantined: { ref: 'Q-SAMORD', reason: /Samordningsnummer: the day of a samordningsnummer must be 61 to 91/ } },
-  { name: 'startdatum 2026-02-30', body: () => one('Q-FEB30', 1, (x) => x.replace('startdatum="2026-11-23"', 'startdatum="2026-02-30"')), status: 202, quarantined: { ref: 'Q-FEB30', reason: /Uppdrag\/@startdatum: must be a real date/ } },
-  { name: 'negative minutes', body: () => one('Q-NEG', 1, (x) => x.replace('<Schablon minuter="20"/>', '<Schablon minuter="-20"/>')), status: 202, quarantined: { ref: 'Q-NEG', reason: /Schablon\/@minuter: must be a whole number of minutes, 1 to 600/ } },
-  { name: 'a huge number', body: () => one('Q-HUGE', 1, (x) => x.replace('version="1"', 'version="99999999999999999999999"')), status: 202, quarantined: { ref: 'Q-HUGE', reason: /Uppdrag\/@version: must be a positive whole number/ } },
-  { name: '10,000 Tidpunkt', body: () => one('Q-TID', 1, (x) => x.replace('<Tidpunkt namn="kväll"/>', '<Tidpunkt namn="kväll"/>'.repeat(10_000))), status: 202, quarantined: { ref: 'Q-TID', reason: /holds more than 5000 elements \(XML_MAX_RECORD_ELEMENTS\)/ } },
-  { name: 'an Uppdrag of 50,000 interventions', body: () => one('Q-50K', 1, (x) => x.replace(/<Insats id="INS-4"[\s\S]*?<\/Insats>/, Array.from({ length: 50_000 }, (_, i) => `<Insats id="X${i}" kod="INK"><Benamning>I</Benamning><Omfattning><Vidbehov/></Omfattning></Insats>`).join(''))), status: 202, quarantined: { ref: 'Q-50K', reason: /holds more than 5000 elements \(XML_MAX_RECORD_ELEMENTS\)/ } },
+  { name: 'a bad check digit', body: () => one('Q-LUHN', 1, (x) => x.replace(personnummer(1), `${personnummer(1).slice(0, -1)}${(Number(personnummer(1).slice(-1)) + 1) % 10}`)), status: 202, quarantined: { ref: 'Q-LUHN', reason: /Personnummer: check digit does not match \(Luhn\)/, code: 'identity-number.check-digit' } },
+  { name: 'month 13', body: () => one('Q-MONTH', 1, (x) => x.replace(/<Personnummer>(\d{4})\d\d/, '<Personnummer>$113')), status: 202, quarantined: { ref: 'Q-MONTH', reason: /Personnummer: the date is not a real date/, code: 'identity-number.date' } },
+  { name: 'a samordningsnummer with day 95', body: () => one('Q-SAMORD', 1, (x) => x.replace(/<Personnummer>(\d{6})\d\d(-\d{4})<\/Personnummer>/, '<Samordningsnummer>$195$2</Samordningsnummer>')), status: 202, quarantined: { ref: 'Q-SAMORD', reason: /Samordningsnummer: the day of a samordningsnummer must be 61 to 91/, code: 'identity-number.coordination-day' } },
+  { name: 'startdatum 2026-02-30', body: () => one('Q-FEB30', 1, (x) => x.replace('startdatum="2026-11-23"', 'startdatum="2026-02-30"')), status: 202, quarantined: { ref: 'Q-FEB30', reason: /Uppdrag\/@startdatum: must be a real date/, code: 'date.invalid' } },
+  { name: 'negative minutes', body: () => one('Q-NEG', 1, (x) => x.replace('<Schablon minuter="20"/>', '<Schablon minuter="-20"/>')), status: 202, quarantined: { ref: 'Q-NEG', reason: /Schablon\/@minuter: must be a whole number of minutes, 1 to 600/, code: 'number.invalid' } },
+  { name: 'a huge number', body: () => one('Q-HUGE', 1, (x) => x.replace('version="1"', 'version="99999999999999999999999"')), status: 202, quarantined: { ref: 'Q-HUGE', reason: /Uppdrag\/@version: must be a positive whole number/, code: 'number.invalid' } },
+  { name: '10,000 Tidpunkt', body: () => one('Q-TID', 1, (x) => x.replace('<Tidpunkt namn="kväll"/>', '<Tidpunkt namn="kväll"/>'.repeat(10_000))), status: 202, quarantined: { ref: 'Q-TID', reason: /holds more than 5000 elements \(XML_MAX_RECORD_ELEMENTS\)/, code: 'record.too-large' } },
+  { name: 'an Uppdrag of 50,000 interventions', body: () => one('Q-50K', 1, (x) => x.replace(/<Insats id="INS-4"[\s\S]*?<\/Insats>/, Array.from({ length: 50_000 }, (_, i) => `<Insats id="X${i}" kod="INK"><Benamning>I</Benamning><Omfattning><Vidbehov/></Omfattning></Insats>`).join(''))), status: 202, quarantined: { ref: 'Q-50K', reason: /holds more than 5000 elements \(XML_MAX_RECORD_ELEMENTS\)/, code: 'record.too-large' } },
   { name: 'an empty export', body: () => utf8(`${DECL}${ROOT_OPEN}</Uppdragsexport>`), status: 202 },
   { name: 'no token', body: () => goodDocument('TOK', 1), headers: { Authorization: null }, status: 401, detail: /missing or wrong bearer token/ },
   { name: 'a wrong token', body: () => goodDocument('TOK', 1), headers: { Authorization: 'Bearer case-push-demo-tokem' }, status: 401 },

@@ -5,6 +5,7 @@ import { drained, eventually, Harness, startHarness, TOKENS } from '../support/e
 import { customersOf } from '../support/planning-state';
 import { exportOf, personnummer, uppdrag } from '../support/uppdrag-variants';
 import { CASE_PUSH_CASES, GOOD_IDENTITY, goodDocument } from './hostile-documents';
+import type { Reason } from '@brygga/domain';
 
 const ADMIN = { Authorization: `Bearer ${TOKENS.admin}` };
 const TODAY = { BRYGGA_TODAY: '2026-11-23' };
@@ -68,7 +69,10 @@ describe('hostile input through the file drop (issue 7)', () => {
     expect(customers[GOOD_IDENTITY(21)]).toBeDefined();
     expect(customers[GOOD_IDENTITY(25)]).toBeDefined();
     const { data } = await h.http.get(`${h.middleware}/admin/quarantine?flow=interventions&limit=100`, { headers: ADMIN });
-    const reasons = Object.fromEntries((data as Array<{ ref: string; reasons: string[] }>).map((q) => [q.ref, q.reasons.join('; ')]));
+    const entries = data as Array<{ ref: string; reasons: Reason[] }>;
+    const reasons = Object.fromEntries(entries.map((q) => [q.ref, q.reasons.map((r) => r.text).join('; ')]));
+    const codes = Object.fromEntries(entries.map((q) => [q.ref, q.reasons.map((r) => r.code)]));
+    expect(codes).toMatchObject({ 'DROP-TID': ['record.too-large'], 'DROP-50K': ['record.too-large'], 'DROP-FEB30': ['date.invalid'] });
     expect(reasons['DROP-TID']).toMatch(/holds more than 5000 elements \(XML_MAX_RECORD_ELEMENTS\)/);
     expect(reasons['DROP-50K']).toMatch(/holds more than 5000 elements \(XML_MAX_RECORD_ELEMENTS\)/);
     expect(reasons['DROP-FEB30']).toMatch(/@startdatum: must be a real date/);
