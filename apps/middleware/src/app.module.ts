@@ -2,12 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { FlowKernelModule } from '@brygga/flow-kernel';
 import type { MiddlewareConfig } from './config/middleware.config';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
 import { infrastructureProviders } from './infrastructure/infrastructure.providers';
 import { RulesService } from './infrastructure/rules.service';
 import { ApiRoleModule } from './roles/api-role.module';
 import { WorkerRoleModule } from './roles/worker-role.module';
 
-/** The middleware, assembled for its role: api (HTTP in), worker (queues), or all; health in every role. */
+/** The middleware, assembled for its role: api (HTTP in), worker (queues), or all; health and metrics in every role. */
 @Module({})
 export class AppModule {
   static forConfig(config: MiddlewareConfig, rules: RulesService): DynamicModule {
@@ -18,7 +19,7 @@ export class AppModule {
         ...(config.runsApi ? [ApiRoleModule] : []),
         ...(config.runsWorkers ? [WorkerRoleModule.forConfig(config)] : []),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
     };
   }
 }

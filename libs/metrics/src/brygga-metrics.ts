@@ -10,6 +10,9 @@ export type PlanningStatusClass = '2xx' | '4xx' | '5xx' | 'network';
 export type ApplyOutcome = 'applied' | 'skipped' | 'quarantined';
 export type JobState = 'waiting' | 'active' | 'delayed' | 'failed' | 'prioritized';
 
+/** Where Nest provides this process's metrics. */
+export const BRYGGA_METRICS = Symbol('BRYGGA_METRICS');
+
 export const JOB_STATES: readonly JobState[] = ['waiting', 'active', 'delayed', 'failed', 'prioritized'];
 
 /** Seconds: a job, a planning request and a document's way through span milliseconds to minutes. */

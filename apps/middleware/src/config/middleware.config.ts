@@ -16,6 +16,7 @@ export interface MiddlewareConfig {
   today: () => string;
   customerIdKey: string;
   adminToken: string;
+  metricsToken?: string;
   inbound: { maxBytes: number; parseThreads: number; parseThreadMinBytes: number; caseSystemToken: string; schedulingSystemToken: string };
   caseSystem: { url: string; token: string; pollSeconds: number; dropDir?: string };
   schedulingSystem: { url: string; token: string; pollSeconds: number; horizonDays: number };
@@ -39,6 +40,7 @@ export function toMiddlewareConfig(env: MiddlewareEnv): MiddlewareConfig {
     today: todayOf(env),
     customerIdKey: env.CUSTOMER_ID_KEY,
     adminToken: env.ADMIN_TOKEN,
+    metricsToken: env.METRICS_TOKEN,
     inbound: {
       maxBytes: env.INBOUND_MAX_BYTES,
       parseThreads: env.INBOUND_PARSE_THREADS,

@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, IsString, IsUrl, Matches, MinLength } from 'class-validator';
-import { DemoDefault, IntSetting, PortSetting, SecretToken } from '@brygga/config';
+import { DemoDefault, IntSetting, PortSetting, Secret, SecretToken } from '@brygga/config';
 
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 /** Shorter bearer tokens are refused: a typo or a placeholder must not pass for a secret. */
@@ -111,4 +111,11 @@ export class MiddlewareEnv {
   /** Bearer token for the admin endpoints (failed jobs, redrive). */
   @SecretToken('admin-demo-token', MIN_TOKEN_LENGTH)
   ADMIN_TOKEN!: string;
+
+  /** When set, `GET /metrics` wants it as a bearer token (Prometheus's `authorization` setting); unset, the metrics are open. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  @Secret()
+  METRICS_TOKEN?: string;
 }

@@ -14,11 +14,14 @@ export class InboundHttpError extends Error {
 }
 
 /** Constant-time bearer check, so the token cannot be guessed byte by byte. */
-export function assertBearer(req: Request, expected: string): void {
-  const header = req.headers.authorization ?? '';
-  const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
+export function bearerMatches(header: string | undefined, expected: string): boolean {
+  const given = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7) : '');
   const want = Buffer.from(expected);
-  if (given.length !== want.length || !timingSafeEqual(given, want)) throw new InboundHttpError(401, 'Unauthorized', 'missing or wrong bearer token');
+  return given.length === want.length && timingSafeEqual(given, want);
+}
+
+export function assertBearer(req: Request, expected: string): void {
+  if (!bearerMatches(req.headers.authorization, expected)) throw new InboundHttpError(401, 'Unauthorized', 'missing or wrong bearer token');
 }
 
 const XML_TYPES = new Set(['application/xml', 'text/xml']);
@@ -59,6 +62,8 @@ export interface XmlPush<T> {
   /** Stores the raw document durably and queues its processing; returns its id. */
   store: (bytes: Buffer, parsed: T) => Promise<string>;
   logger: { log(message: string): void; warn(message: string): void; error(message: string): void };
+  /** Told every answer's status, for the metrics. */
+  answered?: (status: number) => void;
 }
 
 /**
@@ -67,6 +72,7 @@ export interface XmlPush<T> {
  * thing only: storing failed. Messages carry sizes and ids, never the content.
  */
 export async function acceptXmlPush<T>(req: Request, res: Response, push: XmlPush<T>): Promise<void> {
+  res.once('finish', () => push.answered?.(res.statusCode));
   let parsed: { bytes: Buffer; parsed: T };
   try {
     parsed = await readAndParse(req, push);

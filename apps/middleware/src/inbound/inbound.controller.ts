@@ -1,6 +1,7 @@
 import { Controller, Inject, Logger, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AssignmentIntake } from '@brygga/interventions';
+import { BRYGGA_METRICS, type BryggaMetrics, type InboundAnswer } from '@brygga/metrics';
 import { ScheduleIntake } from '@brygga/schedules';
 import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
 import { acceptXmlPush } from './inbound-http';
@@ -20,6 +21,7 @@ export class InboundController {
     private readonly assignments: AssignmentIntake,
     private readonly schedules: ScheduleIntake,
     private readonly parser: PushParsePool,
+    @Inject(BRYGGA_METRICS) private readonly metrics: BryggaMetrics,
   ) {}
 
   @Post('case-system')
@@ -31,6 +33,7 @@ export class InboundController {
       parse: (bytes) => this.parser.parse('case-system', bytes),
       store: (bytes, parsed) => this.assignments.receiveDocument(bytes, parsed, 'push'),
       logger: this.logger,
+      answered: (status) => this.metrics.inboundDocuments.inc({ source: 'case-system-push', answer: answerOf(status) }),
     });
   }
 
@@ -43,6 +46,14 @@ export class InboundController {
       parse: (bytes) => this.parser.parse('scheduling-system', bytes),
       store: (bytes, order) => this.schedules.receiveDocument(bytes, order, 'push'),
       logger: this.logger,
+      answered: (status) => this.metrics.inboundDocuments.inc({ source: 'scheduling-system-push', answer: answerOf(status) }),
     });
   }
+}
+
+const ANSWERS: Readonly<Record<number, InboundAnswer>> = { 202: 'accepted', 401: 'unauthorized', 413: 'too-large', 503: 'unavailable' };
+
+/** Every other answer (400, 415) tells the sender its document is refused as sent. */
+function answerOf(status: number): InboundAnswer {
+  return ANSWERS[status] ?? 'refused';
 }

@@ -3,13 +3,14 @@ import { KEY_PREFIX, REDIS, RULES, TODAY } from '@brygga/flow-kernel';
 import { PlanningClientsRegistry } from '@brygga/planning-tool';
 import { JobProducer } from '@brygga/queue';
 import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
+import { metricsProvider } from '../metrics/metrics.provider';
 import { RedisService, redisServiceProvider } from './redis.provider';
 import { RulesService } from './rules.service';
 
 /**
  * What this process owns and hands to the flows (through FlowKernelModule): its config,
  * its Redis connection and producer, the rules in force and the planning clients they
- * name, and its clock. Everything here is built once; nothing else builds these.
+ * name, its clock and its metrics. Everything here is built once; nothing else builds these.
  */
 export function infrastructureProviders(config: MiddlewareConfig, rules: RulesService): Provider[] {
   return [
@@ -23,5 +24,6 @@ export function infrastructureProviders(config: MiddlewareConfig, rules: RulesSe
     // Read per job, so a reload of the rules takes effect between jobs.
     { provide: RULES, useValue: () => rules.current() },
     { provide: PlanningClientsRegistry, useValue: rules.planning },
+    metricsProvider,
   ];
 }

@@ -15,6 +15,7 @@ import { tenantTokenPolicy } from '../config/tenant-tokens';
 @Injectable()
 export class RulesService implements OnApplicationShutdown {
   private readonly logger = new Logger('MappingRules');
+  private readonly reloadListeners: Array<(outcome: 'accepted' | 'refused', version: string) => void> = [];
 
   private constructor(
     private readonly holder: MappingRulesHolder,
@@ -43,14 +44,21 @@ export class RulesService implements OnApplicationShutdown {
     return this.inForce;
   }
 
+  /** Told of every reload: taken into force, or refused (the rules in force stay). */
+  onReload(listener: (outcome: 'accepted' | 'refused', version: string) => void): void {
+    this.reloadListeners.push(listener);
+  }
+
   private reconfigure(next: MappingRules): void {
     try {
       this.planning.configure(next.tenants);
     } catch (error) {
       this.logger.error(`REFUSED mapping rules ${next.version}: ${(error as Error).message}; rules ${this.inForce.version} and their planning clients stay in force`);
+      for (const listener of this.reloadListeners) listener('refused', next.version);
       return;
     }
     this.inForce = next;
+    for (const listener of this.reloadListeners) listener('accepted', next.version);
   }
 
   onApplicationShutdown(): void {

@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BRYGGA_METRICS, type BryggaMetrics } from '@brygga/metrics';
 import { JobHandlersExplorer, QueueName, WorkerEvent, WorkerHost } from '@brygga/queue';
 import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
 import { RedisService } from '../infrastructure/redis.provider';
@@ -16,6 +17,7 @@ export class WorkersService implements OnApplicationBootstrap, BeforeApplication
     @Inject(MIDDLEWARE_CONFIG) private readonly config: MiddlewareConfig,
     private readonly redis: RedisService,
     private readonly handlers: JobHandlersExplorer,
+    @Inject(BRYGGA_METRICS) private readonly metrics: BryggaMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -26,7 +28,10 @@ export class WorkersService implements OnApplicationBootstrap, BeforeApplication
       concurrency: { [QueueName.Assignments]: concurrency, [QueueName.CaseDocuments]: 2, [QueueName.ScheduleDocuments]: 2, [QueueName.Scheduler]: 1 },
       shutdownTimeoutMs,
       backoffBaseMs: retryBaseDelayMs,
-      onEvent: (event) => this.log(event),
+      onEvent: (event) => {
+        this.log(event);
+        this.measure(event);
+      },
       // Without a drop directory this worker cannot import dropped files: it leaves them to a worker that can.
       queues: Object.values(QueueName).filter((q) => q !== QueueName.CaseDocuments || Boolean(this.config.caseSystem.dropDir)),
     });
@@ -37,6 +42,12 @@ export class WorkersService implements OnApplicationBootstrap, BeforeApplication
 
   get running(): boolean {
     return this.host?.running ?? false;
+  }
+
+  private measure(event: WorkerEvent): void {
+    if (event.type === 'error' || event.seconds === undefined) return;
+    const outcome = event.type === 'completed' ? 'completed' : event.final ? 'failed' : 'retried';
+    this.metrics.jobDuration.observe({ queue: event.queue, outcome }, event.seconds);
   }
 
   private log(event: WorkerEvent): void {
