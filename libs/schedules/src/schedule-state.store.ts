@@ -45,14 +45,7 @@ export class ScheduleStateStore {
 
   /** What the unit's applied exports said for each date asked for (dates never applied are absent). */
   async unitDates(unitId: string, dates: readonly string[]): Promise<Map<string, UnitDate>> {
-    if (dates.length === 0) return new Map();
-    const values = await this.redis.hmget(this.keys.unitDates(unitId), ...dates);
-    const out = new Map<string, UnitDate>();
-    dates.forEach((date, i) => {
-      const v = values[i];
-      if (v) out.set(date, JSON.parse(v) as UnitDate);
-    });
-    return out;
+    return this.readFields(this.keys.unitDates(unitId), dates, (v) => JSON.parse(v) as UnitDate);
   }
 
   /** Every unit's part of the employee's days, keyed `{date}|{unit}`. */
@@ -82,14 +75,7 @@ export class ScheduleStateStore {
   }
 
   async sentStaff(tenant: string, staffIds: string[]): Promise<Map<string, SentStaff>> {
-    if (staffIds.length === 0) return new Map();
-    const values = await this.redis.hmget(this.keys.staff(tenant), ...staffIds);
-    const out = new Map<string, SentStaff>();
-    staffIds.forEach((id, i) => {
-      const v = values[i];
-      if (v) out.set(id, JSON.parse(v) as SentStaff);
-    });
-    return out;
+    return this.readFields(this.keys.staff(tenant), staffIds, (v) => JSON.parse(v) as SentStaff);
   }
 
   async allStaff(tenant: string): Promise<Map<string, SentStaff>> {
@@ -109,16 +95,10 @@ export class ScheduleStateStore {
   }
 
   async sentDays(tenant: string, staffId: string, dates: string[]): Promise<Map<string, SentDay>> {
-    if (dates.length === 0) return new Map();
-    const values = await this.redis.hmget(this.keys.days(tenant, staffId), ...dates);
-    const out = new Map<string, SentDay>();
-    dates.forEach((date, i) => {
-      const v = values[i];
-      if (!v) return;
+    return this.readFields(this.keys.days(tenant, staffId), dates, (v) => {
       const [hash, empty] = v.split('|');
-      out.set(date, { hash, empty: empty === 'e' });
+      return { hash, empty: empty === 'e' };
     });
-    return out;
   }
 
   async recordDays(tenant: string, records: DayRecord[]): Promise<void> {
@@ -126,6 +106,18 @@ export class ScheduleStateStore {
     const multi = this.redis.multi();
     for (const { staffId, date, day } of records) multi.hset(this.keys.days(tenant, staffId), date, `${day.hash}|${day.empty ? 'e' : 'n'}`);
     await multi.exec();
+  }
+
+  /** The fields of one hash that are set, decoded; a field never written is absent. */
+  private async readFields<T>(key: string, fields: readonly string[], decode: (value: string) => T): Promise<Map<string, T>> {
+    if (fields.length === 0) return new Map();
+    const values = await this.redis.hmget(key, ...fields);
+    const out = new Map<string, T>();
+    fields.forEach((field, i) => {
+      const v = values[i];
+      if (v) out.set(field, decode(v));
+    });
+    return out;
   }
 }
 

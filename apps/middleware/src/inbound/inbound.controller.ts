@@ -4,8 +4,9 @@ import { AssignmentIntake } from '@brygga/interventions';
 import { BRYGGA_METRICS, type BryggaMetrics, type InboundAnswer } from '@brygga/metrics';
 import { ScheduleIntake } from '@brygga/schedules';
 import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
-import { acceptXmlPush } from './inbound-http';
+import { acceptXmlPush, type XmlPush } from './inbound-http';
 import { PushParsePool } from './push-parse.pool';
+import type { PushParse, PushParsed, PushSystem } from './push-parsers';
 
 /**
  * The two vendors' pushes: `POST /inbound/case-system` and `POST /inbound/scheduling-system`.
@@ -26,30 +27,30 @@ export class InboundController {
 
   @Post('case-system')
   caseSystem(@Req() req: Request, @Res() res: Response): Promise<void> {
-    return acceptXmlPush(req, res, {
-      system: 'case-system',
-      token: this.config.inbound.caseSystemToken,
-      maxBytes: this.config.inbound.maxBytes,
-      parse: (bytes) => this.parser.parse('case-system', bytes),
-      store: (bytes, parsed) => this.assignments.receiveDocument(bytes, parsed, 'push'),
-      logger: this.logger,
-      answered: (status) => this.metrics.inboundDocuments.inc({ source: 'case-system-push', answer: answerOf(status) }),
-    });
+    return this.accept(req, res, 'case-system', this.config.inbound.caseSystemToken, (bytes, parsed) => this.assignments.receiveDocument(bytes, parsed, 'push'));
   }
 
   @Post('scheduling-system')
   schedulingSystem(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.accept(req, res, 'scheduling-system', this.config.inbound.schedulingSystemToken, (bytes, order) => this.schedules.receiveDocument(bytes, order, 'push'));
+  }
+
+  private accept<S extends PushSystem>(req: Request, res: Response, system: S, token: string, store: XmlPush<ParsedBy<S>>['store']): Promise<void> {
     return acceptXmlPush(req, res, {
-      system: 'scheduling-system',
-      token: this.config.inbound.schedulingSystemToken,
+      system,
+      token,
       maxBytes: this.config.inbound.maxBytes,
-      parse: (bytes) => this.parser.parse('scheduling-system', bytes),
-      store: (bytes, order) => this.schedules.receiveDocument(bytes, order, 'push'),
+      // The same type for each concrete system; TypeScript cannot see it through a generic S.
+      parse: (bytes) => this.parser.parse(system, bytes) as Promise<PushParse<ParsedBy<S>>>,
+      store,
       logger: this.logger,
-      answered: (status) => this.metrics.inboundDocuments.inc({ source: 'scheduling-system-push', answer: answerOf(status) }),
+      answered: (status) => this.metrics.inboundDocuments.inc({ source: `${system}-push`, answer: answerOf(status) }),
     });
   }
 }
+
+/** What a system's parser hands its intake. */
+type ParsedBy<S extends PushSystem> = PushParsed<S> extends PushParse<infer T> ? T : never;
 
 const ANSWERS: Readonly<Record<number, InboundAnswer>> = { 202: 'accepted', 401: 'unauthorized', 413: 'too-large', 503: 'unavailable' };
 
