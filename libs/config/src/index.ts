@@ -5,3 +5,4 @@ export * from './redis-url';
 export * from './mapping-rules.loader';
 export * from './mapping-rules.holder';
 export * from './xml-limits.env';
+export * from './bearer-token';

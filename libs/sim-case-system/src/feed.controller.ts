@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { hasBearerToken } from './bearer-token';
+import { bearerTokenMatches } from '@brygga/config';
 import { stockholmTimestamp } from './calendar';
 import { CASE_SYSTEM_SIM_OPTIONS, ResolvedSimOptions } from './case-system-sim.options';
 import { CaseSystemStore, renderEntry } from './case-system.store';
@@ -23,7 +23,7 @@ export class FeedController {
 
   @Get('andringar')
   andringar(@Req() req: Request, @Res() res: Response): void {
-    if (!hasBearerToken(req.headers.authorization, this.options.feedToken)) {
+    if (!bearerTokenMatches(req.headers.authorization, this.options.feedToken)) {
       res.setHeader('WWW-Authenticate', 'Bearer');
       return sendText(res, 401, 'missing or wrong bearer token');
     }

@@ -1,5 +1,6 @@
 import { All, Controller, Inject, Param, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { bearerTokenMatches } from '@brygga/config';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiDispatcher } from './api-dispatcher.service';
 import { readJsonBody } from './body.reader';
@@ -48,7 +49,6 @@ export class TenantApiController {
   }
 
   private authorized(req: Request, token: string): boolean {
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-    return m !== null && m[1] === token;
+    return bearerTokenMatches(req.headers.authorization, token);
   }
 }

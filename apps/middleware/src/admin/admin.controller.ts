@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Inject, NotFoundException, Post, Query, UnauthorizedException } from '@nestjs/common';
-import { timingSafeEqual } from 'node:crypto';
+import { bearerTokenMatches } from '@brygga/config';
 import { ALL_QUEUES, QueueName } from '@brygga/queue';
 import { InterventionsStats } from '@brygga/interventions';
 import { SchedulesStats } from '@brygga/schedules';
@@ -84,9 +84,7 @@ export class AdminController {
   }
 
   private authorize(header?: string): void {
-    const given = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7) : '');
-    const want = Buffer.from(this.config.adminToken);
-    if (given.length !== want.length || !timingSafeEqual(given, want)) throw new UnauthorizedException('admin endpoints need Authorization: Bearer $ADMIN_TOKEN');
+    if (!bearerTokenMatches(header, this.config.adminToken)) throw new UnauthorizedException('admin endpoints need Authorization: Bearer $ADMIN_TOKEN');
   }
 }
 

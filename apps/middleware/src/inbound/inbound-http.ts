@@ -1,5 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { bearerTokenMatches } from '@brygga/config';
 import { problemOf, sendProblem } from '../http/problem-json.filter';
 import type { PushParse } from './push-parsers';
 
@@ -13,15 +13,8 @@ export class InboundHttpError extends Error {
   }
 }
 
-/** Constant-time bearer check, so the token cannot be guessed byte by byte. */
-export function bearerMatches(header: string | undefined, expected: string): boolean {
-  const given = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7) : '');
-  const want = Buffer.from(expected);
-  return given.length === want.length && timingSafeEqual(given, want);
-}
-
 export function assertBearer(req: Request, expected: string): void {
-  if (!bearerMatches(req.headers.authorization, expected)) throw new InboundHttpError(401, 'Unauthorized', 'missing or wrong bearer token');
+  if (!bearerTokenMatches(req.headers.authorization, expected)) throw new InboundHttpError(401, 'Unauthorized', 'missing or wrong bearer token');
 }
 
 const XML_TYPES = new Set(['application/xml', 'text/xml']);

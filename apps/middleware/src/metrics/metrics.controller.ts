@@ -1,8 +1,8 @@
 import { Controller, Get, Headers, Inject, Res, UnauthorizedException } from '@nestjs/common';
 import type { Response } from 'express';
+import { bearerTokenMatches } from '@brygga/config';
 import { BRYGGA_METRICS, type BryggaMetrics } from '@brygga/metrics';
 import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
-import { bearerMatches } from '../inbound/inbound-http';
 
 /** `GET /metrics`: Prometheus text, in every role; open unless METRICS_TOKEN is set. */
 @Controller('metrics')
@@ -15,7 +15,7 @@ export class MetricsController {
   @Get()
   async scrape(@Headers('authorization') authorization: string | undefined, @Res() res: Response): Promise<void> {
     const token = this.config.metricsToken;
-    if (token !== undefined && !bearerMatches(authorization, token)) throw new UnauthorizedException('the metrics need Authorization: Bearer $METRICS_TOKEN');
+    if (token !== undefined && !bearerTokenMatches(authorization, token)) throw new UnauthorizedException('the metrics need Authorization: Bearer $METRICS_TOKEN');
     res.setHeader('Content-Type', this.metrics.registry.contentType);
     res.send(await this.metrics.registry.metrics());
   }
