@@ -1,4 +1,5 @@
 import type { TenantRule } from '@brygga/domain';
+import { errorOf } from '@brygga/testing';
 import { PlanningClientsRegistry, PlanningTenantError } from './planning-clients.registry';
 
 const RULES_TENANTS: Record<string, TenantRule> = {
@@ -6,15 +7,6 @@ const RULES_TENANTS: Record<string, TenantRule> = {
   omsorgshuset: { baseUrl: 'http://127.0.0.1:4020/omsorgshuset', tokenEnv: 'PLANNING_TOKEN_OMSORGSHUSET' },
 };
 const TOKENS = { PLANNING_TOKEN_KOMMUNEN: 'k-token', PLANNING_TOKEN_OMSORGSHUSET: 'o-token' };
-
-function errorOf(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('PlanningClientsRegistry', () => {
   it('builds one client per tenant of the rules file, with the token from the named variable', () => {

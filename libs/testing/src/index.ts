@@ -2,3 +2,4 @@ export * from './redis-test-prefix';
 export * from './planning-fixtures';
 export * from './local-http';
 export * from './spec-server.hooks';
+export * from './thrown-error';

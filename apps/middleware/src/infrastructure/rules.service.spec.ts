@@ -4,21 +4,13 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { validateEnv } from '@brygga/config';
 import { PlanningTenantError } from '@brygga/planning-tool';
+import { errorOf } from '@brygga/testing';
 import { toMiddlewareConfig } from '../config/middleware.config';
 import { MiddlewareEnv } from '../config/middleware.env';
 import { RulesService } from './rules.service';
 
 const SOURCE = 'config/mapping-rules.yaml';
 const TOKENS = { PLANNING_TOKEN_KOMMUNEN: 'k-secret-token', PLANNING_TOKEN_OMSORGSHUSET: 'o-secret-token' };
-
-function errorOf(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('RulesService: tenants named by the rules, tokens from the variables they name', () => {
   let dir: string;
