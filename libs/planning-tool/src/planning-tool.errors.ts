@@ -1,15 +1,8 @@
 import { PermanentFailure } from '@brygga/domain';
+import { VendorTransientError } from '@brygga/vendor-http';
 
 /** A failure worth retrying: connection errors, timeouts, 5xx, 429/503 (after Retry-After). */
-export class PlanningTransientError extends Error {
-  constructor(
-    message: string,
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-    this.name = 'PlanningTransientError';
-  }
-}
+export class PlanningTransientError extends VendorTransientError {}
 
 /** A 4xx other than 429: sending the same again fails again. Carries the Problem's title and field names only. */
 export class PlanningPermanentError extends PermanentFailure {

@@ -11,17 +11,12 @@ export type UnitsResponse = { kind: 'units'; unitIds: string[] } | SchedulingWai
 export type ScheduleResponse = { kind: 'document'; body: Buffer } | { kind: 'unknownUnit' } | SchedulingWait;
 
 /** Unreachable, an unexpected status or an unreadable unit list: retryable. A refused token is `VendorUnauthorizedError` (permanent). */
-export class SchedulingSystemError extends VendorPullError {
-  constructor(message: string, detail?: { code?: string; status?: number }) {
-    super(message, detail);
-    this.name = 'SchedulingSystemError';
-  }
-}
+export class SchedulingSystemError extends VendorPullError {}
 
 /** The scheduling system's pull API (`GET /api/units`, `GET /api/schedules/{unit}?from=&to=`). */
 export class SchedulingSystemClient extends VendorPullClient {
   constructor(baseUrl: string, token: string, timeoutMs = 30_000) {
-    super({ system: 'scheduling system', baseUrl, token, tokenVariable: 'SCHEDULING_SYSTEM_TOKEN', timeoutMs, maxBytes: 64 * 1024 * 1024 });
+    super({ system: 'scheduling system', baseUrl, token, tokenVariable: 'SCHEDULING_SYSTEM_TOKEN', timeoutMs, maxBytes: 64 * 1024 * 1024, failure: SchedulingSystemError });
   }
 
   async units(): Promise<UnitsResponse> {
@@ -33,10 +28,6 @@ export class SchedulingSystemClient extends VendorPullClient {
     const answer = await this.getUnlessMissing(`/api/schedules/${encodeURIComponent(unitId)}`, { from, to }, `schedule of unit ${unitId}`);
     if (answer.kind === 'missing') return { kind: 'unknownUnit' };
     return answer.kind === 'ok' ? { kind: 'document', body: answer.body } : answer;
-  }
-
-  protected override failure(message: string, detail: { code?: string; status?: number }): SchedulingSystemError {
-    return new SchedulingSystemError(message, detail);
   }
 }
 

@@ -30,6 +30,8 @@ export interface VendorPullOptions {
   timeoutMs?: number;
   /** Largest body taken; a bigger one fails the pull rather than filling memory. */
   maxBytes?: number;
+  /** The adapter's subclass for a retryable failure, so its callers can tell whose pull it was. */
+  failure?: typeof VendorPullError;
 }
 
 /**
@@ -66,9 +68,8 @@ export abstract class VendorPullClient {
     return this.request(path, params, what, true);
   }
 
-  /** The error for a retryable failure; adapters override it to throw their own subclass. */
-  protected failure(message: string, detail: { code?: string; status?: number }): VendorPullError {
-    return new VendorPullError(message, detail);
+  private failure(message: string, detail: { code?: string; status?: number }): VendorPullError {
+    return new (this.options.failure ?? VendorPullError)(message, detail);
   }
 
   private request(path: string, params: VendorParams | undefined, what: string, missingOk: false): Promise<VendorPull>;
