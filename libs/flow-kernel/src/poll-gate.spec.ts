@@ -1,7 +1,13 @@
+import { UnrecoverableError } from 'bullmq';
 import Redis from 'ioredis';
+import { PermanentFailure } from '@brygga/domain';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
-import { PollGate } from './poll-gate';
+import { PollGate, type PollReport } from './poll-gate';
 import { kernelKeys } from './kernel-keys';
+
+interface Polled extends PollReport {
+  polled: number;
+}
 
 describe('PollGate (real Redis)', () => {
   let redis: Redis;
@@ -52,5 +58,22 @@ describe('PollGate (real Redis)', () => {
     });
     expect(await redis.get(keys.lock('feed'))).toBe('the next poller');
     expect(await gate.run(async () => 'x')).toEqual({ ran: false });
+  });
+
+  it('a poll held back reports its idle counts and the wait; a refused token fails it at once, counted', async () => {
+    const gate = new PollGate(redis, kernelKeys(prefix), 'feed');
+    const refused = jest.fn(async () => undefined);
+    const polled = async (): Promise<Polled> => ({ polled: 1 });
+    expect(await gate.poll(polled, () => ({ polled: 0 }), refused)).toEqual({ polled: 1 });
+    expect(await gate.waitOn({ status: 429, retryAfterMs: 30_000 }, { log: jest.fn(), warn: jest.fn(), error: jest.fn() }, 'peer')).toBe(30_000);
+    const held = await gate.poll(polled, () => ({ polled: 0 }), refused);
+    expect(held.polled).toBe(0);
+    expect(held.waiting).toBeGreaterThan(25_000);
+    await redis.del(kernelKeys(prefix).notBefore('feed'));
+    class Refused extends PermanentFailure {
+      readonly reasonCode = 'refused';
+    }
+    await expect(gate.poll((): Promise<Polled> => Promise.reject(new Refused('token refused')), () => ({ polled: 0 }), refused)).rejects.toThrow(UnrecoverableError);
+    expect(refused).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,8 +1,23 @@
 import type Redis from 'ioredis';
+import type { FlowLogger } from './flow-logger';
+import { failPermanentlyOn } from './job-outcome';
 import type { KernelKeys } from './kernel-keys';
 import { LockSet } from './lock-set';
 
 const POLL_LOCK_MS = 10 * 60_000;
+/** A 429/503 without a Retry-After: the peer said wait, not for how long. */
+const DEFAULT_WAIT_MS = 60_000;
+
+/** What every poll reports besides its own counts: when it had to wait, for how long. */
+export interface PollReport {
+  waiting?: number;
+}
+
+/** A peer's 429/503, with its Retry-After where it gave one. */
+export interface PeerWait {
+  status: number;
+  retryAfterMs?: number;
+}
 
 export type GateOutcome<T> = { ran: true; value: T } | { ran: false; waitingMs?: number };
 
@@ -29,6 +44,24 @@ export class PollGate {
     } finally {
       await held.release();
     }
+  }
+
+  /**
+   * A poll job's run: `poll` through the gate. A refused token (any PermanentFailure) fails
+   * the job at once, counted by `onRefused`, as no retry can fix it; anything else retries.
+   * Held back by the gate, the job reports `idle()` and how long the wait is.
+   */
+  async poll<T extends PollReport>(poll: () => Promise<T>, idle: () => NoInfer<T> | Promise<NoInfer<T>>, onRefused: () => Promise<void>): Promise<T> {
+    const outcome = await failPermanentlyOn(() => this.run(poll), onRefused);
+    return outcome.ran ? outcome.value : { ...(await idle()), waiting: outcome.waitingMs };
+  }
+
+  /** The peer said 429/503: no poll before its Retry-After (else a minute). Returns the wait. */
+  async waitOn(answer: PeerWait, logger: FlowLogger, peer: string): Promise<number> {
+    const wait = answer.retryAfterMs ?? DEFAULT_WAIT_MS;
+    await this.waitFor(wait);
+    logger.warn(`${peer} answered ${answer.status}; next poll in ${Math.ceil(wait / 1000)} s`);
+    return wait;
   }
 
   /** No poll starts for this long. */

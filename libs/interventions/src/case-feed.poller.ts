@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import type Redis from 'ioredis';
 import { CaseFeedClient, DocumentRejectedError, parseUppdragsexport } from '@brygga/case-system';
-import { failPermanentlyOn, FLOW_LOGGER, type FlowLogger, PollGate, REDIS } from '@brygga/flow-kernel';
+import { FLOW_LOGGER, type FlowLogger, PollGate, type PollReport, REDIS } from '@brygga/flow-kernel';
 import { JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
 import { AssignmentIntake } from './assignment-intake.service';
 import { InterventionsStats } from './interventions-stats.store';
@@ -12,14 +12,12 @@ import type { DataKeys } from './redis-keys';
 const PAGE_SIZE = 500;
 /** Pages per poll, so one poll never runs unbounded; the next poll continues. */
 const MAX_PAGES_PER_POLL = 200;
-const DEFAULT_WAIT_MS = 60_000;
 const CURSOR = 'case-feed';
 
-export interface PollResult {
+export interface PollResult extends PollReport {
   pages: number;
   assignments: number;
   cursor: number;
-  waiting?: number;
 }
 
 /**
@@ -46,9 +44,11 @@ export class CaseFeedPoller implements JobHandlerProvider {
   async poll(job: Job<JobPayloads['case-feed.poll']>): Promise<PollResult> {
     if (job.data.v !== 1) throw new UnrecoverableError(`case-feed.poll payload version ${String(job.data.v)} is not known`);
     // The cursor is read inside the gate: read before it, a poll that waited for the previous one would page from a stale cursor.
-    // A refused token fails the poll at once (no retry can fix it), counted; anything else retries.
-    const outcome = await failPermanentlyOn(() => this.gate().run(async () => this.pages(await this.cursor())), () => this.stats.increment('failed'));
-    return outcome.ran ? outcome.value : { pages: 0, assignments: 0, cursor: await this.cursor(), waiting: outcome.waitingMs };
+    return this.gate().poll(
+      async () => this.pages(await this.cursor()),
+      async () => ({ pages: 0, assignments: 0, cursor: await this.cursor() }),
+      () => this.stats.increment('failed'),
+    );
   }
 
   private async cursor(): Promise<number> {
@@ -65,10 +65,7 @@ export class CaseFeedPoller implements JobHandlerProvider {
     for (let page = 0; page < MAX_PAGES_PER_POLL; page++) {
       const response = await this.feed.fetch(cursor, PAGE_SIZE);
       if (response.kind === 'wait') {
-        const wait = response.retryAfterMs ?? DEFAULT_WAIT_MS;
-        await this.gate().waitFor(wait);
-        this.logger.warn(`case system feed answered ${response.status}; next poll in ${Math.ceil(wait / 1000)} s`);
-        return { pages: page, assignments, cursor, waiting: wait };
+        return { pages: page, assignments, cursor, waiting: await this.gate().waitOn(response, this.logger, 'case system feed') };
       }
       let parsed;
       try {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import type Redis from 'ioredis';
-import { failPermanentlyOn, FLOW_LOGGER, type FlowLogger, KERNEL_KEYS, type KernelKeys, PollGate, REDIS, RULES, type RulesAccessor, TODAY, type Today } from '@brygga/flow-kernel';
+import { FLOW_LOGGER, type FlowLogger, KERNEL_KEYS, type KernelKeys, PollGate, type PollReport, REDIS, RULES, type RulesAccessor, TODAY, type Today } from '@brygga/flow-kernel';
 import type { MappingRules } from '@brygga/mapping';
 import { JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
 import { parseScheduleExport, ScheduleRejectedError, SchedulingSystemClient, SchedulingWait } from '@brygga/scheduling-system';
@@ -13,14 +13,12 @@ import { POLL_HORIZON_DAYS } from './schedules.tokens';
 
 /** The scheduling system exports at most this many days per document (both ends counted). */
 export const MAX_WINDOW_DAYS = 62;
-const DEFAULT_WAIT_MS = 60_000;
 const POLL = 'schedule-poll';
 
-export interface SchedulePollResult {
+export interface SchedulePollResult extends PollReport {
   units: number;
   fetched: number;
   queued: number;
-  waiting?: number;
 }
 
 /** `[from, to]` windows of at most MAX_WINDOW_DAYS covering `start` .. `end` inclusive. */
@@ -61,9 +59,11 @@ export class SchedulePoller implements JobHandlerProvider {
 
   async poll(job: Job<JobPayloads['schedule.poll']>): Promise<SchedulePollResult> {
     if (job.data.v !== 1) throw new UnrecoverableError(`schedule.poll payload version ${String(job.data.v)} is not known`);
-    // A refused token fails the poll at once (no retry can fix it), counted; anything else retries.
-    const outcome = await failPermanentlyOn(() => this.gate().run(() => this.pollUnits()), () => this.stats.increment('failed'));
-    return outcome.ran ? outcome.value : { units: 0, fetched: 0, queued: 0, waiting: outcome.waitingMs };
+    return this.gate().poll(
+      () => this.pollUnits(),
+      () => ({ units: 0, fetched: 0, queued: 0 }),
+      () => this.stats.increment('failed'),
+    );
   }
 
   private gate(): PollGate {
@@ -119,10 +119,7 @@ export class SchedulePoller implements JobHandlerProvider {
     return true;
   }
 
-  private async wait(response: SchedulingWait): Promise<number> {
-    const wait = response.retryAfterMs ?? DEFAULT_WAIT_MS;
-    await this.gate().waitFor(wait);
-    this.logger.warn(`scheduling system answered ${response.status}; next poll in ${Math.ceil(wait / 1000)} s`);
-    return wait;
+  private wait(response: SchedulingWait): Promise<number> {
+    return this.gate().waitOn(response, this.logger, 'scheduling system');
   }
 }
