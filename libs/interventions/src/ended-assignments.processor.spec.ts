@@ -10,11 +10,11 @@ import { contractsDir, loadMappingRules } from '@brygga/config';
 import { createPlanningIds } from '@brygga/planning-tool';
 import { JobProducer, QueueName, type JobPayloads } from '@brygga/queue';
 import type { TenantSnapshot } from '@brygga/sim-planning-tool';
-import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
+import { deletePrefix, type FlowInfrastructure, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
 import { AssignmentStateStore } from './assignment-state.store';
 import { AssignmentProcessor } from './assignment.processor';
 import { EndedAssignmentsProcessor } from './ended-assignments.processor';
-import { type FlowInfrastructure, interventionsWorker, TEST_CUSTOMER_ID_KEY } from './interventions.test-harness';
+import { interventionsWorker, TEST_CUSTOMER_ID_KEY } from './interventions.test-harness';
 import { startPlanningSim } from './planning-sim.test-harness';
 
 const ids = createPlanningIds(TEST_CUSTOMER_ID_KEY);

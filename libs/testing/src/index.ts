@@ -3,3 +3,4 @@ export * from './planning-fixtures';
 export * from './local-http';
 export * from './spec-server.hooks';
 export * from './thrown-error';
+export * from './flow-worker.test-harness';
