@@ -3,6 +3,7 @@ import { DocumentStore } from './document.store';
 import { KERNEL_KEYS, KEY_PREFIX } from './flow-kernel.tokens';
 import { kernelKeys } from './kernel-keys';
 import { LockSet } from './lock-set';
+import { PollGates } from './poll-gate';
 
 /**
  * The infrastructure the flows share, handed over once by the process that hosts them
@@ -13,7 +14,7 @@ import { LockSet } from './lock-set';
 @Module({})
 export class FlowKernelModule {
   static forRoot(infrastructure: Provider[]): DynamicModule {
-    const providers: Provider[] = [...infrastructure, { provide: KERNEL_KEYS, inject: [KEY_PREFIX], useFactory: kernelKeys }, DocumentStore, LockSet];
+    const providers: Provider[] = [...infrastructure, { provide: KERNEL_KEYS, inject: [KEY_PREFIX], useFactory: kernelKeys }, DocumentStore, LockSet, PollGates];
     return { module: FlowKernelModule, global: true, providers, exports: providers.map(tokenOf) };
   }
 }

@@ -1,4 +1,6 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { KERNEL_KEYS, REDIS } from './flow-kernel.tokens';
 import type { FlowLogger } from './flow-logger';
 import { failPermanentlyOn } from './job-outcome';
 import type { KernelKeys } from './kernel-keys';
@@ -67,5 +69,18 @@ export class PollGate {
   /** No poll starts for this long. */
   async waitFor(ms: number): Promise<void> {
     await this.redis.set(this.keys.notBefore(this.name), String(Date.now() + ms), 'PX', Math.max(1, Math.round(ms)));
+  }
+}
+
+/** Where a poller gets its gate: on the process's Redis and kernel keys, under the poller's name. */
+@Injectable()
+export class PollGates {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(KERNEL_KEYS) private readonly keys: KernelKeys,
+  ) {}
+
+  named(name: string): PollGate {
+    return new PollGate(this.redis, this.keys, name);
   }
 }

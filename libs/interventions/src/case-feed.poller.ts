@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import type Redis from 'ioredis';
 import { CaseFeedClient, DocumentRejectedError, parseUppdragsexport } from '@brygga/case-system';
-import { FLOW_LOGGER, type FlowLogger, PollGate, type PollReport, REDIS } from '@brygga/flow-kernel';
+import { FLOW_LOGGER, type FlowLogger, type PollGate, PollGates, type PollReport, REDIS } from '@brygga/flow-kernel';
 import { JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
 import { AssignmentIntake } from './assignment-intake.service';
 import { InterventionsStats } from './interventions-stats.store';
@@ -31,6 +31,7 @@ export class CaseFeedPoller implements JobHandlerProvider {
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(DATA_KEYS) private readonly keys: DataKeys,
+    private readonly gates: PollGates,
     private readonly feed: CaseFeedClient,
     private readonly intake: AssignmentIntake,
     private readonly stats: InterventionsStats,
@@ -56,7 +57,7 @@ export class CaseFeedPoller implements JobHandlerProvider {
   }
 
   private gate(): PollGate {
-    return new PollGate(this.redis, this.keys, CURSOR);
+    return this.gates.named(CURSOR);
   }
 
   private async pages(start: number): Promise<PollResult> {

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
-import type Redis from 'ioredis';
-import { FLOW_LOGGER, type FlowLogger, KERNEL_KEYS, type KernelKeys, PollGate, type PollReport, REDIS, RULES, type RulesAccessor, TODAY, type Today } from '@brygga/flow-kernel';
+import { FLOW_LOGGER, type FlowLogger, type PollGate, PollGates, type PollReport, RULES, type RulesAccessor, TODAY, type Today } from '@brygga/flow-kernel';
 import type { MappingRules } from '@brygga/mapping';
 import { JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
 import { parseScheduleExport, ScheduleRejectedError, SchedulingSystemClient, SchedulingWait } from '@brygga/scheduling-system';
@@ -41,8 +40,7 @@ export function pollWindows(start: string, end: string): Array<{ from: string; t
 @JobHandlers()
 export class SchedulePoller implements JobHandlerProvider {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
-    @Inject(KERNEL_KEYS) private readonly keys: KernelKeys,
+    private readonly gates: PollGates,
     private readonly client: SchedulingSystemClient,
     @Inject(POLL_HORIZON_DAYS) private readonly horizonDays: number,
     private readonly state: ScheduleStateStore,
@@ -67,7 +65,7 @@ export class SchedulePoller implements JobHandlerProvider {
   }
 
   private gate(): PollGate {
-    return new PollGate(this.redis, this.keys, POLL);
+    return this.gates.named(POLL);
   }
 
   private async pollUnits(): Promise<SchedulePollResult> {
