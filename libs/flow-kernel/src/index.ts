@@ -10,3 +10,4 @@ export * from './stockholm-clock';
 export * from './job-outcome';
 export * from './flow-kernel.tokens';
 export * from './flow-kernel.module';
+export * from './flow-worker.module';

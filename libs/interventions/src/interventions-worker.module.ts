@@ -1,6 +1,6 @@
-import { DynamicModule, Logger, Module, Provider } from '@nestjs/common';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { CaseFeedClient } from '@brygga/case-system';
-import { FLOW_LOGGER } from '@brygga/flow-kernel';
+import { flowWorkerModule } from '@brygga/flow-kernel';
 import { createPlanningIds } from '@brygga/planning-tool';
 import { AssignmentProcessor } from './assignment.processor';
 import { CaseFeedPoller } from './case-feed.poller';
@@ -19,12 +19,11 @@ export class InterventionsWorkerModule {
   static forRoot(options: InterventionsWorkerOptions): DynamicModule {
     // Without a drop folder there is neither a scan nor a handler: the worker host then leaves file imports to a worker that has one.
     const drop: Provider[] = options.dropDir ? [{ provide: CASE_DROP_DIR, useValue: options.dropDir }, CaseFileDropProcessor] : [];
-    return {
-      module: InterventionsWorkerModule,
-      imports: [InterventionsModule],
-      providers: [
-        { provide: INTERVENTIONS_WORKER_OPTIONS, useValue: options },
-        { provide: FLOW_LOGGER, useFactory: () => new Logger('Interventions') },
+    return flowWorkerModule(InterventionsWorkerModule, {
+      flow: InterventionsModule,
+      logger: 'Interventions',
+      options: { provide: INTERVENTIONS_WORKER_OPTIONS, useValue: options },
+      jobs: [
         { provide: PLANNING_IDS, useFactory: () => createPlanningIds(options.customerIdKey) },
         { provide: CaseFeedClient, useFactory: () => new CaseFeedClient(options.caseFeed.url, options.caseFeed.token) },
         AssignmentProcessor,
@@ -33,6 +32,6 @@ export class InterventionsWorkerModule {
         ...drop,
         InterventionsScheduler,
       ],
-    };
+    });
   }
 }

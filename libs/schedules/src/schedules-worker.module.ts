@@ -1,5 +1,5 @@
-import { DynamicModule, Logger, Module } from '@nestjs/common';
-import { FLOW_LOGGER } from '@brygga/flow-kernel';
+import { DynamicModule, Module } from '@nestjs/common';
+import { flowWorkerModule } from '@brygga/flow-kernel';
 import { SchedulingSystemClient } from '@brygga/scheduling-system';
 import { ScheduleDocumentProcessor } from './schedule-document.processor';
 import { SchedulePoller } from './schedule.poller';
@@ -16,12 +16,11 @@ import { StaffSkillsProcessor } from './staff-skills.processor';
 export class SchedulesWorkerModule {
   static forRoot(options: SchedulesWorkerOptions): DynamicModule {
     const { url, token, horizonDays } = options.schedulingApi;
-    return {
-      module: SchedulesWorkerModule,
-      imports: [SchedulesModule],
-      providers: [
-        { provide: SCHEDULES_WORKER_OPTIONS, useValue: options },
-        { provide: FLOW_LOGGER, useFactory: () => new Logger('Schedules') },
+    return flowWorkerModule(SchedulesWorkerModule, {
+      flow: SchedulesModule,
+      logger: 'Schedules',
+      options: { provide: SCHEDULES_WORKER_OPTIONS, useValue: options },
+      jobs: [
         { provide: POLL_HORIZON_DAYS, useValue: horizonDays },
         { provide: SchedulingSystemClient, useFactory: () => new SchedulingSystemClient(url, token) },
         ScheduleDocumentProcessor,
@@ -29,6 +28,6 @@ export class SchedulesWorkerModule {
         StaffSkillsProcessor,
         SchedulesScheduler,
       ],
-    };
+    });
   }
 }
