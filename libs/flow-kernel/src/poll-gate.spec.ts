@@ -76,4 +76,13 @@ describe('PollGate (real Redis)', () => {
     await expect(gate.poll((): Promise<Polled> => Promise.reject(new Refused('token refused')), () => ({ polled: 0 }), refused)).rejects.toThrow(UnrecoverableError);
     expect(refused).toHaveBeenCalledTimes(1);
   });
+
+  it('keeps its own cursor, 0 before the first page', async () => {
+    const gate = new PollGate(redis, kernelKeys(prefix), 'feed');
+    expect(await gate.cursor()).toBe(0);
+    await gate.advance(42);
+    expect(await gate.cursor()).toBe(42);
+    expect(await redis.get(kernelKeys(prefix).cursor('feed'))).toBe('42');
+    expect(await new PollGate(redis, kernelKeys(prefix), 'schedules').cursor()).toBe(0);
+  });
 });

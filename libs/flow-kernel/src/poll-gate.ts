@@ -25,7 +25,8 @@ export type GateOutcome<T> = { ran: true; value: T } | { ran: false; waitingMs?:
 
 /**
  * What every poller needs: one poller at a time however many workers run (a Redis lock),
- * and a not-before time after the peer said 429/503, honouring its Retry-After.
+ * and a not-before time after the peer said 429/503, honouring its Retry-After; and for a
+ * poller that pages through a feed, how far it got.
  */
 export class PollGate {
   constructor(
@@ -64,6 +65,16 @@ export class PollGate {
     await this.waitFor(wait);
     logger.warn(`${peer} answered ${answer.status}; next poll in ${Math.ceil(wait / 1000)} s`);
     return wait;
+  }
+
+  /** Where this poller got to in a peer's feed (0 before its first page). */
+  async cursor(): Promise<number> {
+    return Number((await this.redis.get(this.keys.cursor(this.name))) ?? 0);
+  }
+
+  /** Moves the cursor on, once everything up to it is stored. */
+  async advance(cursor: number): Promise<void> {
+    await this.redis.set(this.keys.cursor(this.name), String(cursor));
   }
 
   /** No poll starts for this long. */

@@ -1,13 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
-import type Redis from 'ioredis';
 import { CaseFeedClient, DocumentRejectedError, parseUppdragsexport } from '@brygga/case-system';
-import { FLOW_LOGGER, type FlowLogger, type PollGate, PollGates, type PollReport, REDIS } from '@brygga/flow-kernel';
+import { FLOW_LOGGER, type FlowLogger, type PollGate, PollGates, type PollReport } from '@brygga/flow-kernel';
 import { JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
 import { AssignmentIntake } from './assignment-intake.service';
 import { InterventionsStats } from './interventions-stats.store';
-import { DATA_KEYS } from './interventions.tokens';
-import type { DataKeys } from './redis-keys';
 
 const PAGE_SIZE = 500;
 /** Pages per poll, so one poll never runs unbounded; the next poll continues. */
@@ -29,8 +26,6 @@ export interface PollResult extends PollReport {
 @JobHandlers()
 export class CaseFeedPoller implements JobHandlerProvider {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
-    @Inject(DATA_KEYS) private readonly keys: DataKeys,
     private readonly gates: PollGates,
     private readonly feed: CaseFeedClient,
     private readonly intake: AssignmentIntake,
@@ -46,14 +41,10 @@ export class CaseFeedPoller implements JobHandlerProvider {
     if (job.data.v !== 1) throw new UnrecoverableError(`case-feed.poll payload version ${String(job.data.v)} is not known`);
     // The cursor is read inside the gate: read before it, a poll that waited for the previous one would page from a stale cursor.
     return this.gate().poll(
-      async () => this.pages(await this.cursor()),
-      async () => ({ pages: 0, assignments: 0, cursor: await this.cursor() }),
+      async () => this.pages(await this.gate().cursor()),
+      async () => ({ pages: 0, assignments: 0, cursor: await this.gate().cursor() }),
       () => this.stats.increment('failed'),
     );
-  }
-
-  private async cursor(): Promise<number> {
-    return Number((await this.redis.get(this.keys.cursor(CURSOR))) ?? 0);
   }
 
   private gate(): PollGate {
@@ -81,7 +72,7 @@ export class CaseFeedPoller implements JobHandlerProvider {
       if (parsed.results.length === 0 || parsed.header.sekvens <= cursor) return { pages: page + 1, assignments, cursor };
       await this.intake.receiveDocument(response.body, parsed, 'feed');
       cursor = parsed.header.sekvens;
-      await this.redis.set(this.keys.cursor(CURSOR), String(cursor));
+      await this.gate().advance(cursor);
       assignments += parsed.results.length;
     }
     return { pages: MAX_PAGES_PER_POLL, assignments, cursor };
