@@ -1,15 +1,10 @@
 import { XML_LIMIT_SETTINGS, xmlLimits } from '@brygga/xml-intake';
 import { SaxesParser, type SaxesStartTagPlain, type SaxesTagPlain } from 'saxes';
 import { BrokenUppdragLocator } from './broken-uppdrag.locator';
+import { DecodedTextWindow } from './decoded-text.window';
 import { DocumentRejectedError } from './document-rejected.error';
-import type { UppdragContext } from './parsed-export.types';
+import type { UppdragStreamItem } from './uppdrag-stream.item';
 import { parseRoot, readHeader } from './uppdragsexport.parser';
-
-export type UppdragStreamItem =
-  /** Always first: what every Uppdrag element needs to be parsed alone (`parseUppdragElement`). */
-  | { kind: 'header'; context: UppdragContext }
-  /** One `<Uppdrag>…</Uppdrag>` element's text, decoded, in document order. */
-  | { kind: 'uppdrag'; index: number; xml: string };
 
 /** prolog → root (its start tag) → between ⇄ inside (an Uppdrag) or broken (one the parser gave up on) → done. */
 type Phase = 'prolog' | 'root' | 'between' | 'inside' | 'broken' | 'done';
@@ -31,9 +26,7 @@ const INTERRUPTED = new Error('interrupted');
 export class UppdragStreamReader {
   private parser: Parser = this.createParser();
   private phase: Phase = 'prolog';
-  /** The decoded text still needed, from document offset `textStart` on. */
-  private text = '';
-  private textStart = 0;
+  private readonly text = new DecodedTextWindow();
   /** Document offset of the parser's position 0 (a restarted parser was first given the root's start tag). */
   private origin = 0;
   private depth = 0;
@@ -47,8 +40,7 @@ export class UppdragStreamReader {
   private locator: BrokenUppdragLocator | undefined;
   private found: UppdragStreamItem[] = [];
   private rejection: DocumentRejectedError | undefined;
-  /** Beyond this, a single element is not an assignment but a broken or hostile document. */
-  private readonly maxChars = xmlLimits().maxDocumentBytes;
+  private readonly limits = xmlLimits();
 
   get done(): boolean {
     return this.phase === 'done';
@@ -57,7 +49,7 @@ export class UppdragStreamReader {
   /** The next decoded chunk: the items it completes, in document order; then throws if the document is refused. */
   write(chunk: string): UppdragStreamItem[] {
     if (this.rejection) throw this.rejection;
-    this.text += chunk;
+    this.text.append(chunk);
     try {
       this.consume(chunk);
       this.checkSize();
@@ -92,7 +84,7 @@ export class UppdragStreamReader {
         if (end === undefined) return;
         this.emit(end);
         this.restart(end);
-        next = this.slice(end);
+        next = this.text.slice(end);
         continue;
       }
       try {
@@ -100,7 +92,7 @@ export class UppdragStreamReader {
         next = undefined;
       } catch (error) {
         if (error !== INTERRUPTED) throw error;
-        next = this.phase === 'broken' ? this.slice(this.mark) : undefined;
+        next = this.phase === 'broken' ? this.text.slice(this.mark) : undefined;
       }
     }
   }
@@ -133,10 +125,15 @@ export class UppdragStreamReader {
     if (this.phase === 'prolog') {
       this.phase = 'root';
       this.rootStart = this.lastLessThan();
+    } else if (this.depth >= this.limits.maxDepth) {
+      // saxes keeps every open element: a deep one is refused here, as the intake's scan would refuse it.
+      throw new DocumentRejectedError(`in an Uppdrag element: elements are nested deeper than ${this.limits.maxDepth} levels (${XML_LIMIT_SETTINGS.maxDepth})`, true);
     } else if (this.phase === 'between') {
       if (tag.name !== this.uppdragName) this.unexpected('an element other than Uppdrag');
+      const start = this.lastLessThan();
+      this.checkSize(start);
       this.phase = 'inside';
-      this.mark = this.lastLessThan();
+      this.mark = start;
       this.parser.off('text');
     }
   }
@@ -144,7 +141,7 @@ export class UppdragStreamReader {
   private onOpenTag(tag: SaxesTagPlain): void {
     if (!tag.isSelfClosing) this.depth++;
     if (this.phase !== 'root') return;
-    this.rootStartTag = this.slice(this.rootStart, this.position());
+    this.rootStartTag = this.text.slice(this.rootStart, this.position());
     // The intake's reading of the start tag and the header say what is wrong with it, when they can.
     const root = parseRoot(tag.isSelfClosing ? this.rootStartTag : `${this.rootStartTag.slice(0, -1)}/>`);
     const header = readHeader(root.element);
@@ -201,14 +198,16 @@ export class UppdragStreamReader {
     this.phase = 'between';
     this.mark = from;
     // On only between elements: inside them saxes then need not collect text nobody reads.
-    this.parser.on('text', (text) => {
-      if (/\S/.test(text)) this.unexpected('text');
-    });
+    this.parser.on('text', this.onTextBetween);
   }
 
+  private readonly onTextBetween = (text: string): void => {
+    if (/\S/.test(text)) this.unexpected('text');
+  };
+
   private emit(end: number): void {
-    this.checkElementSize(end);
-    this.found.push({ kind: 'uppdrag', index: this.index++, xml: this.slice(this.mark, end) });
+    this.checkSize(end);
+    this.found.push({ kind: 'uppdrag', index: this.index++, xml: this.text.slice(this.mark, end) });
     this.locator = undefined;
   }
 
@@ -216,36 +215,32 @@ export class UppdragStreamReader {
     throw new DocumentRejectedError(`unexpected ${what} under the root element, after Uppdrag number ${this.index}`);
   }
 
-  private checkSize(): void {
-    const end = this.textStart + this.text.length;
-    if (this.phase === 'inside' || this.phase === 'broken') this.checkElementSize(end);
-    else if ((this.phase === 'prolog' || this.phase === 'root') && end > this.maxChars) {
-      throw new DocumentRejectedError(`no root element within the first ${this.maxChars} characters (${XML_LIMIT_SETTINGS.maxDocumentBytes})`, true);
-    } else if (this.phase === 'between' && end - this.mark > this.maxChars) {
-      throw new DocumentRejectedError(`more than ${this.maxChars} characters between two Uppdrag elements (${XML_LIMIT_SETTINGS.maxDocumentBytes})`, true);
-    }
-  }
-
-  private checkElementSize(end: number): void {
-    if (end - this.mark > this.maxChars) {
-      throw new DocumentRejectedError(`Uppdrag number ${this.index + 1} is larger than ${this.maxChars} characters (${XML_LIMIT_SETTINGS.maxDocumentBytes})`, true);
+  /** Beyond XML_MAX_DOCUMENT_BYTES, one element (or what stands between two) is no assignment but a broken or hostile document. */
+  private checkSize(end = this.text.end): void {
+    const max = this.limits.maxDocumentBytes;
+    const setting = XML_LIMIT_SETTINGS.maxDocumentBytes;
+    if (this.phase === 'prolog' || this.phase === 'root') {
+      if (end > max) throw new DocumentRejectedError(`no root element within the first ${max} characters (${setting})`, true);
+    } else if (end - this.mark <= max) {
+      return;
+    } else if (this.phase === 'between') {
+      // Comments between elements are not kept here, but saxes collects a comment's text.
+      throw new DocumentRejectedError(`more than ${max} characters between two Uppdrag elements (${setting})`, true);
+    } else if (this.phase !== 'done') {
+      throw new DocumentRejectedError(`Uppdrag number ${this.index + 1} is larger than ${max} characters (${setting})`, true);
     }
   }
 
   /** Drops the text no element will be cut from any more. */
   private release(): void {
-    let keep: number;
-    if (this.phase === 'inside' || this.phase === 'broken') keep = this.mark;
-    else if (this.phase === 'root') keep = this.rootStart;
-    else if (this.phase === 'done') keep = this.textStart + this.text.length;
+    if (this.phase === 'inside' || this.phase === 'broken') this.text.dropBefore(this.mark);
+    else if (this.phase === 'root') this.text.dropBefore(this.rootStart);
+    else if (this.phase === 'done') this.text.dropBefore(this.text.end);
     else {
       // A start or end tag not yet complete begins at the last `<`; before it is only what the parser has read.
       const lt = this.text.lastIndexOf('<');
-      keep = lt < 0 ? this.textStart + this.text.length : this.textStart + lt;
+      this.text.dropBefore(lt < 0 ? this.text.end : lt);
     }
-    if (keep <= this.textStart) return;
-    this.text = this.text.slice(keep - this.textStart);
-    this.textStart = keep;
   }
 
   /** The parser's position as a document offset: just past what it last read. */
@@ -253,18 +248,14 @@ export class UppdragStreamReader {
     return this.origin + this.parser.position;
   }
 
+  /** Where the tag the parser is reading (or has just read) starts. */
   private lastLessThan(): number {
-    return this.textStart + this.text.lastIndexOf('<', this.position() - 1 - this.textStart);
+    return this.text.lastIndexOf('<', this.position());
   }
 
   /** The name of the end tag the parser just read, as written. */
   private endTagName(): string {
-    const end = this.position() - this.textStart;
-    const tag = this.text.slice(this.text.lastIndexOf('</', end) + 2, end - 1);
-    return tag.trimEnd();
-  }
-
-  private slice(from: number, to?: number): string {
-    return this.text.slice(from - this.textStart, to === undefined ? undefined : to - this.textStart);
+    const end = this.position();
+    return this.text.slice(this.text.lastIndexOf('</', end) + 2, end - 1).trimEnd();
   }
 }
