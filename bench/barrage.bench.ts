@@ -1,7 +1,6 @@
-import { createPlanningIds } from '@brygga/planning-tool';
 import { startBarrage } from '../test/hostile/barrage.sender';
-import { CASE_PUSH_CASES, GOOD_IDENTITY, goodDocument, HostileCase, SCHEDULE_PUSH_CASES } from '../test/hostile/hostile-documents';
-import { BenchResult, result, secondsSince, sleep } from './bench-result';
+import { barrageRequests, HOSTILE_PUSHES, timeGoodPush } from '../test/hostile/hostile-traffic';
+import { BenchResult, result, secondsSince } from './bench-result';
 import { BENCH_TOKENS } from './bench-stack';
 import type { ProcessStack } from './process-stack';
 
@@ -12,8 +11,6 @@ export interface BarrageBenchOptions {
   timeoutSeconds: number;
 }
 
-const PUSH_TOKENS = { 'case-system': 'case-push-demo-token', 'scheduling-system': 'schedule-push-demo-token' } as const;
-
 /**
  * Issue 7: a good document pushed in the middle of the hostile barrage (every case of
  * test/hostile, sent four at a time by a process of its own) is applied as fast as without
@@ -22,23 +19,11 @@ const PUSH_TOKENS = { 'case-system': 'case-push-demo-token', 'scheduling-system'
  * while a round was still in flight count). Run against the process stack, as installed.
  */
 export async function benchBarrage(stack: ProcessStack, options: BarrageBenchOptions): Promise<BenchResult[]> {
-  const ids = createPlanningIds(BENCH_TOKENS.customerIdKey);
   // Test persons 200 and up: personnummer(n) has room for n < 900.
   let n = 200;
-  const timeGood = async (): Promise<number> => {
+  const timeGood = (): Promise<number> => {
     const which = n++;
-    const started = process.hrtime.bigint();
-    const response = await stack.http.post(`${stack.middleware}/inbound/case-system`, goodDocument(`BENCH-GOOD-${which}`, which), {
-      headers: { 'Content-Type': 'application/xml', Authorization: `Bearer ${PUSH_TOKENS['case-system']}` },
-    });
-    if (response.status !== 202) throw new Error(`good document ${which}: expected 202, got ${response.status}`);
-    const url = `${stack.planningTool}/kommunen/api/v1/customers/${ids.customerId(GOOD_IDENTITY(which))}`;
-    const deadline = Date.now() + options.timeoutSeconds * 1000;
-    while ((await stack.http.get(url, { headers: { Authorization: `Bearer ${BENCH_TOKENS.kommunen}` } })).status !== 200) {
-      if (Date.now() > deadline) throw new Error(`good document ${which} not visible within ${options.timeoutSeconds} s`);
-      await sleep(5);
-    }
-    return secondsSince(started) * 1000;
+    return timeGoodPush(stack, BENCH_TOKENS.customerIdKey, `BENCH-GOOD-${which}`, which, options.timeoutSeconds * 1000);
   };
 
   // Warm-up: JIT, connection pools, the parse thread.
@@ -68,26 +53,6 @@ export async function benchBarrage(stack: ProcessStack, options: BarrageBenchOpt
   const cpuPerRound = Object.fromEntries(Object.keys(cpuAfter).map((role) => [`cpu ${role} s/round`, Math.round(((cpuAfter[role] - cpuBefore[role]) / rounds) * 100) / 100]));
   return [
     result(`barrage, ${options.label}: good push -> visible, alone`, 'pushes', alone.length, aloneSeconds, alone),
-    result(`barrage, ${options.label}: good push -> visible, amid it`, 'pushes', amid.length, secondsSince(amidStarted), amid, { barrageRounds: rounds, requestsPerRound: barrageSize(), ...cpuPerRound }),
+    result(`barrage, ${options.label}: good push -> visible, amid it`, 'pushes', amid.length, secondsSince(amidStarted), amid, { barrageRounds: rounds, requestsPerRound: HOSTILE_PUSHES.length, ...cpuPerRound }),
   ];
-}
-
-const CASES: Array<['case-system' | 'scheduling-system', HostileCase]> = [
-  ...CASE_PUSH_CASES.map((c) => ['case-system', c] as ['case-system', HostileCase]),
-  ...SCHEDULE_PUSH_CASES.map((c) => ['scheduling-system', c] as ['scheduling-system', HostileCase]),
-];
-
-function barrageSize(): number {
-  return CASES.length;
-}
-
-function barrageRequests(stack: ProcessStack): Array<{ name: string; url: string; headers: Record<string, string>; body: Buffer }> {
-  return CASES.map(([system, c]) => {
-    const headers: Record<string, string> = { Authorization: `Bearer ${PUSH_TOKENS[system]}`, 'Content-Type': 'application/xml' };
-    for (const [k, v] of Object.entries(c.headers ?? {})) {
-      if (v === null) delete headers[k];
-      else headers[k] = v;
-    }
-    return { name: c.name, url: `${stack.middleware}/inbound/${system}${c.query ?? ''}`, headers, body: c.body() };
-  });
 }

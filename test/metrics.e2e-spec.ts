@@ -1,15 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { promtoolCheck } from '@brygga/testing';
 import { drained, harnessPerSpecFile, pushCaseExport, TODAY } from './support/e2e-harness';
 import { example } from './support/planning-state';
 
 const METRICS_TOKEN = 'metrics-test-token-0123456789';
-
-/** Prometheus's own linter (Debian's `prometheus` package; `.ci/run` installs it). */
-function promtool(exposition: string): { status: number | null; output: string } {
-  const run = spawnSync('promtool', ['check', 'metrics'], { input: exposition, encoding: 'utf8' });
-  if (run.error) throw new Error(`promtool could not run (${run.error.message}): install Debian's prometheus package`);
-  return { status: run.status, output: `${run.stdout}${run.stderr}`.trim() };
-}
 
 const sample = (text: string, series: string): number | undefined => {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
@@ -33,7 +26,7 @@ describe('GET /metrics (real middleware, Redis and simulators over HTTP)', () =>
     expect(sample(text, 'brygga_queue_jobs{queue="assignments",state="waiting"}')).toBe(0);
     expect(sample(text, 'brygga_job_duration_seconds_count{queue="assignments",outcome="completed"}')).toBeGreaterThanOrEqual(1);
     expect(text).toMatch(/^brygga_rules_info\{version="[^"]+"\} 1$/m);
-    expect(promtool(text)).toEqual({ status: 0, output: '' });
+    expect(promtoolCheck(text)).toEqual({ status: 0, output: '' });
     // Märta of the example: neither her name, identity number, street nor door code in any label.
     const labels = text.split('\n').filter((l) => !l.startsWith('#')).map((l) => /\{.*\}/.exec(l)?.[0] ?? '').join('\n');
     expect(labels).toContain('case-system-push');

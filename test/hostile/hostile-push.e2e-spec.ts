@@ -4,11 +4,13 @@ import { drained, Harness, startHarness, TOKENS } from '../support/e2e-harness';
 import type { Reason } from '@brygga/domain';
 import { createPlanningIds } from '@brygga/planning-tool';
 import { startBarrage } from './barrage.sender';
-import { CASE_PUSH_CASES, GOOD_IDENTITY, goodDocument, HostileCase, SCHEDULE_PUSH_CASES } from './hostile-documents';
+import { CASE_PUSH_CASES, GOOD_IDENTITY, HostileCase, SCHEDULE_PUSH_CASES } from './hostile-documents';
+import { barrageRequests, HOSTILE_PUSHES, pushHeaders, pushUrl, timeGoodPush } from './hostile-traffic';
 
 const ADMIN = { Authorization: `Bearer ${TOKENS.admin}` };
 const TODAY = { BRYGGA_TODAY: '2026-11-23' };
-const ENDPOINTS = { case: { path: 'case-system', token: TOKENS.caseInbound }, schedule: { path: 'scheduling-system', token: TOKENS.scheduleInbound } };
+const ENDPOINTS = { case: 'case-system', schedule: 'scheduling-system' } as const;
+const DEMO_CUSTOMER_ID_KEY = 'brygga-demo-customer-id-key';
 
 // A real collection before each heap reading, when the runtime lets us ask for one.
 setFlagsFromString('--expose-gc');
@@ -22,18 +24,9 @@ describe('hostile input at the push endpoints (issue 7): each gets its documente
   });
   afterAll(async () => h.close());
 
-  function headersOf(endpoint: keyof typeof ENDPOINTS, c: HostileCase): Record<string, string> {
-    const headers: Record<string, string> = { Authorization: `Bearer ${ENDPOINTS[endpoint].token}`, 'Content-Type': 'application/xml' };
-    for (const [k, v] of Object.entries(c.headers ?? {})) {
-      if (v === null) delete headers[k];
-      else headers[k] = v;
-    }
-    return headers;
-  }
-
   async function send(endpoint: keyof typeof ENDPOINTS, c: HostileCase): Promise<{ status: number; data: Record<string, unknown> }> {
-    const headers = headersOf(endpoint, c);
-    const res = await h.http.post(`${h.middleware}/inbound/${ENDPOINTS[endpoint].path}${c.query ?? ''}`, c.body(), { headers, transformRequest: (d) => d, maxBodyLength: Infinity });
+    const system = ENDPOINTS[endpoint];
+    const res = await h.http.post(pushUrl(h, system, c), c.body(), { headers: pushHeaders(system, c), transformRequest: (d) => d, maxBodyLength: Infinity });
     return { status: res.status, data: res.data };
   }
 
@@ -42,8 +35,7 @@ describe('hostile input at the push endpoints (issue 7): each gets its documente
     return (data as Array<{ ref: string; reasons: Reason[] }>).filter((q) => q.ref === ref).flatMap((q) => q.reasons);
   }
 
-  // The contract's own read of one customer: light enough to ask every few milliseconds, so the poll does not blur the figure.
-  const customerIds = createPlanningIds('brygga-demo-customer-id-key');
+  const customerIds = createPlanningIds(DEMO_CUSTOMER_ID_KEY);
   async function visible(n: number): Promise<boolean> {
     const url = `${h.planningTool}/kommunen/api/v1/customers/${customerIds.customerId(GOOD_IDENTITY(n))}`;
     return (await h.http.get(url, { headers: { Authorization: `Bearer ${TOKENS.kommunen}` } })).status === 200;
@@ -82,27 +74,16 @@ describe('hostile input at the push endpoints (issue 7): each gets its documente
 
   it('the barrage: nothing crashes or hangs, the heap does not grow for good, a good document in the middle is applied', async () => {
     const barrage = async (goodIn: (inFlight: () => boolean) => Promise<void>): Promise<void> => {
-      const all: Array<[keyof typeof ENDPOINTS, HostileCase]> = [...CASE_PUSH_CASES.map((c) => ['case', c] as [keyof typeof ENDPOINTS, HostileCase]), ...SCHEDULE_PUSH_CASES.map((c) => ['schedule', c] as [keyof typeof ENDPOINTS, HostileCase])];
       // Sent by a process of its own, four at a time, as several senders would; the good document goes in halfway.
-      const sender = startBarrage(all.map(([endpoint, c]) => ({ name: c.name, url: `${h.middleware}/inbound/${ENDPOINTS[endpoint].path}${c.query ?? ''}`, headers: headersOf(endpoint, c), body: c.body() })));
+      const sender = startBarrage(barrageRequests(h));
       let inFlight = true;
       const answered = sender.done.finally(() => (inFlight = false));
       await sender.half;
       await goodIn(() => inFlight);
       const answers = await answered;
-      expect(answers.map((a) => [a.name, a.status])).toEqual(all.map(([, c]) => [c.name, c.status]));
+      expect(answers.map((a) => [a.name, a.status])).toEqual(HOSTILE_PUSHES.map(([, c]) => [c.name, c.status]));
     };
-    /** Push to visible in the planning tool, read every 5 ms. */
-    const timeGood = async (id: string, n: number): Promise<number> => {
-      const started = process.hrtime.bigint();
-      expect((await send('case', { name: id, body: () => goodDocument(id, n), status: 202 })).status).toBe(202);
-      const deadline = Date.now() + 120_000;
-      while (!(await visible(n))) {
-        if (Date.now() > deadline) throw new Error(`good document ${id} not applied within 120 s`);
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      return Number(process.hrtime.bigint() - started) / 1e6;
-    };
+    const timeGood = (id: string, n: number): Promise<number> => timeGoodPush(h, DEMO_CUSTOMER_ID_KEY, id, n, 120_000);
     const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const ms = (xs: number[]): string => xs.map((x) => x.toFixed(0)).join(', ');
     const heap = async (): Promise<number> => {

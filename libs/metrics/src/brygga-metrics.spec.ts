@@ -1,12 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { promtoolCheck } from '@brygga/testing';
 import { createBryggaMetrics, QueueCountsReader } from './brygga-metrics';
-
-/** Prometheus's own linter over an exposition; Debian's `prometheus` package brings it (.ci/run installs it). */
-function promtoolCheck(exposition: string): { status: number | null; output: string } {
-  const run = spawnSync('promtool', ['check', 'metrics'], { input: exposition, encoding: 'utf8' });
-  if (run.error) throw new Error(`promtool could not run (${run.error.message}): install Debian's prometheus package`);
-  return { status: run.status, output: `${run.stdout}${run.stderr}`.trim() };
-}
 
 function observed(readQueueCounts?: QueueCountsReader) {
   const m = createBryggaMetrics(readQueueCounts);

@@ -4,3 +4,4 @@ export * from './local-http';
 export * from './spec-server.hooks';
 export * from './thrown-error';
 export * from './flow-worker.test-harness';
+export * from './promtool';

@@ -1,9 +1,7 @@
 import type { Provider } from '@nestjs/common';
-import { BRYGGA_METRICS, createBryggaMetrics, type JobState } from '@brygga/metrics';
+import { BRYGGA_METRICS, createBryggaMetrics, JOB_STATES, type JobState } from '@brygga/metrics';
 import { JobProducer } from '@brygga/queue';
 import { RulesService } from '../infrastructure/rules.service';
-
-const COUNTED: JobState[] = ['waiting', 'active', 'delayed', 'failed', 'prioritized'];
 
 /**
  * This process's metrics: queue depths read from Redis when Prometheus scrapes (every
@@ -16,7 +14,7 @@ export const metricsProvider: Provider = {
   useFactory: (producer: JobProducer, rules: RulesService) => {
     const metrics = createBryggaMetrics(async () => {
       const out: Record<string, Partial<Record<JobState, number>>> = {};
-      for (const queue of producer.allQueues()) out[queue.name] = await queue.getJobCounts(...COUNTED);
+      for (const queue of producer.allQueues()) out[queue.name] = await queue.getJobCounts(...JOB_STATES);
       return out;
     });
     metrics.rulesInfo.set({ version: rules.current().version }, 1);
