@@ -2,8 +2,10 @@ import { DynamicModule, InjectionToken, Module, Provider } from '@nestjs/common'
 import { DocumentStore } from './document.store';
 import { KERNEL_KEYS, KEY_PREFIX } from './flow-kernel.tokens';
 import { kernelKeys } from './kernel-keys';
+import { LastSyncStore } from './last-sync.store';
 import { LockSet } from './lock-set';
 import { PollGates } from './poll-gate';
+import { TenantHealthStore } from './tenant-health.store';
 
 /**
  * The infrastructure the flows share, handed over once by the process that hosts them
@@ -14,7 +16,7 @@ import { PollGates } from './poll-gate';
 @Module({})
 export class FlowKernelModule {
   static forRoot(infrastructure: Provider[]): DynamicModule {
-    const providers: Provider[] = [...infrastructure, { provide: KERNEL_KEYS, inject: [KEY_PREFIX], useFactory: kernelKeys }, DocumentStore, LockSet, PollGates];
+    const providers: Provider[] = [...infrastructure, { provide: KERNEL_KEYS, inject: [KEY_PREFIX], useFactory: kernelKeys }, DocumentStore, LockSet, PollGates, LastSyncStore, TenantHealthStore];
     return { module: FlowKernelModule, global: true, providers, exports: providers.map(tokenOf) };
   }
 }

@@ -6,6 +6,8 @@ export * from './flow-stats.store';
 export * from './flow-logger';
 export * from './idempotency-key';
 export * from './poll-gate';
+export * from './last-sync.store';
+export * from './tenant-health.store';
 export * from './stockholm-clock';
 export * from './job-outcome';
 export * from './flow-kernel.tokens';

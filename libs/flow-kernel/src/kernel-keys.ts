@@ -15,6 +15,13 @@ export function kernelKeys(prefix: string) {
     cursor: (name: string) => `${base}:cursor:${name}`,
     lock: (name: string) => `${base}:lock:${name}`,
     notBefore: (name: string) => `${base}:not-before:${name}`,
+    /** When each source last synced (a sorted set scored by epoch ms). */
+    lastSync: `${base}:last-sync`,
+    /** The tenants whose planning requests were observed, and each one's last outcomes. */
+    tenantHealthTenants: `${base}:tenant-health:tenants`,
+    tenantHealthLast: (tenant: string) => `${base}:tenant-health:${tenant}:last`,
+    /** One tenant's planning request outcomes in one minute (epoch minute), expiring. */
+    tenantHealthMinute: (tenant: string, minute: number) => `${base}:tenant-health:${tenant}:m:${minute}`,
   };
 }
 
