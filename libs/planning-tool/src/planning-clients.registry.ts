@@ -1,5 +1,5 @@
 import { PermanentFailure, type TenantRule } from '@brygga/domain';
-import { PlanningToolClient } from './planning-tool.client';
+import { type PlanningRequestObserver, PlanningToolClient } from './planning-tool.client';
 
 export interface PlanningClientsOptions {
   timeoutMs: number;
@@ -11,6 +11,8 @@ export interface PlanningClientsOptions {
   rulesFile?: string;
   /** Why a token may not be used (a published demo token in production), or undefined when it may. */
   refuseToken?: (token: string) => string | undefined;
+  /** Told of every planning request of every tenant's client (see PlanningClientOptions.observe). */
+  observe?: PlanningRequestObserver;
 }
 
 export class PlanningTenantError extends PermanentFailure {
@@ -53,7 +55,7 @@ export class PlanningClientsRegistry {
       if (!token) throw new PlanningTenantError(`${rule.tokenEnv} is required by planning tenant '${name}' in ${from}, but it is not set`);
       const refused = this.options.refuseToken?.(token);
       if (refused) throw new PlanningTenantError(`${rule.tokenEnv}: ${refused} (token of planning tenant '${name}' in ${from})`);
-      next.set(name, new PlanningToolClient({ name, baseUrl: rule.baseUrl, token }, { timeoutMs: this.options.timeoutMs, batchWindowMs: this.options.batchWindowMs ?? 0 }));
+      next.set(name, new PlanningToolClient({ name, baseUrl: rule.baseUrl, token }, { timeoutMs: this.options.timeoutMs, batchWindowMs: this.options.batchWindowMs ?? 0, observe: this.options.observe }));
     }
     this.clients = next;
     this.signature = signature;

@@ -6,7 +6,7 @@ import axios, { type AxiosInstance } from 'axios';
 import type { PlanningCustomer, PlanningServiceOrder } from '@brygga/domain';
 import { createPlanningToolSimulator } from '@brygga/sim-planning-tool';
 import type { KeyedOperation } from './keyed-operation';
-import { MAX_BATCH_OPERATIONS, PlanningToolClient } from './planning-tool.client';
+import { MAX_BATCH_OPERATIONS, type PlanningRequestSample, PlanningToolClient } from './planning-tool.client';
 import { PlanningPermanentError, PlanningTransientError } from './planning-tool.errors';
 
 const TOKEN = 'kommunen-test-token';
@@ -195,5 +195,51 @@ describe('PlanningToolClient failures the simulator cannot produce', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('PlanningToolClient observer', () => {
+  it('tells of every request as it ends: tenant, operation kind, status class and status, time taken', async () => {
+    let status = 201;
+    const server = await startServer((_req, res) => {
+      res.statusCode = status;
+      res.setHeader('Content-Type', 'application/json');
+      res.end(status < 300 ? JSON.stringify({ results: [{ status: 201 }, { status: 201 }] }) : '{"title":"no"}');
+    });
+    const samples: PlanningRequestSample[] = [];
+    try {
+      const client = new PlanningToolClient({ name: 'fake', baseUrl: server.url, token: 't' }, { ...OPTIONS, observe: (s) => samples.push(s) });
+      await client.send([putCustomer('C-1')]);
+      await client.send([putCustomer('C-1'), putCustomer('C-2')]);
+      status = 503;
+      await rejectionOf(client.send([putCustomer('C-1')]));
+      status = 422;
+      await rejectionOf(client.send([putCustomer('C-1')]));
+    } finally {
+      await server.close();
+    }
+    const gone = new PlanningToolClient({ name: 'gone', baseUrl: server.url, token: 't' }, { ...OPTIONS, observe: (s) => samples.push(s) });
+    await rejectionOf(gone.send([putCustomer('C-1')]));
+    expect(samples.map(({ seconds, ...rest }) => rest)).toEqual([
+      { tenant: 'fake', operation: 'putCustomer', statusClass: '2xx', status: 201 },
+      { tenant: 'fake', operation: 'batch', statusClass: '2xx', status: 201 },
+      { tenant: 'fake', operation: 'putCustomer', statusClass: '5xx', status: 503 },
+      { tenant: 'fake', operation: 'putCustomer', statusClass: '4xx', status: 422 },
+      { tenant: 'gone', operation: 'putCustomer', statusClass: 'network', status: undefined },
+    ]);
+    for (const { seconds } of samples) expect(seconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it('names a request that outlived its timeout a timeout', async () => {
+    const silent = await startServer(() => undefined);
+    const samples: PlanningRequestSample[] = [];
+    try {
+      const client = new PlanningToolClient({ name: 'slow', baseUrl: silent.url, token: 't' }, { timeoutMs: 100, observe: (s) => samples.push(s) });
+      expect(await rejectionOf(client.send([putCustomer('C-1')]))).toBeInstanceOf(PlanningTransientError);
+    } finally {
+      await silent.close();
+    }
+    expect(samples).toEqual([expect.objectContaining({ tenant: 'slow', statusClass: 'timeout' })]);
+    expect(samples[0].seconds).toBeGreaterThanOrEqual(0.09);
   });
 });

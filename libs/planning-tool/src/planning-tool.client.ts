@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import axios, { AxiosInstance, AxiosResponse } from 'axios';
+import type { PlanningOperationKind } from '@brygga/domain';
 import { parseRetryAfter } from '@brygga/vendor-http';
 import { describeOperation, requestOf } from './planning-operation.requests';
 import type { KeyedOperation } from './keyed-operation';
@@ -20,7 +21,24 @@ export interface PlanningClientOptions {
   batchWindowMs?: number;
   /** Largest response body accepted. */
   maxResponseBytes?: number;
+  /** Told of every request as it ends (metrics, tenant health); must not throw. */
+  observe?: PlanningRequestObserver;
 }
+
+export type PlanningStatusClass = '2xx' | '4xx' | '5xx' | 'timeout' | 'network';
+
+/** One request to the planning tool as it ended: closed sets and a tenant name, never what was sent. */
+export interface PlanningRequestSample {
+  tenant: string;
+  /** The operation's kind, or `batch` for a batch request. */
+  operation: PlanningOperationKind | 'batch';
+  statusClass: PlanningStatusClass;
+  /** The HTTP status, when the tool answered. */
+  status?: number;
+  seconds: number;
+}
+
+export type PlanningRequestObserver = (sample: PlanningRequestSample) => void;
 
 export const MAX_BATCH_OPERATIONS = 200;
 const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -33,11 +51,13 @@ const MAX_REQUEST_BYTES = 1024 * 1024;
 export class PlanningToolClient {
   private readonly http: AxiosInstance;
   private readonly coalescer?: WriteCoalescer;
+  private readonly observe?: PlanningRequestObserver;
 
   constructor(
     readonly tenant: PlanningTenant,
     options: PlanningClientOptions,
   ) {
+    this.observe = options.observe;
     this.http = axios.create({
       baseURL: `${tenant.baseUrl.replace(/\/+$/, '')}/api/v1`,
       timeout: options.timeoutMs,
@@ -70,7 +90,7 @@ export class PlanningToolClient {
   private async sendOne({ operation, idempotencyKey }: KeyedOperation): Promise<void> {
     const where = describeOperation(operation);
     const { method, path, body } = requestOf(operation);
-    const response = await this.request(where, () => this.http.request({ method, url: path, data: body, headers: { 'Idempotency-Key': idempotencyKey } }));
+    const response = await this.request(where, operation.kind, () => this.http.request({ method, url: path, data: body, headers: { 'Idempotency-Key': idempotencyKey } }));
     this.check(response.status, response.headers['retry-after'], response.data, where);
   }
 
@@ -86,7 +106,7 @@ export class PlanningToolClient {
       const { method, path, body } = requestOf(operation);
       return { method, path: `/api/v1${path}`, idempotencyKey, ...(body !== undefined && { body }) };
     });
-    const response = await this.request('POST batch', () => this.http.post('/batch', { operations }));
+    const response = await this.request('POST batch', 'batch', () => this.http.post('/batch', { operations }));
     this.check(response.status, response.headers['retry-after'], response.data, 'POST batch');
     const results = (response.data as { results?: Array<{ status?: number; problem?: unknown }> })?.results;
     if (!Array.isArray(results) || results.length !== writes.length) {
@@ -102,11 +122,17 @@ export class PlanningToolClient {
     });
   }
 
-  private async request(where: string, call: () => Promise<AxiosResponse>): Promise<AxiosResponse> {
+  private async request(where: string, operation: PlanningRequestSample['operation'], call: () => Promise<AxiosResponse>): Promise<AxiosResponse> {
+    const started = performance.now();
+    const observed = (statusClass: PlanningStatusClass, status?: number) =>
+      this.observe?.({ tenant: this.tenant.name, operation, statusClass, status, seconds: (performance.now() - started) / 1000 });
     try {
-      return await call();
+      const response = await call();
+      observed(statusClassOf(response.status), response.status);
+      return response;
     } catch (error) {
       const code = (error as { code?: string }).code ?? 'ERROR';
+      observed(TIMEOUT_CODES.has(code) ? 'timeout' : 'network');
       throw new PlanningTransientError(`planning tool ${this.tenant.name} unreachable for ${where}: ${code}`);
     }
   }
@@ -119,4 +145,12 @@ export class PlanningToolClient {
     const { title, fields } = summariseProblem(body);
     throw new PlanningPermanentError(status, title, fields, `${this.tenant.name} ${where}`);
   }
+}
+
+/** What axios names a request that outlived its timeout (clarifyTimeoutError on, and off). */
+const TIMEOUT_CODES: ReadonlySet<string> = new Set(['ETIMEDOUT', 'ECONNABORTED']);
+
+function statusClassOf(status: number): PlanningStatusClass {
+  if (status >= 200 && status < 300) return '2xx';
+  return status >= 400 && status < 500 ? '4xx' : '5xx';
 }
