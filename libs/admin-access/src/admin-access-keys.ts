@@ -9,6 +9,8 @@ export function adminAccessKeys(prefix: string) {
   const base = kernelKeys(prefix).base;
   return {
     audit: `${base}:audit`,
+    /** One sign-in session of the operations page, by the SHA-256 of its cookie's id (see AdminSessionStore). */
+    session: (idDigest: string) => `${base}:admin-session:${idDigest}`,
   };
 }
 

@@ -11,3 +11,7 @@ export * from './admin-access.module';
 export * from './admin-access-keys';
 export * from './audit-log.store';
 export * from './admin-token.cli';
+export * from './admin-session.cookie';
+export * from './admin-session.store';
+export * from './admin-sessions.module';
+export * from './admin-request.authenticator';
