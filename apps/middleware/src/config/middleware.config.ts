@@ -16,6 +16,7 @@ export interface MiddlewareConfig {
   today: () => string;
   customerIdKey: string;
   adminToken: string;
+  adminSession: { ttlMinutes: number; cookieSecure: boolean };
   metricsToken?: string;
   inbound: { maxBytes: number; parseThreads: number; parseThreadMinBytes: number; caseSystemToken: string; schedulingSystemToken: string };
   caseSystem: { url: string; token: string; pollSeconds: number; dropDir?: string };
@@ -40,6 +41,7 @@ export function toMiddlewareConfig(env: MiddlewareEnv): MiddlewareConfig {
     today: todayOf(env),
     customerIdKey: env.CUSTOMER_ID_KEY,
     adminToken: env.ADMIN_TOKEN,
+    adminSession: { ttlMinutes: env.ADMIN_SESSION_TTL_MINUTES, cookieSecure: env.ADMIN_COOKIE_SECURE === 'true' },
     metricsToken: env.METRICS_TOKEN,
     inbound: {
       maxBytes: env.INBOUND_MAX_BYTES,

@@ -112,6 +112,14 @@ export class MiddlewareEnv {
   @SecretToken('admin-demo-token', MIN_TOKEN_LENGTH)
   ADMIN_TOKEN!: string;
 
+  /** How long a sign-in to the operations page (`/admin`) lasts, from sign-in (a working day by default). */
+  @IntSetting(1, 7 * 24 * 60)
+  ADMIN_SESSION_TTL_MINUTES = 480;
+
+  /** `true` marks the page's session cookie `Secure` (sent over https only): set it wherever the page is behind TLS. */
+  @IsIn(['true', 'false'], { message: 'ADMIN_COOKIE_SECURE must be true or false' })
+  ADMIN_COOKIE_SECURE: 'true' | 'false' = 'false';
+
   /** When set, `GET /metrics` wants it as a bearer token (Prometheus's `authorization` setting); unset, the metrics are open. */
   @IsOptional()
   @IsString()
