@@ -1,5 +1,6 @@
 import { DynamicModule, InjectionToken, Module, Provider } from '@nestjs/common';
 import { DocumentStore } from './document.store';
+import { FLOW_OUTCOMES, NO_FLOW_OUTCOMES } from './flow-outcome.observer';
 import { KERNEL_KEYS, KEY_PREFIX } from './flow-kernel.tokens';
 import { kernelKeys } from './kernel-keys';
 import { LastSyncStore } from './last-sync.store';
@@ -16,8 +17,10 @@ import { TenantHealthStore } from './tenant-health.store';
 @Module({})
 export class FlowKernelModule {
   static forRoot(infrastructure: Provider[]): DynamicModule {
-    const providers: Provider[] = [...infrastructure, { provide: KERNEL_KEYS, inject: [KEY_PREFIX], useFactory: kernelKeys }, DocumentStore, LockSet, PollGates, LastSyncStore, TenantHealthStore];
-    return { module: FlowKernelModule, global: true, providers, exports: providers.map(tokenOf) };
+    // The defaults first: a process's own provider of the same token replaces them.
+    const defaults: Provider[] = [{ provide: FLOW_OUTCOMES, useValue: NO_FLOW_OUTCOMES }];
+    const providers: Provider[] = [...defaults, ...infrastructure, { provide: KERNEL_KEYS, inject: [KEY_PREFIX], useFactory: kernelKeys }, DocumentStore, LockSet, PollGates, LastSyncStore, TenantHealthStore];
+    return { module: FlowKernelModule, global: true, providers, exports: [...new Set(providers.map(tokenOf))] };
   }
 }
 

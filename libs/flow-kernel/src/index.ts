@@ -8,6 +8,7 @@ export * from './idempotency-key';
 export * from './poll-gate';
 export * from './last-sync.store';
 export * from './tenant-health.store';
+export * from './flow-outcome.observer';
 export * from './stockholm-clock';
 export * from './job-outcome';
 export * from './flow-kernel.tokens';

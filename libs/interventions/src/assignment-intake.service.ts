@@ -45,8 +45,9 @@ export class AssignmentIntake extends DocumentIntake<ParsedExport> {
     }
     // Stored before queued: a job never points at content that is not there.
     await this.assignments.storeVersions(valid);
+    const acceptedAt = Date.now();
     const jobs = valid.map((a) => ({
-      data: { v: 1 as const, assignmentId: a.id, version: a.version, documentId },
+      data: { v: 1 as const, assignmentId: a.id, version: a.version, documentId, acceptedAt },
       opts: { jobId: JOB_IDS.assignmentApply(a.id, a.version) },
     }));
     await this.producer.enqueueBulk('assignment.apply', jobs);

@@ -7,6 +7,7 @@ import Redis from 'ioredis';
 import type { Assignment } from '@brygga/domain';
 import { parseUppdragsexport } from '@brygga/case-system';
 import { contractsDir, loadMappingRules } from '@brygga/config';
+import { FLOW_OUTCOMES, type FlowOutcomeObserver } from '@brygga/flow-kernel';
 import type { MappingRules } from '@brygga/mapping';
 import { createPlanningIds, PlanningTransientError } from '@brygga/planning-tool';
 import { JobProducer, type JobPayloads } from '@brygga/queue';
@@ -59,6 +60,11 @@ describe('AssignmentProcessor (real Redis, real planning simulator)', () => {
   let stores: { keys: DataKeys; assignments: AssignmentStateStore; stats: InterventionsStats };
   let processor: AssignmentProcessor;
   let infrastructure: FlowInfrastructure;
+  const observed: { outcomes: string[]; confirmed: number[] } = { outcomes: [], confirmed: [] };
+  const observer: FlowOutcomeObserver = {
+    outcome: (flow, outcome, reason) => observed.outcomes.push(`${flow} ${outcome} ${reason}`),
+    confirmed: (flow, acceptedAt) => observed.confirmed.push(acceptedAt),
+  };
 
   beforeAll(async () => {
     baseRules = loadMappingRules('config/mapping-rules.yaml');
@@ -68,7 +74,7 @@ describe('AssignmentProcessor (real Redis, real planning simulator)', () => {
     prefix = uniquePrefix('asg-processor');
     producer = new JobProducer(redis, prefix);
     infrastructure = { redis, prefix, producer, planning, rules: () => rules, today: () => '2026-11-23' };
-    const flow = await interventionsWorker(infrastructure);
+    const flow = await interventionsWorker(infrastructure, {}, (builder) => builder.overrideProvider(FLOW_OUTCOMES).useValue(observer));
     stores = { keys: flow.get(DATA_KEYS), assignments: flow.get(AssignmentStateStore), stats: flow.get(InterventionsStats) };
     processor = flow.get(AssignmentProcessor);
   });
@@ -82,6 +88,8 @@ describe('AssignmentProcessor (real Redis, real planning simulator)', () => {
 
   beforeEach(async () => {
     rules = baseRules;
+    observed.outcomes = [];
+    observed.confirmed = [];
     await deletePrefix(redis, prefix);
     await control.delete('/_sim');
     await control.delete('/_sim/faults');
@@ -138,6 +146,22 @@ describe('AssignmentProcessor (real Redis, real planning simulator)', () => {
     expect(await stores.stats.read()).toMatchObject({ quarantined: 1, 'quarantined:mapping.unknown-intervention-code': 1 });
     expect(JSON.stringify(entry)).not.toMatch(/19380412|Märta|Öberg|Storgatan/);
     expect((await stores.assignments.get(v1.id)).appliedVersion).toBe(0);
+  });
+
+  it('tells the outcome observer each outcome once recorded, and the accepted time once the writes are confirmed', async () => {
+    const [decision] = v1.decisions;
+    const odd: Assignment = { ...v1, version: 3, decisions: [{ ...decision, interventions: [...decision.interventions, { ...decision.interventions[0], id: 'INS-9', code: 'XYZ' }] }] };
+    for (const v of [v1, v2]) await stores.assignments.storeVersion(v);
+    const acceptedAt = Date.now() - 1234;
+    expect(await processor.apply(jobOf({ v: 1, assignmentId: v1.id, version: 1, acceptedAt }).job)).toBe('superseded');
+    expect(await processor.apply(jobOf({ v: 1, assignmentId: v2.id, version: 2, acceptedAt }).job)).toBe('applied');
+    await stores.assignments.storeVersion(odd);
+    expect(await processor.apply(jobOf({ v: 1, assignmentId: v1.id, version: 3, acceptedAt }).job)).toBe('quarantined');
+    expect(observed.outcomes).toEqual(['interventions skipped superseded', 'interventions applied none', 'interventions quarantined mapping.unknown-intervention-code']);
+    expect(observed.confirmed).toEqual([acceptedAt]);
+    // A re-apply (no document accepted) still counts its outcome, but no latency.
+    expect(await processor.apply(jobOf({ v: 1, assignmentId: v2.id, version: 2, reapply: true }).job)).toBe('applied');
+    expect(observed.confirmed).toEqual([acceptedAt]);
   });
 
   it('writes nothing for a provider this installation does not serve', async () => {

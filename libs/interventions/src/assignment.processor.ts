@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { AppliedPlan, AssignmentPlan, CustomerOperation, CustomerPlace, mapAssignment, type MappingRules, maybeWrittenBy, placesOf, planAssignmentChange, TenantOperation } from '@brygga/mapping';
-import { comeBackLater, failPermanentlyOn, idempotencyKey, RULES, type RulesAccessor, TODAY, type Today } from '@brygga/flow-kernel';
+import { reasonCodes } from '@brygga/domain';
+import { comeBackLater, failPermanentlyOn, FLOW_OUTCOMES, type FlowOutcomeObserver, type FlowOutcomeReason, type FlowOutcome, idempotencyKey, RULES, type RulesAccessor, TODAY, type Today } from '@brygga/flow-kernel';
 import { PlanningClientsRegistry, type PlanningIds } from '@brygga/planning-tool';
 import { JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
 import { type AppliedState, AssignmentStateStore } from './assignment-state.store';
 import { CustomerStateStore } from './customer-state.store';
-import { InterventionsStats } from './interventions-stats.store';
+import { INTERVENTIONS_FLOW, InterventionsStats } from './interventions-stats.store';
 import { PLANNING_IDS } from './interventions.tokens';
 
 type ApplyJob = Job<JobPayloads['assignment.apply']>;
@@ -36,6 +37,7 @@ export class AssignmentProcessor implements JobHandlerProvider {
     @Inject(PLANNING_IDS) private readonly ids: PlanningIds,
     @Inject(RULES) private readonly rules: RulesAccessor<MappingRules>,
     @Inject(TODAY) private readonly today: Today,
+    @Inject(FLOW_OUTCOMES) private readonly outcomes: FlowOutcomeObserver,
   ) {}
 
   handlers() {
@@ -65,6 +67,7 @@ export class AssignmentProcessor implements JobHandlerProvider {
     const skip = reapply ? (version !== state.appliedVersion ? 'superseded' : undefined) : staleness(version, state);
     if (skip) {
       await this.stats.increment(skip === 'stale' ? 'skippedStale' : 'skippedSuperseded');
+      this.outcomes.outcome(INTERVENTIONS_FLOW, 'skipped', skip);
       return skip;
     }
     if (!assignment) throw new UnrecoverableError(`assignment ${assignmentId} version ${version}: stored content expired or missing; redeliver it`);
@@ -74,6 +77,7 @@ export class AssignmentProcessor implements JobHandlerProvider {
 
     if (plan.outcome === 'quarantine') {
       await this.stats.quarantine({ ref: assignmentId, version, documentId: job.data.documentId, reasons: plan.reasons, rulesVersion: rules.version });
+      for (const code of reasonCodes(plan.reasons)) this.outcomes.outcome(INTERVENTIONS_FLOW, 'quarantined', code);
       return 'quarantined';
     }
     const previous = previousPlace(state);
@@ -93,8 +97,10 @@ export class AssignmentProcessor implements JobHandlerProvider {
     }
     if (locked.status === 'rejected') throw locked.reason;
     if (!held) return BUSY;
+    let written = 0;
     try {
       const change = planAssignmentChange({ assignment, plan, previous, maybeWritten, contributions: held.contributions, today });
+      written = change.writes.length;
       await this.deliver(change.writes, `${assignmentId}\u0000${version}`, rules.version);
       // What the customers hold, what was applied, the counters and the ended list: one transaction, one round trip.
       await held.commit(change.customers, (multi) => {
@@ -108,7 +114,15 @@ export class AssignmentProcessor implements JobHandlerProvider {
     } finally {
       await held.release();
     }
+    this.observe(plan, job.data.acceptedAt, written);
     return outcomeOf(plan);
+  }
+
+  /** Told once the outcome is recorded; the latency only when the planning tool confirmed writes of an accepted document. */
+  private observe(plan: AppliedPlan, acceptedAt: number | undefined, written: number): void {
+    const [outcome, reason] = OBSERVED[plan.outcome];
+    this.outcomes.outcome(INTERVENTIONS_FLOW, outcome, reason);
+    if (acceptedAt !== undefined && written > 0) this.outcomes.confirmed(INTERVENTIONS_FLOW, acceptedAt);
   }
 
   private async deliver(writes: TenantOperation[], scope: string, rulesVersion: string): Promise<void> {
@@ -144,6 +158,12 @@ function sentState(plan: AppliedPlan, rulesVersion: string): Omit<AppliedState, 
 }
 
 const OUTCOMES: Record<Exclude<AssignmentPlan['outcome'], 'quarantine'>, ApplyOutcome> = { apply: 'applied', delete: 'deleted', notServed: 'notServed' };
+
+const OBSERVED: Record<AppliedPlan['outcome'], [FlowOutcome, FlowOutcomeReason]> = {
+  apply: ['applied', 'none'],
+  delete: ['applied', 'deleted'],
+  notServed: ['skipped', 'not-served'],
+};
 
 function outcomeOf(plan: AppliedPlan): ApplyOutcome {
   return OUTCOMES[plan.outcome];

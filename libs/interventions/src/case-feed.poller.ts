@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { CaseFeedClient, DocumentRejectedError, parseUppdragsexport } from '@brygga/case-system';
-import { FLOW_LOGGER, type FlowLogger, type PollGate, PollGates, type PollReport } from '@brygga/flow-kernel';
+import { FLOW_LOGGER, type FlowLogger, LastSyncStore, type PollGate, PollGates, type PollReport } from '@brygga/flow-kernel';
 import { JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
 import { AssignmentIntake } from './assignment-intake.service';
 import { InterventionsStats } from './interventions-stats.store';
@@ -31,6 +31,7 @@ export class CaseFeedPoller implements JobHandlerProvider {
     private readonly intake: AssignmentIntake,
     private readonly stats: InterventionsStats,
     @Inject(FLOW_LOGGER) private readonly logger: FlowLogger,
+    private readonly lastSync: LastSyncStore,
   ) {}
 
   handlers() {
@@ -41,10 +42,16 @@ export class CaseFeedPoller implements JobHandlerProvider {
     if (job.data.v !== 1) throw new UnrecoverableError(`case-feed.poll payload version ${String(job.data.v)} is not known`);
     // The cursor is read inside the gate: read before it, a poll that waited for the previous one would page from a stale cursor.
     return this.gate().poll(
-      async () => this.pages(await this.gate().cursor()),
+      async () => this.synced(await this.pages(await this.gate().cursor())),
       async () => ({ pages: 0, assignments: 0, cursor: await this.gate().cursor() }),
       () => this.stats.increment('failed'),
     );
+  }
+
+  /** A poll that read the feed to its end, or its page limit, without being told to wait, is a successful sync. */
+  private async synced(result: PollResult): Promise<PollResult> {
+    if (result.waiting === undefined) await this.lastSync.record('feed');
+    return result;
   }
 
   private gate(): PollGate {

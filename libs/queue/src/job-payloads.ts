@@ -10,13 +10,14 @@ export interface JobPayloads {
   'case-file.import': { v: 1; fileName: string };
   /** One assignment version, stored under its id and version, to map and deliver. */
   /** `reapply`: send the applied version again (its meaning changed with the date, e.g. an ended assignment). */
-  'assignment.apply': { v: 1; assignmentId: string; version: number; documentId?: string; reapply?: boolean };
+  /** `acceptedAt` (epoch ms): when its document was accepted, for the end-to-end latency; absent on a re-apply. */
+  'assignment.apply': { v: 1; assignmentId: string; version: number; documentId?: string; reapply?: boolean; acceptedAt?: number };
   /** Poll the case system's change feed once. */
   'case-feed.poll': { v: 1 };
   /** Daily: customers whose assignment ended (slutdatum passed) become inactive. */
   'assignments.end-expired': { v: 1; date?: string };
   /** A stored raw schedule export to map and deliver. */
-  'schedule-document.apply': { v: 1; documentId: string };
+  'schedule-document.apply': { v: 1; documentId: string; acceptedAt?: number };
   /** Pull every served unit's schedule once. */
   'schedule.poll': { v: 1 };
   /** Daily: re-send staff whose skills changed because a delegation expired. */

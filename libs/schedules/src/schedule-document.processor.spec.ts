@@ -4,6 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import Redis from 'ioredis';
 import { contractsDir, loadMappingRules } from '@brygga/config';
+import { LastSyncStore } from '@brygga/flow-kernel';
 import { PlanningClientsRegistry } from '@brygga/planning-tool';
 import { JOB_IDS, JobProducer, QueueName, type JobPayloads } from '@brygga/queue';
 import { createPlanningToolSimulator } from '@brygga/sim-planning-tool';
@@ -27,6 +28,7 @@ describe('ScheduleDocumentProcessor: a unit’s exports queued together apply ol
   let stores: { scheduleKeys: ScheduleKeys; stats: SchedulesStats };
   let processor: ScheduleDocumentProcessor;
   let intake: ScheduleIntake;
+  let lastSync: LastSyncStore;
 
   beforeAll(async () => {
     sim = await createPlanningToolSimulator({ tenants: { kommunen: 'k-token', omsorgshuset: 'o-token' }, logger: false });
@@ -44,6 +46,7 @@ describe('ScheduleDocumentProcessor: a unit’s exports queued together apply ol
     stores = { scheduleKeys: flow.get(SCHEDULE_KEYS), stats: flow.get(SchedulesStats) };
     processor = flow.get(ScheduleDocumentProcessor);
     intake = flow.get(ScheduleIntake);
+    lastSync = flow.get(LastSyncStore);
   });
   afterAll(async () => {
     await producer.close();
@@ -65,7 +68,10 @@ describe('ScheduleDocumentProcessor: a unit’s exports queued together apply ol
     expect(await rejectionOf(processor.apply(first.job))).toBeInstanceOf(DelayedError);
     expect(first.delayed).toHaveLength(1);
 
+    const before = Date.now();
     expect(await processor.apply(jobOf(older).job)).toBe('applied');
+    // An applied export is its unit's last successful roster sync.
+    expect(Date.parse((await lastSync.readAll()).rosters['NORR-1'] ?? '')).toBeGreaterThanOrEqual(before);
     // The worker would now complete the older job; it leaves the queue.
     await (await producer.queue(QueueName.ScheduleDocuments).getJob(JOB_IDS.scheduleDocumentApply(older)))?.remove();
     expect(await processor.apply(jobOf(newer).job)).toBe('applied');

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
-import { comeBackLater, DocumentStore, FLOW_LOGGER, type FlowLogger, LockSet, RULES, type RulesAccessor, TODAY, type Today } from '@brygga/flow-kernel';
+import { comeBackLater, DocumentStore, FLOW_LOGGER, FLOW_OUTCOMES, type FlowLogger, type FlowOutcomeObserver, LastSyncStore, LockSet, RULES, type RulesAccessor, TODAY, type Today } from '@brygga/flow-kernel';
 import type { Employee, PlanningStaffDay } from '@brygga/domain';
 import { mapSchedule, type MappingRules, PlannedStaffWrite, planScheduleWrites, SchedulePlan, StaffDayPlan, StaffRecordPlan } from '@brygga/mapping';
 import { PlanningClientsRegistry } from '@brygga/planning-tool';
@@ -10,7 +10,7 @@ import { sendPlannedWrites } from './planned-writes.sender';
 import { datesOf } from './period-dates';
 import type { ScheduleKeys } from './schedule-keys';
 import { contentHash, ScheduleStateStore, UnitDate } from './schedule-state.store';
-import { SchedulesStats } from './schedules-stats.store';
+import { SCHEDULES_FLOW, SchedulesStats } from './schedules-stats.store';
 import { SCHEDULE_KEYS } from './schedules.tokens';
 import { decideUnitDates, listedStaffIds, mergedDays, UnitDatesDecision } from './unit-dates.planner';
 import { UnitOrderStore } from './unit-order.store';
@@ -44,6 +44,8 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
     @Inject(RULES) private readonly rules: RulesAccessor<MappingRules>,
     @Inject(TODAY) private readonly today: Today,
     @Inject(FLOW_LOGGER) private readonly logger: FlowLogger,
+    @Inject(FLOW_OUTCOMES) private readonly outcomes: FlowOutcomeObserver,
+    private readonly lastSync: LastSyncStore,
   ) {}
 
   handlers() {
@@ -65,6 +67,7 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
     const plan = mapSchedule(schedule, this.rules(), this.today());
     if (plan.outcome === 'notServed') {
       await this.stats.increment('notServed');
+      this.outcomes.outcome(SCHEDULES_FLOW, 'skipped', 'not-served');
       return 'notServed';
     }
     const dates = datesOf(schedule.periodStart, schedule.periodEnd);
@@ -75,7 +78,7 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
         // The unit's listings change only under its lock: read again, and go on only if everyone involved is locked.
         const applied = await this.state.unitDates(plan.unitId, dates);
         if (involvedStaff(plan, applied).every((id) => staffIds.includes(id))) {
-          return await this.applyLocked(schedule, plan, documentId, dates, applied, job.attemptsMade === 0);
+          return await this.applyLocked(schedule, plan, { documentId, acceptedAt: job.data.acceptedAt }, dates, applied, job.attemptsMade === 0);
         }
       } finally {
         await held.release();
@@ -104,17 +107,26 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
     }
   }
 
-  private async applyLocked(schedule: ParsedSchedule, plan: AppliedPlan, documentId: string, dates: string[], applied: Map<string, UnitDate>, firstAttempt: boolean): Promise<ScheduleApplyOutcome> {
-    const { state, stats } = this;
+  private async applyLocked(
+    schedule: ParsedSchedule,
+    plan: AppliedPlan,
+    { documentId, acceptedAt }: { documentId: string; acceptedAt?: number },
+    dates: string[],
+    applied: Map<string, UnitDate>,
+    firstAttempt: boolean,
+  ): Promise<ScheduleApplyOutcome> {
+    const { state, stats, outcomes } = this;
     const decision = decideUnitDates(plan, dates, applied);
     if (decision.dates.length === 0) {
       await stats.increment('skippedStale');
+      outcomes.outcome(SCHEDULES_FLOW, 'skipped', 'stale');
       return 'stale';
     }
     const rulesVersion = plan.rulesVersion;
     // Reported once per document, not again on each retry of its delivery.
     for (const q of firstAttempt ? plan.quarantined : []) {
       await stats.quarantine({ ref: q.employeeId, version: schedule.revision, documentId, reasons: [q.reason], rulesVersion });
+      outcomes.outcome(SCHEDULES_FLOW, 'quarantined', q.reason.code);
       this.logger.warn(`schedule document ${documentId}, unit ${plan.unitId} revision ${schedule.revision}: ${q.reason.text}`);
     }
     const { writes, counts } = planScheduleWrites({
@@ -135,6 +147,9 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
     );
     await state.recordApplied(plan.tenant, plan.unitId, decision.changes, decision.record);
     await stats.incrementMany({ applied: 1, ...counts, datesSkippedStale: dates.length - decision.dates.length });
+    await this.lastSync.record(`roster:${plan.unitId}`);
+    outcomes.outcome(SCHEDULES_FLOW, 'applied', 'none');
+    if (acceptedAt !== undefined && writes.length > 0) outcomes.confirmed(SCHEDULES_FLOW, acceptedAt);
     return 'applied';
   }
 

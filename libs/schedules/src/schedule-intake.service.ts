@@ -28,6 +28,6 @@ export class ScheduleIntake extends DocumentIntake<ExportOrder> {
 
   protected async acceptDocument(order: ExportOrder, documentId: string): Promise<void> {
     await this.order.queued(order.unitId, order.revision, documentId);
-    await this.producer.enqueue('schedule-document.apply', { v: 1, documentId }, { jobId: JOB_IDS.scheduleDocumentApply(documentId) });
+    await this.producer.enqueue('schedule-document.apply', { v: 1, documentId, acceptedAt: Date.now() }, { jobId: JOB_IDS.scheduleDocumentApply(documentId) });
   }
 }

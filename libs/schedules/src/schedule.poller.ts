@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
-import { FLOW_LOGGER, type FlowLogger, type PollGate, PollGates, type PollReport, RULES, type RulesAccessor, TODAY, type Today } from '@brygga/flow-kernel';
+import { FLOW_LOGGER, type FlowLogger, LastSyncStore, type PollGate, PollGates, type PollReport, RULES, type RulesAccessor, TODAY, type Today } from '@brygga/flow-kernel';
 import type { MappingRules } from '@brygga/mapping';
 import { JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
 import { parseScheduleExport, ScheduleRejectedError, SchedulingSystemClient, SchedulingWait } from '@brygga/scheduling-system';
@@ -49,6 +49,7 @@ export class SchedulePoller implements JobHandlerProvider {
     @Inject(RULES) private readonly rules: RulesAccessor<MappingRules>,
     @Inject(TODAY) private readonly today: Today,
     @Inject(FLOW_LOGGER) private readonly logger: FlowLogger,
+    private readonly lastSync: LastSyncStore,
   ) {}
 
   handlers() {
@@ -111,6 +112,8 @@ export class SchedulePoller implements JobHandlerProvider {
     // Queued when any date of the window is still to apply: the moving window brings new dates at the same revision.
     if (datesToApply(await this.state.unitDates(unitId, dates), revision, dates).length === 0) {
       await this.stats.increment('pollUnchanged');
+      // Fetched and found applied already: this unit's roster is in sync as of now.
+      await this.lastSync.record(`roster:${unitId}`);
       return false;
     }
     await this.intake.receiveDocument(body, { unitId: exportUnit, revision }, 'feed');
