@@ -4,6 +4,7 @@ import type { AdminPrincipal } from './admin-principal';
 import { AdminSessionStore, type StartedAdminSession } from './admin-session.store';
 import { ADMIN_SESSION_COOKIE } from './admin-session.cookie';
 import { AdminTokenRegistry } from './admin-token.registry';
+import { requestCameFromThisHost } from './same-origin';
 
 /** Who a request is, or why it is nobody. */
 export type AdminAuthentication =
@@ -17,8 +18,6 @@ export type AdminAuthentication =
 
 // What a browser sends without a side effect the server must refuse (RFC 9110 safe methods).
 const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
-// Fetch metadata a browser sends on a request it did not start from our own page.
-const FOREIGN_FETCH_SITES: ReadonlySet<string> = new Set(['cross-site', 'same-site']);
 
 /**
  * One answer to "who is this admin request": the bearer header (API clients) or the
@@ -63,7 +62,7 @@ export class AdminRequestAuthenticator {
       await this.sessions.end(id);
       return { ok: false, problem: 'unknown' };
     }
-    if (!SAFE_METHODS.has(request.method) && !cameFromThisHost(request)) return { ok: false, problem: 'cross-origin' };
+    if (!SAFE_METHODS.has(request.method) && !requestCameFromThisHost(request)) return { ok: false, problem: 'cross-origin' };
     return { ok: true, principal: current, via: 'session' };
   }
 
@@ -86,25 +85,4 @@ function sessionIdOf(request: Request): string | undefined {
   // Set by cookie-parser; without it there are no cookies, and so no session (fails closed).
   const value = (request as { cookies?: Record<string, unknown> }).cookies?.[ADMIN_SESSION_COOKIE];
   return typeof value === 'string' ? value : undefined;
-}
-
-/**
- * Whether a state-changing request says it came from a page of this host. Absent headers
- * pass (older browsers, and non-browser clients, which carry no cookie they did not set on
- * purpose); a present one must match. The host, not the scheme, is compared: behind a TLS
- * proxy the process sees http while the browser says https.
- */
-function cameFromThisHost(request: Request): boolean {
-  const site = request.headers['sec-fetch-site'];
-  if (typeof site === 'string' && FOREIGN_FETCH_SITES.has(site)) return false;
-  const origin = request.headers.origin;
-  if (origin === undefined) return true;
-  const host = request.headers.host;
-  return host !== undefined && hostOf(origin) === host.toLowerCase();
-}
-
-function hostOf(origin: string): string | undefined {
-  // `Origin: null` (a sandboxed frame, a redirect chain) is no origin of ours.
-  if (!URL.canParse(origin)) return undefined;
-  return new URL(origin).host.toLowerCase();
 }

@@ -15,3 +15,4 @@ export * from './admin-session.cookie';
 export * from './admin-session.store';
 export * from './admin-sessions.module';
 export * from './admin-request.authenticator';
+export * from './same-origin';
