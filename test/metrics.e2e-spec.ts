@@ -1,6 +1,8 @@
 import { promtoolCheck } from '@brygga/testing';
-import { drained, harnessPerSpecFile, pushCaseExport, TODAY } from './support/e2e-harness';
+import { drained, eventually, type Harness, harnessPerSpecFile, pushCaseExport, TODAY, TOKENS } from './support/e2e-harness';
 import { example } from './support/planning-state';
+import { scheduleExample } from './support/schedule-variants';
+import { exportOf, personnummer, uppdrag } from './support/uppdrag-variants';
 
 const METRICS_TOKEN = 'metrics-test-token-0123456789';
 
@@ -8,6 +10,28 @@ const sample = (text: string, series: string): number | undefined => {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 };
+
+const XML = { 'Content-Type': 'application/xml' };
+
+async function scrape(h: Harness): Promise<string> {
+  const res = await h.http.get(`${h.middleware}/metrics`, { responseType: 'text', transformResponse: (d) => d });
+  expect(res.status).toBe(200);
+  return String(res.data);
+}
+
+/** Every label set of a scrape, for the check that names nobody. */
+const labelsOf = (text: string) =>
+  text
+    .split('\n')
+    .filter((l) => !l.startsWith('#'))
+    .map((l) => /\{.*\}/.exec(l)?.[0] ?? '')
+    .join('\n');
+
+/** A personnummer whose check digit is wrong: quarantined at intake. */
+function badCheckDigit(n: number): string {
+  const good = personnummer(n);
+  return `${good.slice(0, -1)}${(Number(good.slice(-1)) + 1) % 10}`;
+}
 
 describe('GET /metrics (real middleware, Redis and simulators over HTTP)', () => {
   const h = harnessPerSpecFile(TODAY);
@@ -28,9 +52,66 @@ describe('GET /metrics (real middleware, Redis and simulators over HTTP)', () =>
     expect(text).toMatch(/^brygga_rules_info\{version="[^"]+"\} 1$/m);
     expect(promtoolCheck(text)).toEqual({ status: 0, output: '' });
     // Märta of the example: neither her name, identity number, street nor door code in any label.
-    const labels = text.split('\n').filter((l) => !l.startsWith('#')).map((l) => /\{.*\}/.exec(l)?.[0] ?? '').join('\n');
+    const labels = labelsOf(text);
     expect(labels).toContain('case-system-push');
     expect(labels).not.toMatch(/Märta|19380412|5676|Storgatan|4711/);
+  });
+
+  it('after a feed poll, pushes, a roster and a planning-tool failure: planning requests, latency, outcomes by reason and last syncs', async () => {
+    await h.http.delete(`${h.caseSystem}/_sim`);
+    const fed = await h.http.post(`${h.caseSystem}/_sim/assignments`, example('uppdrag-ny.xml'), { headers: XML, transformRequest: (d) => d });
+    expect(fed.status).toBeLessThan(300);
+    const started = Date.now() / 1000;
+    await h.fresh({ ...TODAY, CASE_SYSTEM_POLL_SECONDS: '1' });
+    // The feed lands first, alone, so the 503 below meets a push's writes.
+    await eventually(async () => (sample(await scrape(h), 'brygga_last_sync_timestamp_seconds{source="feed"}') !== undefined ? true : undefined), 'the first feed poll');
+    await drained(h);
+    expect((await h.http.post(`${h.planningTool}/_sim/faults`, { tenant: 'kommunen', status: 503, count: 1 })).status).toBeLessThan(300);
+    const pushed = exportOf(
+      uppdrag({ id: 'UPP-M-1', identityNumber: personnummer(1) }),
+      uppdrag({ id: 'UPP-M-2', identityNumber: personnummer(2), code: 'XYZ' }),
+      uppdrag({ id: 'UPP-M-3', identityNumber: badCheckDigit(3) }),
+    );
+    expect(await pushCaseExport(h, pushed)).toBe(202);
+    const roster = await h.http.post(`${h.middleware}/inbound/scheduling-system`, scheduleExample('schedule-norr1.xml'), {
+      headers: { Authorization: `Bearer ${TOKENS.scheduleInbound}`, ...XML },
+      transformRequest: (d) => d,
+    });
+    expect(roster.status).toBe(202);
+    await drained(h);
+    const text = await scrape(h);
+    const at = (series: string) => sample(text, series) ?? Number.NaN;
+
+    // Outbound: the 503 answered, and retried to 2xx; every request timed.
+    expect(at('brygga_planning_requests_total{tenant="kommunen",status_class="5xx"}')).toBe(1);
+    expect(at('brygga_planning_requests_total{tenant="kommunen",status_class="2xx"}')).toBeGreaterThanOrEqual(3);
+    expect(at('brygga_planning_request_duration_seconds_count{tenant="kommunen"}')).toBeGreaterThanOrEqual(4);
+    expect(at('brygga_planning_request_duration_seconds_sum{tenant="kommunen"}')).toBeGreaterThan(0);
+
+    // Accepted → confirmed: the feed's and the push's applied assignments, and the roster.
+    expect(at('brygga_end_to_end_latency_seconds_count{flow="interventions"}')).toBe(2);
+    expect(at('brygga_end_to_end_latency_seconds_count{flow="schedules"}')).toBe(1);
+    const latency = at('brygga_end_to_end_latency_seconds_sum{flow="interventions"}');
+    expect(latency).toBeGreaterThan(0);
+    expect(latency).toBeLessThan(Date.now() / 1000 - started);
+
+    // Outcomes by reason code: at intake (check digit) and in the job (unknown code).
+    expect(at('brygga_apply_outcomes_total{flow="interventions",outcome="applied",reason="none"}')).toBe(2);
+    expect(at('brygga_apply_outcomes_total{flow="interventions",outcome="quarantined",reason="mapping.unknown-intervention-code"}')).toBe(1);
+    expect(at('brygga_apply_outcomes_total{flow="interventions",outcome="quarantined",reason="identity-number.check-digit"}')).toBe(1);
+    expect(at('brygga_apply_outcomes_total{flow="schedules",outcome="applied",reason="none"}')).toBe(1);
+
+    // Last syncs: now-ish for the feed, the (only) roster, and the tenant written to.
+    const now = Date.now() / 1000;
+    for (const series of ['{source="feed"}', '{source="roster"}', '{source="tenant",tenant="kommunen"}']) {
+      const value = at(`brygga_last_sync_timestamp_seconds${series}`);
+      expect(value).toBeGreaterThanOrEqual(Math.floor(started));
+      expect(value).toBeLessThanOrEqual(now + 1);
+    }
+    expect(text).not.toContain('brygga_last_sync_timestamp_seconds{source="tenant",tenant="omsorgshuset"}');
+
+    expect(promtoolCheck(text)).toEqual({ status: 0, output: '' });
+    expect(labelsOf(text)).not.toMatch(/Märta|19380412|5676|Storgatan|4711|UPP-|E8000|194001/);
   });
 
   it('with METRICS_TOKEN set, a scrape without it is 401 and one with it is answered', async () => {

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ParsedExport, UppdragResult } from '@brygga/case-system';
-import { DocumentIntake, DocumentStore } from '@brygga/flow-kernel';
+import { reasonCodes } from '@brygga/domain';
+import { DocumentIntake, DocumentStore, FLOW_OUTCOMES, type FlowOutcomeObserver } from '@brygga/flow-kernel';
 import { JOB_IDS, JobProducer } from '@brygga/queue';
 import { AssignmentStateStore } from './assignment-state.store';
-import { InterventionsStats } from './interventions-stats.store';
+import { INTERVENTIONS_FLOW, InterventionsStats } from './interventions-stats.store';
 
 export interface IntakeCounts {
   queued: number;
@@ -23,6 +24,7 @@ export class AssignmentIntake extends DocumentIntake<ParsedExport> {
     private readonly assignments: AssignmentStateStore,
     private readonly stats: InterventionsStats,
     private readonly producer: JobProducer,
+    @Inject(FLOW_OUTCOMES) private readonly outcomes: FlowOutcomeObserver,
   ) {
     super(documents, 'case-system');
   }
@@ -41,6 +43,7 @@ export class AssignmentIntake extends DocumentIntake<ParsedExport> {
         continue;
       }
       await this.stats.quarantine({ ref: result.assignmentId ?? '(no valid id)', version: result.version, documentId, reasons: result.reasons });
+      for (const code of reasonCodes(result.reasons)) this.outcomes.outcome(INTERVENTIONS_FLOW, 'quarantined', code);
       counts.quarantined++;
     }
     // Stored before queued: a job never points at content that is not there.

@@ -1,16 +1,16 @@
 import { promtoolCheck } from '@brygga/testing';
-import { createBryggaMetrics, QueueCountsReader } from './brygga-metrics';
+import { createBryggaMetrics, type MetricReaders } from './brygga-metrics';
 
-function observed(readQueueCounts?: QueueCountsReader) {
-  const m = createBryggaMetrics(readQueueCounts);
+function observed(readers?: MetricReaders) {
+  const m = createBryggaMetrics(readers);
   m.jobDuration.observe({ queue: 'assignments', outcome: 'completed' }, 0.042);
   m.inboundDocuments.inc({ source: 'push', answer: 'accepted' });
   m.inboundDocuments.inc({ source: 'push', answer: 'refused' });
   m.planningRequests.inc({ tenant: 'kommunen', status_class: '2xx' }, 3);
+  m.planningRequests.inc({ tenant: 'kommunen', status_class: 'timeout' });
   m.planningRequestDuration.observe({ tenant: 'kommunen' }, 0.012);
   m.endToEndLatency.observe({ flow: 'interventions' }, 0.08);
   m.applyOutcomes.inc({ flow: 'interventions', outcome: 'quarantined', reason: 'identity-number.check-digit' });
-  m.lastSync.set({ source: 'case-feed' }, 1_796_000_000);
   m.rulesReloads.inc({ outcome: 'accepted' });
   m.rulesInfo.set({ version: 'demo-2026-11' }, 1);
   return m;
@@ -18,7 +18,10 @@ function observed(readQueueCounts?: QueueCountsReader) {
 
 describe('createBryggaMetrics', () => {
   it('an exposition with every metric observed passes promtool check metrics', async () => {
-    const m = observed(async () => ({ assignments: { waiting: 2, active: 1 }, scheduler: { delayed: 2 } }));
+    const m = observed({
+      queueCounts: async () => ({ assignments: { waiting: 2, active: 1 }, scheduler: { delayed: 2 } }),
+      lastSyncs: async () => ({ feed: 1_796_000_000, oldestRoster: 1_795_999_000, tenants: { kommunen: 1_796_000_100 } }),
+    });
     const text = await m.registry.metrics();
     for (const name of ['brygga_queue_jobs', 'brygga_job_duration_seconds', 'brygga_inbound_documents_total', 'brygga_planning_requests_total', 'brygga_planning_request_duration_seconds', 'brygga_end_to_end_latency_seconds', 'brygga_apply_outcomes_total', 'brygga_last_sync_timestamp_seconds', 'brygga_rules_reloads_total', 'brygga_rules_info', 'process_cpu_seconds_total', 'nodejs_heap_size_used_bytes', 'nodejs_active_handles']) {
       expect(text).toContain(`# TYPE ${name} `);
@@ -33,12 +36,23 @@ describe('createBryggaMetrics', () => {
 
   it('queue depths are read at each scrape, every state of every queue, zero when absent', async () => {
     let waiting = 5;
-    const m = createBryggaMetrics(async () => ({ assignments: { waiting } }));
+    const m = createBryggaMetrics({ queueCounts: async () => ({ assignments: { waiting } }) });
     expect(await m.registry.getSingleMetricAsString('brygga_queue_jobs')).toContain('brygga_queue_jobs{queue="assignments",state="waiting"} 5');
     waiting = 0;
     const text = await m.registry.getSingleMetricAsString('brygga_queue_jobs');
     expect(text).toContain('brygga_queue_jobs{queue="assignments",state="waiting"} 0');
     expect(text).toContain('brygga_queue_jobs{queue="assignments",state="failed"} 0');
+  });
+
+  it('last syncs are read at each scrape: the feed, the oldest roster, each tenant; a source not synced yet is absent', async () => {
+    let tenants: Record<string, number> = {};
+    const m = createBryggaMetrics({ lastSyncs: async () => ({ oldestRoster: 1_795_999_000, tenants }) });
+    let text = await m.registry.getSingleMetricAsString('brygga_last_sync_timestamp_seconds');
+    expect(text).toContain('brygga_last_sync_timestamp_seconds{source="roster"} 1795999000');
+    expect(text).not.toMatch(/source="(feed|tenant)"/);
+    tenants = { kommunen: 1_796_000_100 };
+    text = await m.registry.getSingleMetricAsString('brygga_last_sync_timestamp_seconds');
+    expect(text).toContain('brygga_last_sync_timestamp_seconds{source="tenant",tenant="kommunen"} 1796000100');
   });
 
   it('two instances share nothing (each app in a test process has its own registry)', async () => {

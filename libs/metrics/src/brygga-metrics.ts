@@ -6,7 +6,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
  */
 export type JobOutcome = 'completed' | 'retried' | 'failed';
 export type InboundAnswer = 'accepted' | 'refused' | 'too-large' | 'unauthorized' | 'unavailable';
-export type PlanningStatusClass = '2xx' | '4xx' | '5xx' | 'network';
+export type PlanningStatusClass = '2xx' | '4xx' | '5xx' | 'timeout' | 'network';
 export type ApplyOutcome = 'applied' | 'skipped' | 'quarantined';
 export type JobState = 'waiting' | 'active' | 'delayed' | 'failed' | 'prioritized';
 
@@ -23,6 +23,23 @@ const MISNAMED_DEFAULTS = ['nodejs_active_handles_total', 'nodejs_active_request
 /** Reads every queue's counts at scrape time (BullMQ's own `getJobCounts`), so they are never stale. */
 export type QueueCountsReader = () => Promise<Record<string, Partial<Record<JobState, number>>>>;
 
+/**
+ * Last successful syncs (Unix seconds) at scrape time: the case feed's poll, the OLDEST of
+ * the served units' rosters (so one stale unit shows), each tenant's last accepted write.
+ */
+export interface LastSyncSeconds {
+  feed?: number;
+  oldestRoster?: number;
+  tenants: Record<string, number>;
+}
+export type LastSyncsReader = () => Promise<LastSyncSeconds>;
+
+/** What the metrics read from Redis when Prometheus scrapes. */
+export interface MetricReaders {
+  queueCounts?: QueueCountsReader;
+  lastSyncs?: LastSyncsReader;
+}
+
 export interface BryggaMetrics {
   registry: Registry;
   jobDuration: Histogram<'queue' | 'outcome'>;
@@ -31,7 +48,6 @@ export interface BryggaMetrics {
   planningRequestDuration: Histogram<'tenant'>;
   endToEndLatency: Histogram<'flow'>;
   applyOutcomes: Counter<'flow' | 'outcome' | 'reason'>;
-  lastSync: Gauge<'source'>;
   rulesReloads: Counter<'outcome'>;
   rulesInfo: Gauge<'version'>;
 }
@@ -41,7 +57,7 @@ export interface BryggaMetrics {
  * so two apps in one test process do not share counters), with Node's default process
  * metrics. Queue depths are read when Prometheus scrapes.
  */
-export function createBryggaMetrics(readQueueCounts?: QueueCountsReader): BryggaMetrics {
+export function createBryggaMetrics(readers: MetricReaders = {}): BryggaMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   // prom-client names three gauges `*_total`, which promtool rejects (prometheus/client_js
@@ -54,11 +70,25 @@ export function createBryggaMetrics(readQueueCounts?: QueueCountsReader): Brygga
     labelNames: ['queue', 'state'] as const,
     registers,
     async collect() {
-      if (!readQueueCounts) return;
+      if (!readers.queueCounts) return;
       this.reset();
-      for (const [queue, counts] of Object.entries(await readQueueCounts())) {
+      for (const [queue, counts] of Object.entries(await readers.queueCounts())) {
         for (const state of JOB_STATES) this.set({ queue, state }, counts[state] ?? 0);
       }
+    },
+  });
+  new Gauge({
+    name: 'brygga_last_sync_timestamp_seconds',
+    help: 'When each source last synced successfully (Unix time): feed (case feed poll), roster (the oldest served unit), tenant (last accepted planning write, per tenant).',
+    labelNames: ['source', 'tenant'] as const,
+    registers,
+    async collect() {
+      if (!readers.lastSyncs) return;
+      this.reset();
+      const { feed, oldestRoster, tenants } = await readers.lastSyncs();
+      if (feed !== undefined) this.set({ source: 'feed' }, feed);
+      if (oldestRoster !== undefined) this.set({ source: 'roster' }, oldestRoster);
+      for (const [tenant, at] of Object.entries(tenants)) this.set({ source: 'tenant', tenant }, at);
     },
   });
   return {
@@ -69,7 +99,6 @@ export function createBryggaMetrics(readQueueCounts?: QueueCountsReader): Brygga
     planningRequestDuration: new Histogram({ name: 'brygga_planning_request_duration_seconds', help: 'Time the planning tool took to answer, by tenant.', labelNames: ['tenant'] as const, buckets: DURATION_BUCKETS, registers }),
     endToEndLatency: new Histogram({ name: 'brygga_end_to_end_latency_seconds', help: 'From a document accepted to the planning tool confirming its writes, by flow.', labelNames: ['flow'] as const, buckets: DURATION_BUCKETS, registers }),
     applyOutcomes: new Counter({ name: 'brygga_apply_outcomes_total', help: 'Items applied, skipped or quarantined, by flow, outcome and reason code.', labelNames: ['flow', 'outcome', 'reason'] as const, registers }),
-    lastSync: new Gauge({ name: 'brygga_last_sync_timestamp_seconds', help: 'When each source last synced successfully (Unix time).', labelNames: ['source'] as const, registers }),
     rulesReloads: new Counter({ name: 'brygga_rules_reloads_total', help: 'Mapping-rules reloads, by outcome.', labelNames: ['outcome'] as const, registers }),
     rulesInfo: new Gauge({ name: 'brygga_rules_info', help: 'The mapping rules in force (1 for the version in force).', labelNames: ['version'] as const, registers }),
   };

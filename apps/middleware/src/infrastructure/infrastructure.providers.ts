@@ -3,14 +3,16 @@ import { KEY_PREFIX, REDIS, RULES, TODAY } from '@brygga/flow-kernel';
 import { PlanningClientsRegistry } from '@brygga/planning-tool';
 import { JobProducer } from '@brygga/queue';
 import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
+import { flowOutcomesProvider } from '../metrics/flow-outcomes.provider';
 import { metricsProvider } from '../metrics/metrics.provider';
+import { PlanningRequestsRecorder } from '../metrics/planning-requests.recorder';
 import { RedisService, redisServiceProvider } from './redis.provider';
 import { RulesService } from './rules.service';
 
 /**
  * What this process owns and hands to the flows (through FlowKernelModule): its config,
  * its Redis connection and producer, the rules in force and the planning clients they
- * name, its clock and its metrics. Everything here is built once; nothing else builds these.
+ * name, its clock, its metrics and what feeds them. Everything here is built once; nothing else builds these.
  */
 export function infrastructureProviders(config: MiddlewareConfig, rules: RulesService): Provider[] {
   return [
@@ -25,5 +27,7 @@ export function infrastructureProviders(config: MiddlewareConfig, rules: RulesSe
     { provide: RULES, useValue: () => rules.current() },
     { provide: PlanningClientsRegistry, useValue: rules.planning },
     metricsProvider,
+    flowOutcomesProvider,
+    PlanningRequestsRecorder,
   ];
 }

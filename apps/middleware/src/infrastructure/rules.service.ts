@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { MappingRulesHolder } from '@brygga/config';
 import type { MappingRules } from '@brygga/mapping';
-import { PlanningClientsRegistry } from '@brygga/planning-tool';
+import { PlanningClientsRegistry, type PlanningRequestObserver } from '@brygga/planning-tool';
 import type { MiddlewareConfig } from '../config/middleware.config';
 import { tenantTokenPolicy } from '../config/tenant-tokens';
 
@@ -21,11 +21,15 @@ export class RulesService implements OnApplicationShutdown {
     private readonly holder: MappingRulesHolder,
     readonly planning: PlanningClientsRegistry,
     private inForce: MappingRules,
+    private readonly requestObservers: PlanningRequestObserver[],
   ) {}
 
   static create(config: MiddlewareConfig, env: NodeJS.ProcessEnv): RulesService {
     const holder = new MappingRulesHolder(config.mappingRulesFile, new Logger('MappingRules'));
-    const planning = new PlanningClientsRegistry(env, { ...config.planning, rulesFile: config.mappingRulesFile, refuseToken: tenantTokenPolicy(config.env.NODE_ENV) });
+    // The clients exist before Nest builds what observes them (metrics, tenant health): they tell whoever registered since.
+    const requestObservers: PlanningRequestObserver[] = [];
+    const observe: PlanningRequestObserver = (sample) => requestObservers.forEach((o) => o(sample));
+    const planning = new PlanningClientsRegistry(env, { ...config.planning, rulesFile: config.mappingRulesFile, refuseToken: tenantTokenPolicy(config.env.NODE_ENV), observe });
     const rules = holder.start(config.env.NODE_ENV !== 'test');
     try {
       planning.configure(rules.tenants);
@@ -34,7 +38,7 @@ export class RulesService implements OnApplicationShutdown {
       holder.stop();
       throw error;
     }
-    const service = new RulesService(holder, planning, rules);
+    const service = new RulesService(holder, planning, rules, requestObservers);
     // New rules may name other tenants: the clients follow a reload, once, not every job's read.
     holder.onChange((next) => service.reconfigure(next));
     return service;
@@ -47,6 +51,11 @@ export class RulesService implements OnApplicationShutdown {
   /** Told of every reload: taken into force, or refused (the rules in force stay). */
   onReload(listener: (outcome: 'accepted' | 'refused', version: string) => void): void {
     this.reloadListeners.push(listener);
+  }
+
+  /** Told of every request any tenant's planning client makes (see PlanningClientOptions.observe). */
+  onPlanningRequest(observer: PlanningRequestObserver): void {
+    this.requestObservers.push(observer);
   }
 
   private reconfigure(next: MappingRules): void {

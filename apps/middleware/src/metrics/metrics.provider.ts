@@ -1,21 +1,25 @@
 import type { Provider } from '@nestjs/common';
-import { BRYGGA_METRICS, createBryggaMetrics, JOB_STATES, type JobState } from '@brygga/metrics';
+import { LastSyncStore } from '@brygga/flow-kernel';
+import { BRYGGA_METRICS, createBryggaMetrics, JOB_STATES, type JobState, type LastSyncSeconds } from '@brygga/metrics';
 import { JobProducer } from '@brygga/queue';
 import { RulesService } from '../infrastructure/rules.service';
 
 /**
- * This process's metrics: queue depths read from Redis when Prometheus scrapes (every
- * process shows the same cluster-wide depths; take `max by (queue, state)`), and the
+ * This process's metrics: queue depths and last syncs read from Redis when Prometheus
+ * scrapes (every process shows the same cluster-wide values; take `max by (...)`), and the
  * rules in force and their reloads followed as they happen.
  */
 export const metricsProvider: Provider = {
   provide: BRYGGA_METRICS,
-  inject: [JobProducer, RulesService],
-  useFactory: (producer: JobProducer, rules: RulesService) => {
-    const metrics = createBryggaMetrics(async () => {
-      const out: Record<string, Partial<Record<JobState, number>>> = {};
-      for (const queue of producer.allQueues()) out[queue.name] = await queue.getJobCounts(...JOB_STATES);
-      return out;
+  inject: [JobProducer, RulesService, LastSyncStore],
+  useFactory: (producer: JobProducer, rules: RulesService, lastSync: LastSyncStore) => {
+    const metrics = createBryggaMetrics({
+      queueCounts: async () => {
+        const out: Record<string, Partial<Record<JobState, number>>> = {};
+        for (const queue of producer.allQueues()) out[queue.name] = await queue.getJobCounts(...JOB_STATES);
+        return out;
+      },
+      lastSyncs: () => lastSyncSeconds(lastSync, rules),
     });
     metrics.rulesInfo.set({ version: rules.current().version }, 1);
     rules.onReload((outcome, version) => {
@@ -28,3 +32,25 @@ export const metricsProvider: Provider = {
     return metrics;
   },
 };
+
+/**
+ * Only the units and tenants the rules in force name: one the rules dropped would
+ * otherwise hold the oldest roster back forever.
+ */
+async function lastSyncSeconds(lastSync: LastSyncStore, rules: RulesService): Promise<LastSyncSeconds> {
+  const { feed, rosters, tenants } = await lastSync.readAll();
+  const served = rules.current().units;
+  const rosterTimes = Object.entries(rosters)
+    .filter(([unit]) => Object.hasOwn(served, unit))
+    .map(([, at]) => seconds(at));
+  const configured = new Set(rules.planning.tenants());
+  return {
+    feed: feed === undefined ? undefined : seconds(feed),
+    oldestRoster: rosterTimes.length > 0 ? Math.min(...rosterTimes) : undefined,
+    tenants: Object.fromEntries(Object.entries(tenants).flatMap(([tenant, at]) => (configured.has(tenant) ? [[tenant, seconds(at)]] : []))),
+  };
+}
+
+function seconds(iso: string): number {
+  return Date.parse(iso) / 1000;
+}
