@@ -83,6 +83,24 @@ const boundaries = [
       ],
     },
   },
+  {
+    // Operations (the admin API's and page's services) see the flows only through the kernel's FlowOperations.
+    files: ['libs/operations/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noApps,
+            {
+              group: ['@brygga/*', '!@brygga/queue', '!@brygga/flow-kernel', '!@brygga/admin-access', '!@brygga/domain', '!@brygga/config', '!@brygga/testing', '**/libs/*/src/**'],
+              message: 'the operations lib imports only queue, flow-kernel, admin-access, domain and config: a flow shows itself through @OperatedFlow()',
+            },
+          ],
+        },
+      ],
+    },
+  },
   ...['interventions', 'schedules'].map((flow) => ({
     files: [`libs/${flow}/**/*.ts`],
     rules: {

@@ -3,6 +3,8 @@ export * from './lock-set';
 export * from './document.store';
 export * from './document.intake';
 export * from './flow-stats.store';
+export * from './newest-first.pager';
+export * from './flow-operations';
 export * from './flow-logger';
 export * from './idempotency-key';
 export * from './poll-gate';

@@ -1,6 +1,6 @@
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { PermanentFailure } from '@brygga/domain';
-import { comeBackLater, failPermanentlyOn } from './job-outcome';
+import { comeBackLater, failPermanentlyOn, failureReasonOf } from './job-outcome';
 
 class Refused extends PermanentFailure {
   readonly reasonCode = 'test-refused';
@@ -13,6 +13,17 @@ describe('job outcomes of the flow kernel', () => {
     await expect(run).rejects.toBeInstanceOf(UnrecoverableError);
     await expect(failPermanentlyOn(async () => Promise.reject(new Refused('x 400')), async () => undefined)).rejects.toThrow('x 400');
     expect(counted).toEqual(['test-refused']);
+    await expect(failPermanentlyOn(async () => Promise.reject(new Refused('x 400')), async () => undefined)).rejects.toThrow(/^\[test-refused\] x 400$/);
+  });
+
+  it.each([
+    ['[planning-refused] planning tool answered 400 to /x: Bad', 1, { code: 'planning-refused', text: 'planning tool answered 400 to /x: Bad' }],
+    ['job stalled more than allowable limit', 1, { code: 'transient.stalled', text: 'job stalled more than allowable limit' }],
+    ['connect ECONNREFUSED', 10, { code: 'transient.exhausted', text: 'connect ECONNREFUSED' }],
+    ['assignment.apply payload version 2 is not known to this worker', 1, { code: 'unknown', text: 'assignment.apply payload version 2 is not known to this worker' }],
+    ['[Not A Code] x', 1, { code: 'unknown', text: '[Not A Code] x' }],
+  ])('reads the reason code of %s', (reason, attemptsMade, expected) => {
+    expect(failureReasonOf(reason, attemptsMade, 10)).toEqual(expected);
   });
 
   it('anything else is rethrown as it was, for the queue to retry; a value passes through', async () => {

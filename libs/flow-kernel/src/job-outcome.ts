@@ -14,7 +14,9 @@ export async function comeBackLater(job: Job, token: string | undefined, retryMs
 /**
  * Runs `work`: a PermanentFailure fails the job at once (UnrecoverableError, kept with its
  * reason; `onPermanent` counts it), anything else is rethrown for the queue's retry with
- * backoff. Never swallowed either way.
+ * backoff. Never swallowed either way. The failed job's reason starts with the failure's
+ * code in brackets (`[planning-refused] ...`, see `failedReasonCode`): BullMQ keeps only a
+ * message, and operations filter failed jobs by code.
  */
 export async function failPermanentlyOn<T>(work: () => Promise<T>, onPermanent: (failure: PermanentFailure) => Promise<void>): Promise<T> {
   try {
@@ -22,8 +24,32 @@ export async function failPermanentlyOn<T>(work: () => Promise<T>, onPermanent: 
   } catch (error) {
     if (error instanceof PermanentFailure) {
       await onPermanent(error);
-      throw new UnrecoverableError(error.message);
+      throw new UnrecoverableError(`[${error.reasonCode}] ${error.message}`);
     }
     throw error;
   }
+}
+
+/** What BullMQ's message for a job that stalled too often starts with. */
+const STALLED = 'job stalled more than allowable limit';
+const CODED = /^\[([a-z0-9][a-z0-9.-]{0,63})\] ([\s\S]*)$/;
+
+export interface FailureReason {
+  /**
+   * The PermanentFailure's code (`planning-refused`, ...); `transient.stalled` for a job
+   * whose worker kept dying under it; `transient.exhausted` for a job that spent all its
+   * attempts on failures worth retrying; `unknown` for one that failed at once without a
+   * code (a payload version this worker does not know, a stored document gone).
+   */
+  code: string;
+  /** The reason's words, without the code. */
+  text: string;
+}
+
+/** The code and text of a failed job's reason, as `failPermanentlyOn` wrote it. */
+export function failureReasonOf(failedReason: string, attemptsMade: number, attempts: number): FailureReason {
+  const coded = CODED.exec(failedReason);
+  if (coded) return { code: coded[1], text: coded[2] };
+  if (failedReason.startsWith(STALLED)) return { code: 'transient.stalled', text: failedReason };
+  return { code: attemptsMade >= attempts ? 'transient.exhausted' : 'unknown', text: failedReason };
 }

@@ -11,3 +11,4 @@ export * from './case-file-drop.processor';
 export * from './interventions.scheduler';
 export * from './interventions.module';
 export * from './interventions-worker.module';
+export * from './interventions.operations';

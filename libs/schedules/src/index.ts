@@ -13,3 +13,4 @@ export * from './unit-order.store';
 export * from './schedules.scheduler';
 export * from './schedules.module';
 export * from './schedules-worker.module';
+export * from './schedules.operations';

@@ -1,0 +1,47 @@
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import type Redis from 'ioredis';
+import { adminAccessKeys, AuditLogStore } from '@brygga/admin-access';
+import { KEY_PREFIX, REDIS } from '@brygga/flow-kernel';
+import { AuditTrailService } from './audit-trail.service';
+import { DiscardedJobsStore } from './discarded-jobs.store';
+import { FailedJobsReader } from './failed-jobs.reader';
+import { FailedJobsService } from './failed-jobs.service';
+import { FlowOperationsExplorer } from './flow-operations.explorer';
+import { FlowsService } from './flows.service';
+import { OperationsAudit } from './operations-audit';
+import { operationsKeys } from './operations-keys';
+import { JOURNAL_RETENTION_DAYS, OPERATIONS_KEYS } from './operations.tokens';
+import { QuarantineService } from './quarantine.service';
+import { QueueControlService } from './queue-control.service';
+import { RulesOperationsService } from './rules-operations.service';
+import { TenantsService } from './tenants.service';
+
+export interface OperationsOptions {
+  /** JOURNAL_RETENTION_DAYS: how long audit entries and discard records are kept. */
+  journalRetentionDays: number;
+  /** The process's rules under RULES_CONTROL (a `RulesControl`). */
+  rulesControl: Provider;
+}
+
+/** The services the operations surface (the admin API, the page) is built on; on FlowKernelModule's Redis, producer and stores. */
+export const OPERATIONS_SERVICES = [QueueControlService, FailedJobsService, QuarantineService, FlowsService, RulesOperationsService, TenantsService, AuditTrailService] as const;
+
+@Module({})
+export class OperationsModule {
+  static register(options: OperationsOptions): DynamicModule {
+    const providers: Provider[] = [
+      options.rulesControl,
+      { provide: JOURNAL_RETENTION_DAYS, useValue: options.journalRetentionDays },
+      { provide: OPERATIONS_KEYS, inject: [KEY_PREFIX], useFactory: operationsKeys },
+      { provide: AuditLogStore, inject: [REDIS, KEY_PREFIX], useFactory: (redis: Redis, prefix: string) => new AuditLogStore(redis, adminAccessKeys(prefix), options.journalRetentionDays) },
+      OperationsAudit,
+      DiscardedJobsStore,
+      FailedJobsReader,
+      FlowOperationsExplorer,
+      ...OPERATIONS_SERVICES,
+    ];
+    // Global: the admin API and the operations page (other modules) inject the same services.
+    return { module: OperationsModule, global: true, imports: [DiscoveryModule], providers, exports: [...OPERATIONS_SERVICES, AuditLogStore] };
+  }
+}
