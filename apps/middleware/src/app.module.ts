@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { FlowKernelModule } from '@brygga/flow-kernel';
 import type { MiddlewareConfig } from './config/middleware.config';
 import { HealthController } from './health/health.controller';
+import { healthIndicators } from './health/health.providers';
 import { MetricsController } from './metrics/metrics.controller';
 import { infrastructureProviders } from './infrastructure/infrastructure.providers';
 import { RulesService } from './infrastructure/rules.service';
@@ -16,10 +18,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         FlowKernelModule.forRoot(infrastructureProviders(config, rules)),
+        // One JSON line naming what is down when a readiness check fails.
+        TerminusModule.forRoot({ errorLogStyle: 'json' }),
         ...(config.runsApi ? [ApiRoleModule] : []),
         ...(config.runsWorkers ? [WorkerRoleModule.forConfig(config)] : []),
       ],
       controllers: [HealthController, MetricsController],
+      providers: healthIndicators,
     };
   }
 }

@@ -5,6 +5,7 @@ export * from './redis-connection';
 export * from './job-producer';
 export * from './job-handler';
 export * from './worker-host';
+export * from './worker-heartbeat';
 export * from './job-ids';
 export * from './job-handlers.decorator';
 export * from './job-handlers.explorer';

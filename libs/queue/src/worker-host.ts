@@ -4,6 +4,7 @@ import { jitteredBackoff } from './default-job-options';
 import { buildHandlerTable, HandlerTable, JobHandlerProvider } from './job-handler';
 import { ALL_JOB_NAMES, JOB_QUEUE, JobName } from './job-payloads';
 import { QueueName } from './queue-name.enum';
+import { type HeartbeatOptions, type WorkerBeat, WorkerHeartbeats } from './worker-heartbeat';
 
 export interface WorkerHostOptions {
   connection: Redis;
@@ -23,6 +24,8 @@ export interface WorkerHostOptions {
    * and its jobs need no handler here.
    */
   queues?: readonly QueueName[];
+  /** Each worker's blocking connection pinged every intervalMs (see WorkerHeartbeats); none without it. */
+  heartbeat?: HeartbeatOptions & { onMiss?: (queue: string, error: Error) => void };
 }
 
 function retryAfterOf(err?: Error): number {
@@ -44,6 +47,7 @@ export type WorkerEvent =
 export class WorkerHost {
   private workers: Worker[] = [];
   private connections: Redis[] = [];
+  private heartbeats?: WorkerHeartbeats;
 
   constructor(private readonly options: WorkerHostOptions) {}
 
@@ -54,6 +58,16 @@ export class WorkerHost {
     const table = buildHandlerTable(providers, required);
     this.workers = [...queues].map((queue) => this.startWorker(queue, table));
     await Promise.all(this.workers.map((w) => w.waitUntilReady()));
+    const { heartbeat } = this.options;
+    if (heartbeat) {
+      this.heartbeats = new WorkerHeartbeats(heartbeat, heartbeat.onMiss);
+      this.heartbeats.start(new Map(this.workers.map((w) => [w.name, w])));
+    }
+  }
+
+  /** Each worker's last heartbeat as of `now` (empty without the heartbeat option, or once closed). */
+  beats(now?: number): WorkerBeat[] {
+    return this.heartbeats?.report(now) ?? [];
   }
 
   private startWorker(queue: QueueName, table: HandlerTable): Worker {
@@ -100,6 +114,8 @@ export class WorkerHost {
    * either way. (BullMQ's close(true) would only return the graceful close still pending.)
    */
   async close(): Promise<void> {
+    this.heartbeats?.stop();
+    this.heartbeats = undefined;
     const workers = this.workers;
     this.workers = [];
     let timer: NodeJS.Timeout | undefined;

@@ -10,7 +10,7 @@ export interface MiddlewareConfig {
   runsWorkers: boolean;
   port: number;
   redis: { url: string; prefix: string };
-  workers: { concurrency: number; shutdownTimeoutMs: number; retryBaseDelayMs: number };
+  workers: { concurrency: number; shutdownTimeoutMs: number; retryBaseDelayMs: number; heartbeat: { intervalMs: number; staleMs: number } };
   mappingRulesFile: string;
   /** Today's Stockholm date; fixed only in tests (BRYGGA_TODAY). */
   today: () => string;
@@ -36,7 +36,12 @@ export function toMiddlewareConfig(env: MiddlewareEnv): MiddlewareConfig {
     runsWorkers: env.ROLE !== 'api',
     port: env.PORT,
     redis: { url: env.REDIS_URL, prefix: env.QUEUE_PREFIX },
-    workers: { concurrency: env.WORKER_CONCURRENCY, shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS, retryBaseDelayMs: env.RETRY_BASE_DELAY_MS },
+    workers: {
+      concurrency: env.WORKER_CONCURRENCY,
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+      retryBaseDelayMs: env.RETRY_BASE_DELAY_MS,
+      heartbeat: { intervalMs: env.WORKER_HEARTBEAT_INTERVAL_MS, staleMs: env.WORKER_HEARTBEAT_STALE_MS },
+    },
     mappingRulesFile: env.MAPPING_RULES_FILE,
     today: todayOf(env),
     customerIdKey: env.CUSTOMER_ID_KEY,

@@ -38,6 +38,17 @@ export class MiddlewareEnv {
   @IntSetting(10)
   RETRY_BASE_DELAY_MS = 1000;
 
+  /** How often each queue worker's own blocking Redis connection is pinged (its heartbeat, for /health/ready). */
+  @IntSetting(100)
+  WORKER_HEARTBEAT_INTERVAL_MS = 5000;
+
+  /**
+   * A worker whose last heartbeat is older than this is not ready. Keep it above 10 s (BullMQ's
+   * longest blocking wait, which a ping waits behind) plus the interval, or idle workers flap.
+   */
+  @IntSetting(1000)
+  WORKER_HEARTBEAT_STALE_MS = 30000;
+
   @IsString()
   MAPPING_RULES_FILE = 'config/mapping-rules.yaml';
 

@@ -1,17 +1,24 @@
-import { Controller, Get, HttpCode, Inject, Optional, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheckService } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
-import { RedisService } from '../infrastructure/redis.provider';
-import { WorkersService } from '../workers/workers.service';
+import { RedisHealthIndicator } from './redis.health-indicator';
+import { TenantsHealthIndicator } from './tenants.health-indicator';
+import { WorkersHealthIndicator } from './workers.health-indicator';
 
-/** Liveness: the process answers. Readiness: Redis answers (and, in a worker, the workers run). */
+/**
+ * Liveness: the process answers. Readiness (terminus): Redis answers and, in a worker
+ * role, every queue worker's heartbeat is fresh; each tenant's reachability is a detail
+ * (degraded at worst), never a reason to be not ready.
+ */
 @Controller('health')
 export class HealthController {
   constructor(
     @Inject(MIDDLEWARE_CONFIG) private readonly config: MiddlewareConfig,
-    private readonly redis: RedisService,
-    /** Only in the worker role. */
-    @Optional() private readonly workers?: WorkersService,
+    private readonly health: HealthCheckService,
+    private readonly redis: RedisHealthIndicator,
+    private readonly workers: WorkersHealthIndicator,
+    private readonly tenants: TenantsHealthIndicator,
   ) {}
 
   @Get('live')
@@ -22,15 +29,22 @@ export class HealthController {
 
   @Get('ready')
   async ready(@Res({ passthrough: true }) res: Response): Promise<Record<string, unknown>> {
-    const redisUp = await this.redis.ping();
-    const workersUp = !this.config.runsWorkers || (this.workers?.running ?? false);
-    const ready = redisUp && workersUp;
-    res.status(ready ? 200 : 503);
-    return {
-      status: ready ? 'ready' : 'not ready',
-      role: this.config.role,
-      redis: redisUp ? 'up' : 'down',
-      workers: this.config.runsWorkers ? (workersUp ? 'running' : 'stopped') : 'not in this role',
-    };
+    const role = this.config.role;
+    try {
+      return { ...(await this.health.check(this.checks())), role };
+    } catch (error) {
+      // Terminus's 503 carries what is down; answered as it is, not flattened into a problem by the global filter.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      res.status(503);
+      return { ...(error.getResponse() as Record<string, unknown>), role };
+    }
+  }
+
+  private checks() {
+    return [
+      () => this.redis.check('redis'),
+      ...(this.config.runsWorkers ? [() => this.workers.check('workers')] : []),
+      () => this.tenants.check('tenants'),
+    ];
   }
 }

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { BRYGGA_METRICS, type BryggaMetrics } from '@brygga/metrics';
-import { JobHandlersExplorer, QueueName, WorkerEvent, WorkerHost } from '@brygga/queue';
+import { JobHandlersExplorer, QueueName, type WorkerBeat, WorkerEvent, WorkerHost } from '@brygga/queue';
 import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
 import { RedisService } from '../infrastructure/redis.provider';
 
@@ -21,13 +21,14 @@ export class WorkersService implements OnApplicationBootstrap, BeforeApplication
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { concurrency, shutdownTimeoutMs, retryBaseDelayMs } = this.config.workers;
+    const { concurrency, shutdownTimeoutMs, retryBaseDelayMs, heartbeat } = this.config.workers;
     this.host = new WorkerHost({
       connection: this.redis.redis,
       prefix: this.config.redis.prefix,
       concurrency: { [QueueName.Assignments]: concurrency, [QueueName.CaseDocuments]: 2, [QueueName.ScheduleDocuments]: 2, [QueueName.Scheduler]: 1 },
       shutdownTimeoutMs,
       backoffBaseMs: retryBaseDelayMs,
+      heartbeat: { ...heartbeat, onMiss: (queue, error) => this.logger.warn(`${queue} worker heartbeat missed: ${error.message}`) },
       onEvent: (event) => {
         this.log(event);
         this.measure(event);
@@ -42,6 +43,11 @@ export class WorkersService implements OnApplicationBootstrap, BeforeApplication
 
   get running(): boolean {
     return this.host?.running ?? false;
+  }
+
+  /** Each worker's last heartbeat on its own blocking connection (for /health/ready). */
+  beats(): WorkerBeat[] {
+    return this.host?.beats() ?? [];
   }
 
   private measure(event: WorkerEvent): void {
