@@ -23,8 +23,9 @@ export interface SyncBenchOptions {
 }
 
 async function stats(stack: BenchStack): Promise<AdminStats> {
-  const { data } = await stack.http.get<AdminStats>(`${stack.middleware}/admin/stats`, { headers: { Authorization: `Bearer ${BENCH_TOKENS.admin}` } });
-  return data;
+  const headers = { Authorization: `Bearer ${BENCH_TOKENS.viewer}` };
+  const [flows, queues] = await Promise.all([stack.http.get(`${stack.middleware}/admin/api/flows`, { headers }), stack.http.get(`${stack.middleware}/admin/api/queues`, { headers })]);
+  return { interventions: flows.data.flows.interventions ?? {}, queues: queues.data.queues };
 }
 
 function queued(s: AdminStats): number {

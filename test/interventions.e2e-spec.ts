@@ -1,9 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN, drained, eventually, harnessPerSpecFile, TODAY, TOKENS } from './support/e2e-harness';
+import { ADMIN, drained, eventually, flowCounters, harnessPerSpecFile, quarantined, TODAY, TOKENS } from './support/e2e-harness';
 import { customersOf, example, golden, goldenView, normalise } from './support/planning-state';
 import { exportOf, personnummer, uppdrag } from './support/uppdrag-variants';
-import type { Reason } from '@brygga/domain';
 
 describe('interventions flow (real middleware, Redis and simulators over HTTP)', () => {
   const h = harnessPerSpecFile(TODAY);
@@ -24,7 +23,7 @@ describe('interventions flow (real middleware, Redis and simulators over HTTP)',
   }
 
   async function stats(): Promise<Record<string, number>> {
-    return (await h.http.get(`${h.middleware}/admin/stats`, { headers: ADMIN })).data.interventions;
+    return flowCounters(h, 'interventions');
   }
 
   const goldenCases: Array<[string, string[]]> = [
@@ -136,7 +135,7 @@ describe('interventions flow (real middleware, Redis and simulators over HTTP)',
     expect(Object.keys(await customersOf(h, 'kommunen')).sort()).toEqual([1, 2, 3].map(personnummer).sort());
     const s = await stats();
     expect(s).toMatchObject({ applied: 3, notServed: 1, quarantined: 2, 'quarantined:mapping.unknown-intervention-code': 1, 'quarantined:identity-number.check-digit': 1 });
-    const quarantine = (await h.http.get(`${h.middleware}/admin/quarantine`, { headers: ADMIN })).data as Array<{ ref: string; reasons: Reason[] }>;
+    const quarantine = await quarantined(h, 'interventions');
     const byRef = Object.fromEntries(quarantine.map((q) => [q.ref, q.reasons.map((r) => r.text).join('; ')]));
     const codesOf = Object.fromEntries(quarantine.map((q) => [q.ref, q.reasons.map((r) => r.code)]));
     expect(codesOf).toMatchObject({ 'UPP-BAD-CODE': ['mapping.unknown-intervention-code'], 'UPP-BAD-PNR': ['identity-number.check-digit'] });
@@ -169,9 +168,10 @@ describe('interventions flow (real middleware, Redis and simulators over HTTP)',
     writeFileSync(rulesFile, readFileSync('config/mapping-rules.yaml', 'utf8').replace('activityCode: SERV-STAD', `activityCode: ${'SERV-STAD-'.repeat(5)}`));
     await h.fresh({ ...TODAY, MAPPING_RULES_FILE: rulesFile });
     await pushAll(example('uppdrag-ny.xml'));
-    const failed = (await h.http.get(`${h.middleware}/admin/jobs/failed?queue=assignments`, { headers: ADMIN })).data as Array<{ failedReason: string; attemptsMade: number }>;
+    const failed = (await h.http.get(`${h.middleware}/admin/api/jobs/failed?queue=assignments`, { headers: ADMIN })).data.items as Array<{ reasonCode: string; reason: string; attemptsMade: number }>;
     expect(failed).toHaveLength(1);
-    expect(failed[0].failedReason).toMatch(/400.*activityCode/);
+    expect(failed[0].reasonCode).toBe('planning-refused');
+    expect(failed[0].reason).toMatch(/400.*activityCode/);
     expect(failed[0].attemptsMade).toBe(1);
     const counts = (await h.http.get(`${h.planningTool}/_sim/kommunen/requests`)).data;
     // One batch, never sent again: a permanent failure is not retried.

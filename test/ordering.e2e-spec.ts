@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ADMIN, drained, harnessPerSpecFile, pushCaseExport, TODAY } from './support/e2e-harness';
+import { ADMIN, drained, flowCounters, harnessPerSpecFile, pushCaseExport, TODAY } from './support/e2e-harness';
 import { customersOf, example } from './support/planning-state';
 import { exportOf, personnummer, uppdrag } from './support/uppdrag-variants';
 
@@ -33,7 +33,7 @@ describe('ordering under concurrency, and redrive (real middleware, Redis and si
       expect(order.source.assignmentVersion).toBe(VERSIONS);
       expect(order.minutesPerVisit).toBe(10 + VERSIONS);
     }
-    const stats = (await h.http.get(`${h.middleware}/admin/stats`, { headers: ADMIN })).data.interventions;
+    const stats = await flowCounters(h, 'interventions');
     expect(stats.received).toBe(2 * ASSIGNMENTS * VERSIONS);
     // Every version that ran either applied or was skipped; duplicates of a queued version were never queued twice.
     expect(stats.applied).toBeGreaterThanOrEqual(ASSIGNMENTS);
@@ -48,9 +48,9 @@ describe('ordering under concurrency, and redrive (real middleware, Redis and si
     await h.fresh({ ...TODAY, MAPPING_RULES_FILE: rulesFile });
     expect(await push(example('uppdrag-ny.xml'))).toBe(202);
     await drained(h);
-    const failed = (await h.http.get(`${h.middleware}/admin/jobs/failed?queue=assignments`, { headers: ADMIN })).data as Array<{ id: string; failedReason: string; data: Record<string, unknown> }>;
+    const failed = (await h.http.get(`${h.middleware}/admin/api/jobs/failed?queue=assignments`, { headers: ADMIN })).data.items as Array<{ jobId: string; reasonCode: string; reason: string; ids: Record<string, unknown> }>;
     expect(failed).toHaveLength(1);
-    expect(failed[0].failedReason).toMatch(/activityCode/);
+    expect(failed[0]).toMatchObject({ reasonCode: 'planning-refused', reason: expect.stringMatching(/activityCode/) });
     expect(JSON.stringify(failed)).not.toMatch(/19380412|Märta|Öberg/);
     // Batch operations succeed or fail on their own: the rest of the assignment is planned,
     // the failing service order is not, and the job stays failed until it is redriven.
@@ -60,23 +60,23 @@ describe('ordering under concurrency, and redrive (real middleware, Redis and si
     // The operator fixes the rules (a restart here; SIGHUP or a file change in production) and redrives.
     writeFileSync(rulesFile, good);
     await h.startMiddleware({ ...TODAY, MAPPING_RULES_FILE: rulesFile });
-    const redrive = await h.http.post(`${h.middleware}/admin/jobs/failed/redrive`, { queue: 'assignments' }, { headers: ADMIN });
-    expect(redrive.data).toEqual({ redriven: 1 });
+    const redrive = await h.http.post(`${h.middleware}/admin/api/jobs/failed/redrive`, { filter: { queue: 'assignments' } }, { headers: ADMIN });
+    expect(redrive.data).toEqual({ redriven: 1, skipped: 0 });
     await drained(h);
     const after = await customersOf(h, 'kommunen');
     expect(Object.keys(after['19380412-5676'].serviceOrders).sort()).toEqual(['INS-1', 'INS-2', 'INS-3', 'INS-4']);
-    expect((await h.http.get(`${h.middleware}/admin/jobs/failed?queue=assignments`, { headers: ADMIN })).data).toEqual([]);
+    expect((await h.http.get(`${h.middleware}/admin/api/jobs/failed?queue=assignments`, { headers: ADMIN })).data).toEqual({ items: [] });
   });
 
-  it('admin endpoints need the admin token', async () => {
-    expect((await h.http.get(`${h.middleware}/admin/stats`)).status).toBe(401);
-    expect((await h.http.get(`${h.middleware}/admin/stats`, { headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
+  it('admin endpoints need an admin token', async () => {
+    expect((await h.http.get(`${h.middleware}/admin/api/flows`)).status).toBe(401);
+    expect((await h.http.get(`${h.middleware}/admin/api/flows`, { headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
   });
 
   it('every route answers errors as application/problem+json: admin, inbound and unknown routes alike', async () => {
     const answers = await Promise.all([
-      h.http.get(`${h.middleware}/admin/stats`),
-      h.http.get(`${h.middleware}/admin/quarantine?flow=nope`, { headers: ADMIN }),
+      h.http.get(`${h.middleware}/admin/api/flows`),
+      h.http.get(`${h.middleware}/admin/api/quarantine?flow=nope`, { headers: ADMIN }),
       h.http.post(`${h.middleware}/inbound/case-system`, '<x/>', { headers: { 'Content-Type': 'application/xml' } }),
       h.http.get(`${h.middleware}/no/such/route`),
     ]);
@@ -86,6 +86,6 @@ describe('ordering under concurrency, and redrive (real middleware, Redis and si
       [401, 'application/problem+json', 401, 'string'],
       [404, 'application/problem+json', 404, 'string'],
     ]);
-    expect(answers[1].data.detail).toMatch(/flow must be interventions or schedules/);
+    expect(answers[1].data.detail).toMatch(/flow must be one of interventions, schedules/);
   });
 });

@@ -1,4 +1,4 @@
-import { ADMIN, drained, harnessPerSpecFile, TODAY, TOKENS } from './support/e2e-harness';
+import { drained, flowCounters, harnessPerSpecFile, TODAY, TOKENS } from './support/e2e-harness';
 import { golden } from './support/planning-state';
 import { EmployeeSpec, scheduleExample, scheduleExport } from './support/schedule-variants';
 import { goldenStaffView, simStaff, staffView } from './support/staff-state';
@@ -20,7 +20,7 @@ describe('schedules across units and out of order (real middleware, Redis and si
   }
 
   async function stats(): Promise<Record<string, number>> {
-    return (await h.http.get(`${h.middleware}/admin/stats`, { headers: ADMIN })).data.schedules;
+    return flowCounters(h, 'schedules');
   }
 
   const shiftsOf = async (staffId: string, date: string) => ((await simStaff(h, 'kommunen'))[staffId]?.days[date]?.shifts ?? []).map((s) => `${s.start}/${s.teamId ?? ""}`);

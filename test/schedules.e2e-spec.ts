@@ -1,8 +1,7 @@
-import { ADMIN, drained, eventually, harnessPerSpecFile, TODAY, TOKENS } from './support/e2e-harness';
+import { drained, eventually, flowCounters, harnessPerSpecFile, quarantined, TODAY, TOKENS } from './support/e2e-harness';
 import { golden } from './support/planning-state';
 import { EmployeeSpec, scheduleExample, scheduleExport } from './support/schedule-variants';
 import { goldenStaffView, requestCounts, simStaff, staffView } from './support/staff-state';
-import type { Reason } from '@brygga/domain';
 
 const XML = { 'Content-Type': 'application/xml' };
 
@@ -24,7 +23,7 @@ describe('schedules flow (real middleware, Redis and simulators over HTTP)', () 
   }
 
   async function stats(): Promise<Record<string, number>> {
-    return (await h.http.get(`${h.middleware}/admin/stats`, { headers: ADMIN })).data.schedules;
+    return flowCounters(h, 'schedules');
   }
 
   const goldenCases: Array<[string, string, string, string]> = [
@@ -100,7 +99,7 @@ describe('schedules flow (real middleware, Redis and simulators over HTTP)', () 
       expect([wholeDay.start, wholeDay.end].map((t) => new Date(t).toISOString())).toEqual(['2026-03-28T23:00:00.000Z', '2026-03-29T22:00:00.000Z']);
       const partial = staff.E900001.days['2026-10-25'].absences[0];
       expect([partial.start, partial.end].map((t) => new Date(t).toISOString())).toEqual(['2026-10-25T11:00:00.000Z', '2026-10-25T15:00:00.000Z']);
-      const quarantine = (await h.http.get(`${h.middleware}/admin/quarantine?flow=schedules`, { headers: ADMIN })).data as Array<{ ref: string; reasons: Reason[] }>;
+      const quarantine = await quarantined(h, 'schedules');
       expect(quarantine.map((q) => q.ref)).toEqual(['TC-2']);
       expect(quarantine[0].reasons.map((r) => r.text).join(' ')).toMatch(/TC-2.*02:30/);
       expect(quarantine[0].reasons.map((r) => r.code)).toEqual(['local-time.skipped']);

@@ -1,13 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { drained, eventually, Harness, startHarness, TOKENS } from '../support/e2e-harness';
+import { drained, eventually, Harness, quarantined, startHarness } from '../support/e2e-harness';
 import { customersOf } from '../support/planning-state';
 import { exportOf, personnummer, uppdrag } from '../support/uppdrag-variants';
 import { CASE_PUSH_CASES, GOOD_IDENTITY, goodDocument } from './hostile-documents';
-import type { Reason } from '@brygga/domain';
 
-const ADMIN = { Authorization: `Bearer ${TOKENS.admin}` };
 const TODAY = { BRYGGA_TODAY: '2026-11-23' };
 const body = (name: string): Buffer => {
   const found = CASE_PUSH_CASES.find((c) => c.name === name);
@@ -68,8 +66,7 @@ describe('hostile input through the file drop (issue 7)', () => {
     const customers = await customersOf(h, 'kommunen');
     expect(customers[GOOD_IDENTITY(21)]).toBeDefined();
     expect(customers[GOOD_IDENTITY(25)]).toBeDefined();
-    const { data } = await h.http.get(`${h.middleware}/admin/quarantine?flow=interventions&limit=100`, { headers: ADMIN });
-    const entries = data as Array<{ ref: string; reasons: Reason[] }>;
+    const entries = await quarantined(h, 'interventions');
     const reasons = Object.fromEntries(entries.map((q) => [q.ref, q.reasons.map((r) => r.text).join('; ')]));
     const codes = Object.fromEntries(entries.map((q) => [q.ref, q.reasons.map((r) => r.code)]));
     expect(codes).toMatchObject({ 'DROP-TID': ['record.too-large'], 'DROP-50K': ['record.too-large'], 'DROP-FEB30': ['date.invalid'] });

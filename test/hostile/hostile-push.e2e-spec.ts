@@ -1,13 +1,12 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { drained, Harness, startHarness, TOKENS } from '../support/e2e-harness';
+import { drained, Harness, quarantined, startHarness, TOKENS } from '../support/e2e-harness';
 import type { Reason } from '@brygga/domain';
 import { createPlanningIds } from '@brygga/planning-tool';
 import { startBarrage } from './barrage.sender';
 import { CASE_PUSH_CASES, GOOD_IDENTITY, HostileCase, SCHEDULE_PUSH_CASES } from './hostile-documents';
 import { barrageRequests, HOSTILE_PUSHES, pushHeaders, pushUrl, timeGoodPush } from './hostile-traffic';
 
-const ADMIN = { Authorization: `Bearer ${TOKENS.admin}` };
 const TODAY = { BRYGGA_TODAY: '2026-11-23' };
 const ENDPOINTS = { case: 'case-system', schedule: 'scheduling-system' } as const;
 const DEMO_CUSTOMER_ID_KEY = 'brygga-demo-customer-id-key';
@@ -31,8 +30,7 @@ describe('hostile input at the push endpoints (issue 7): each gets its documente
   }
 
   async function quarantineReasons(ref: string): Promise<Reason[]> {
-    const { data } = await h.http.get(`${h.middleware}/admin/quarantine?flow=interventions&limit=500`, { headers: ADMIN });
-    return (data as Array<{ ref: string; reasons: Reason[] }>).filter((q) => q.ref === ref).flatMap((q) => q.reasons);
+    return (await quarantined(h, 'interventions')).filter((q) => q.ref === ref).flatMap((q) => q.reasons as Reason[]);
   }
 
   const customerIds = createPlanningIds(DEMO_CUSTOMER_ID_KEY);

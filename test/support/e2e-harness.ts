@@ -7,6 +7,8 @@ import { DEMO_TOKENS, middlewareEnvFor, startLocalSimulators } from './simulator
 
 export const TOKENS = DEMO_TOKENS;
 export const ADMIN = { Authorization: `Bearer ${TOKENS.admin}` };
+export const OPERATOR = { Authorization: `Bearer ${TOKENS.operator}` };
+export const VIEWER = { Authorization: `Bearer ${TOKENS.viewer}` };
 /** The date the e2e examples are written for (BRYGGA_TODAY). */
 export const TODAY = { BRYGGA_TODAY: '2026-11-23' };
 
@@ -118,15 +120,41 @@ export async function eventually<T>(check: () => Promise<T | undefined>, what: s
   }
 }
 
-/** Waits until the middleware's queues are idle (nothing waiting, active or delayed). */
-export async function drained(h: Harness, timeoutMs = 60_000): Promise<Record<string, Record<string, number>>> {
+/** Waits until the middleware's queues are idle (nothing waiting, active or delayed); answers their counts. */
+export async function drained(h: Harness, timeoutMs = 60_000): Promise<Record<string, Record<string, number | boolean>>> {
   return eventually(async () => {
-    const { data } = await h.http.get(`${h.middleware}/admin/stats`, { headers: { Authorization: `Bearer ${TOKENS.admin}` } });
-    const queues = data.queues as Record<string, Record<string, number>>;
+    const queues = await queueCounts(h);
     // The scheduler queue always holds the next tick of its repeating jobs as delayed.
-    const busy = Object.entries(queues).some(([name, c]) => c.waiting + c.active + (name === 'scheduler' ? 0 : c.delayed) + (c.prioritized ?? 0) > 0);
+    const busy = Object.entries(queues).some(([name, c]) => c.waiting + c.active + (name === 'scheduler' ? 0 : c.delayed) + c.prioritized > 0);
     return busy ? undefined : queues;
   }, 'the queues to drain', timeoutMs);
+}
+
+/** Each queue's counts (`GET /admin/api/queues`). */
+export async function queueCounts(h: Harness): Promise<Record<string, { waiting: number; active: number; delayed: number; failed: number; completed: number; prioritized: number; paused: boolean }>> {
+  const res = await h.http.get(`${h.middleware}/admin/api/queues`, { headers: VIEWER });
+  if (res.status !== 200) throw new Error(`GET /admin/api/queues answered ${res.status}`);
+  return res.data.queues;
+}
+
+/** One flow's counters (`GET /admin/api/flows`). */
+export async function flowCounters(h: Harness, flow: 'interventions' | 'schedules'): Promise<Record<string, number>> {
+  const res = await h.http.get(`${h.middleware}/admin/api/flows`, { headers: VIEWER });
+  if (res.status !== 200) throw new Error(`GET /admin/api/flows answered ${res.status}`);
+  return res.data.flows[flow] ?? {};
+}
+
+/** Every quarantined entry of a flow (`GET /admin/api/quarantine`, all pages). */
+export async function quarantined(h: Harness, flow: 'interventions' | 'schedules'): Promise<Array<{ id: string; ref: string; version?: number; reasons: Array<{ code: string; path?: string; text: string }>; requeueable: boolean }>> {
+  const items = [];
+  let cursor: string | undefined;
+  do {
+    const res = await h.http.get(`${h.middleware}/admin/api/quarantine`, { headers: VIEWER, params: { flow, limit: 200, cursor } });
+    if (res.status !== 200) throw new Error(`GET /admin/api/quarantine answered ${res.status}`);
+    items.push(...res.data.items);
+    cursor = res.data.next;
+  } while (cursor);
+  return items;
 }
 
 /** Pushes an export to the middleware as the case system does; answers the status. */

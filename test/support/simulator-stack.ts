@@ -12,6 +12,8 @@ export const DEMO_TOKENS = {
   scheduleApi: 'schedule-api-demo-token',
   kommunen: 'kommunen-token',
   omsorgshuset: 'omsorgshuset-token',
+  viewer: 'viewer-demo-token',
+  operator: 'operator-demo-token',
   admin: 'admin-demo-token',
 };
 

@@ -63,8 +63,11 @@ export class DemoClient {
     return (await this.http.post(`${this.urls.caseSystem}/_sim/churn`, { changes })).data;
   }
 
+  /** Each flow's counters and each queue's depths, from the admin API (a viewer token is enough). */
   async stats(): Promise<MiddlewareStats> {
-    return (await this.http.get(`${this.urls.middleware}/admin/stats`, { headers: { Authorization: `Bearer ${this.adminToken}` } })).data;
+    const headers = { Authorization: `Bearer ${this.adminToken}` };
+    const [flows, queues] = await Promise.all([this.http.get(`${this.urls.middleware}/admin/api/flows`, { headers }), this.http.get(`${this.urls.middleware}/admin/api/queues`, { headers })]);
+    return { interventions: flows.data.flows.interventions ?? {}, schedules: flows.data.flows.schedules, queues: queues.data.queues };
   }
 
   async planningCounts(): Promise<Record<string, { customers: number; serviceOrders: number; staff: number; days: number }>> {

@@ -15,7 +15,8 @@ const client = new DemoClient(
     planningTool: env.DEMO_PLANNING_TOOL_URL ?? 'http://127.0.0.1:4020',
     schedulingSystem: env.DEMO_SCHEDULING_SYSTEM_URL ?? 'http://127.0.0.1:4030',
   },
-  env.ADMIN_TOKEN ?? 'admin-demo-token',
+  // Reading counters needs only the viewer role.
+  env.DEMO_ADMIN_TOKEN ?? 'viewer-demo-token',
 );
 const CLIENTS = Number(env.DEMO_CLIENTS ?? 2100);
 const CHURN_EVERY_MS = 15_000;

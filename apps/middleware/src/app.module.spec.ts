@@ -6,7 +6,7 @@ import { AssignmentIntake, AssignmentProcessor, CaseFileDropProcessor, Intervent
 import { ALL_JOB_NAMES, buildHandlerTable, JOB_QUEUE, JobHandlersExplorer, QueueName } from '@brygga/queue';
 import { ScheduleDocumentProcessor, ScheduleIntake, SchedulesScheduler } from '@brygga/schedules';
 import { TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
-import { AdminController } from './admin/admin.controller';
+import { FailedJobsController } from './admin/failed-jobs.controller';
 import { createMiddlewareApp } from './create-middleware-app';
 import { InboundController } from './inbound/inbound.controller';
 import { WorkersService } from './workers/workers.service';
@@ -43,13 +43,13 @@ describe('AppModule: the modules each role is made of (real Redis, not started)'
 
   it('the api role takes documents in and has no job of any flow, nor workers', async () => {
     const built = await build({ ROLE: 'api' });
-    for (const type of [InboundController, AdminController, AssignmentIntake, ScheduleIntake]) expect(has(built, type)).toBe(true);
+    for (const type of [InboundController, FailedJobsController, AssignmentIntake, ScheduleIntake]) expect(has(built, type)).toBe(true);
     for (const type of [AssignmentProcessor, ScheduleDocumentProcessor, InterventionsScheduler, SchedulesScheduler, WorkersService]) expect(has(built, type)).toBe(false);
   });
 
   it('the worker role runs every job of both flows, exactly one handler each, and starts no inbound controller', async () => {
     const built = await build({ ROLE: 'worker', CASE_SYSTEM_DROP_DIR: mkdtempSync(join(tmpdir(), 'brygga-roles-')) });
-    for (const type of [InboundController, AdminController]) expect(has(built, type)).toBe(false);
+    for (const type of [InboundController, FailedJobsController]) expect(has(built, type)).toBe(false);
     for (const type of [WorkersService, InterventionsScheduler, SchedulesScheduler, CaseFileDropProcessor]) expect(has(built, type)).toBe(true);
     expect(Object.keys(buildHandlerTable(built.get(JobHandlersExplorer, { strict: false }).providers())).sort()).toEqual([...ALL_JOB_NAMES].sort());
   });
@@ -63,6 +63,6 @@ describe('AppModule: the modules each role is made of (real Redis, not started)'
 
   it('the all role is both', async () => {
     const built = await build({ ROLE: 'all' });
-    for (const type of [InboundController, AdminController, AssignmentIntake, AssignmentProcessor, ScheduleDocumentProcessor, WorkersService]) expect(has(built, type)).toBe(true);
+    for (const type of [InboundController, FailedJobsController, AssignmentIntake, AssignmentProcessor, ScheduleDocumentProcessor, WorkersService]) expect(has(built, type)).toBe(true);
   });
 });

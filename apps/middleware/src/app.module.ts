@@ -20,7 +20,7 @@ export class AppModule {
         FlowKernelModule.forRoot(infrastructureProviders(config, rules)),
         // One JSON line naming what is down when a readiness check fails.
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
-        ...(config.runsApi ? [ApiRoleModule] : []),
+        ...(config.runsApi ? [ApiRoleModule.forConfig(config)] : []),
         ...(config.runsWorkers ? [WorkerRoleModule.forConfig(config)] : []),
       ],
       controllers: [HealthController, MetricsController],

@@ -24,17 +24,17 @@ export interface FailedJobItem {
   discarded?: DiscardMark;
 }
 
-/** The job hash fields a failed job item is read from, in this order. */
-export const FAILED_JOB_FIELDS = ['name', 'data', 'failedReason', 'attemptsMade', 'finishedOn', 'opts'] as const;
+/** The job hash fields a failed job item is read from, in this order (BullMQ keeps the attempts made as `atm`; older jobs as `attemptsMade`). */
+export const FAILED_JOB_FIELDS = ['name', 'data', 'failedReason', 'atm', 'attemptsMade', 'finishedOn', 'opts'] as const;
 
 const ID_FIELD = /^(?:[A-Za-z]+Id|version|rid)$/;
 
 /** The item from a job hash's fields (FAILED_JOB_FIELDS order), or undefined when the job is gone. */
 export function failedJobItemOf(queue: string, jobId: string, fields: Array<string | null>, score: number): FailedJobItem | undefined {
-  const [name, data, failedReason, attemptsMade, finishedOn, opts] = fields;
+  const [name, data, failedReason, atm, attemptsMade, finishedOn, opts] = fields;
   if (name === null) return undefined;
   const attempts = Number((parseJson(opts) as { attempts?: unknown }).attempts ?? 1);
-  const made = Number(attemptsMade ?? 0);
+  const made = Number(atm ?? attemptsMade ?? 0);
   const { code, text } = failureReasonOf(failedReason ?? '', made, Number.isFinite(attempts) ? attempts : 1);
   const flow = flowOfJob(name);
   return {

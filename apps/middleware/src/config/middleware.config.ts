@@ -1,3 +1,4 @@
+import { type AdminAccessConfig, readAdminAccessConfig } from '@brygga/admin-access';
 import type { MiddlewareEnv } from './middleware.env';
 
 export type Role = 'api' | 'worker' | 'all';
@@ -15,7 +16,8 @@ export interface MiddlewareConfig {
   /** Today's Stockholm date; fixed only in tests (BRYGGA_TODAY). */
   today: () => string;
   customerIdKey: string;
-  adminToken: string;
+  /** Who may use `/admin` (names, roles, token hashes) and how long the audit log is kept. */
+  admin: AdminAccessConfig;
   adminSession: { ttlMinutes: number; cookieSecure: boolean };
   metricsToken?: string;
   inbound: { maxBytes: number; parseThreads: number; parseThreadMinBytes: number; caseSystemToken: string; schedulingSystemToken: string };
@@ -45,7 +47,12 @@ export function toMiddlewareConfig(env: MiddlewareEnv): MiddlewareConfig {
     mappingRulesFile: env.MAPPING_RULES_FILE,
     today: todayOf(env),
     customerIdKey: env.CUSTOMER_ID_KEY,
-    adminToken: env.ADMIN_TOKEN,
+    admin: readAdminAccessConfig({
+      NODE_ENV: env.NODE_ENV,
+      ADMIN_TOKENS_FILE: env.ADMIN_TOKENS_FILE,
+      ADMIN_TOKENS: env.ADMIN_TOKENS,
+      JOURNAL_RETENTION_DAYS: String(env.JOURNAL_RETENTION_DAYS),
+    }),
     adminSession: { ttlMinutes: env.ADMIN_SESSION_TTL_MINUTES, cookieSecure: env.ADMIN_COOKIE_SECURE === 'true' },
     metricsToken: env.METRICS_TOKEN,
     inbound: {

@@ -119,9 +119,25 @@ export class MiddlewareEnv {
   @IntSetting(0, 1000)
   PLANNING_BATCH_WINDOW_MS = 5;
 
-  /** Bearer token for the admin endpoints (failed jobs, redrive). */
-  @SecretToken('admin-demo-token', MIN_TOKEN_LENGTH)
-  ADMIN_TOKEN!: string;
+  /**
+   * The admin tokens (`/admin`): a YAML (or `.json`) file of `{name, role, hash}` entries
+   * (`npm run admin-token` prints a new token and its line), or the same list as JSON in
+   * ADMIN_TOKENS; one of them, not both. Neither: the documented demo tokens, refused when
+   * NODE_ENV=production. Read by readAdminAccessConfig (libs/admin-access).
+   */
+  @IsOptional()
+  @IsString()
+  ADMIN_TOKENS_FILE?: string;
+
+  /** Hashes are not secrets, but a token pasted here by mistake would be: redacted like one. */
+  @IsOptional()
+  @IsString()
+  @Secret()
+  ADMIN_TOKENS?: string;
+
+  /** How long the audit log and discard records are kept (the journal's retention). */
+  @IntSetting(1, 3650)
+  JOURNAL_RETENTION_DAYS = 30;
 
   /** How long a sign-in to the operations page (`/admin`) lasts, from sign-in (a working day by default). */
   @IntSetting(1, 7 * 24 * 60)

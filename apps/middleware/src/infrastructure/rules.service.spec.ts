@@ -8,6 +8,7 @@ import { errorOf } from '@brygga/testing';
 import { toMiddlewareConfig } from '../config/middleware.config';
 import { MiddlewareEnv } from '../config/middleware.env';
 import { RulesService } from './rules.service';
+import { hashAdminToken } from '@brygga/admin-access';
 
 const SOURCE = 'config/mapping-rules.yaml';
 const TOKENS = { PLANNING_TOKEN_KOMMUNEN: 'k-secret-token', PLANNING_TOKEN_OMSORGSHUSET: 'o-secret-token' };
@@ -92,6 +93,6 @@ function productionSecrets(): NodeJS.ProcessEnv {
     CASE_SYSTEM_TOKEN: 'prod-case-feed',
     SCHEDULING_SYSTEM_INBOUND_TOKEN: 'prod-schedule-push',
     SCHEDULING_SYSTEM_TOKEN: 'prod-schedule-api',
-    ADMIN_TOKEN: 'prod-admin-token',
+    ADMIN_TOKENS: JSON.stringify([{ name: 'ops', role: 'admin', hash: hashAdminToken('a-production-admin-token') }]),
   };
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { MappingRulesHolder } from '@brygga/config';
+import { loadMappingRules, MappingRulesHolder } from '@brygga/config';
 import type { MappingRules } from '@brygga/mapping';
+import type { RulesControl, RulesReload, RulesStatus } from '@brygga/operations';
 import { PlanningClientsRegistry, type PlanningRequestObserver } from '@brygga/planning-tool';
 import type { MiddlewareConfig } from '../config/middleware.config';
 import { tenantTokenPolicy } from '../config/tenant-tokens';
@@ -13,15 +14,18 @@ import { tenantTokenPolicy } from '../config/tenant-tokens';
  * rules and clients in force stay, together.
  */
 @Injectable()
-export class RulesService implements OnApplicationShutdown {
+export class RulesService implements OnApplicationShutdown, RulesControl {
   private readonly logger = new Logger('MappingRules');
   private readonly reloadListeners: Array<(outcome: 'accepted' | 'refused', version: string) => void> = [];
+
+  private loadedAt = new Date();
 
   private constructor(
     private readonly holder: MappingRulesHolder,
     readonly planning: PlanningClientsRegistry,
     private inForce: MappingRules,
     private readonly requestObservers: PlanningRequestObserver[],
+    private readonly source: string,
   ) {}
 
   static create(config: MiddlewareConfig, env: NodeJS.ProcessEnv): RulesService {
@@ -38,7 +42,7 @@ export class RulesService implements OnApplicationShutdown {
       holder.stop();
       throw error;
     }
-    const service = new RulesService(holder, planning, rules, requestObservers);
+    const service = new RulesService(holder, planning, rules, requestObservers, config.mappingRulesFile);
     // New rules may name other tenants: the clients follow a reload, once, not every job's read.
     holder.onChange((next) => service.reconfigure(next));
     return service;
@@ -46,6 +50,28 @@ export class RulesService implements OnApplicationShutdown {
 
   current(): MappingRules {
     return this.inForce;
+  }
+
+  status(): RulesStatus {
+    return { version: this.inForce.version, loadedAt: this.loadedAt.toISOString(), source: this.source, tenants: Object.keys(this.inForce.tenants).sort() };
+  }
+
+  /**
+   * Reads the file again now (the admin API's reload). The file is checked first, so that
+   * a refusal says why; then the holder takes it as it would on SIGHUP, and the planning
+   * clients follow (or refuse it, and the rules in force stay).
+   */
+  reload(trigger: string): RulesReload {
+    let next: MappingRules;
+    try {
+      next = loadMappingRules(this.source);
+    } catch (error) {
+      return { outcome: 'refused', problem: (error as Error).message, status: this.status() };
+    }
+    if (next.version === this.inForce.version) return { outcome: 'unchanged', status: this.status() };
+    this.holder.reload(trigger);
+    const accepted = this.inForce.version === next.version;
+    return { outcome: accepted ? 'accepted' : 'refused', ...(!accepted && { problem: `rules ${next.version} name a tenant without a usable planning client (see the log)` }), status: this.status() };
   }
 
   /** Told of every reload: taken into force, or refused (the rules in force stay). */
@@ -67,6 +93,7 @@ export class RulesService implements OnApplicationShutdown {
       return;
     }
     this.inForce = next;
+    this.loadedAt = new Date();
     for (const listener of this.reloadListeners) listener('accepted', next.version);
   }
 

@@ -1,14 +1,23 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { InterventionsModule } from '@brygga/interventions';
 import { SchedulesModule } from '@brygga/schedules';
-import { AdminController } from '../admin/admin.controller';
+import { AdminApiModule } from '../admin/admin-api.module';
+import { AdminPageModule } from '../admin-page/admin-page.module';
+import type { MiddlewareConfig } from '../config/middleware.config';
 import { InboundController } from '../inbound/inbound.controller';
 import { PushParsePool } from '../inbound/push-parse.pool';
+import { QueueBoardModule } from '../queue-board/queue-board.module';
 
-/** The API role: the vendors' pushes in, and the admin endpoints; each flow's intake and stats, none of its jobs. */
-@Module({
-  imports: [InterventionsModule, SchedulesModule],
-  controllers: [InboundController, AdminController],
-  providers: [PushParsePool],
-})
-export class ApiRoleModule {}
+/** The API role: the vendors' pushes in, and the admin API; each flow's intake and stats, none of its jobs. */
+@Module({})
+export class ApiRoleModule {
+  static forConfig(config: MiddlewareConfig): DynamicModule {
+    const adminApi = AdminApiModule.forConfig(config);
+    return {
+      module: ApiRoleModule,
+      imports: [InterventionsModule, SchedulesModule, adminApi, AdminPageModule.register(config.adminSession, [adminApi]), QueueBoardModule.register([adminApi])],
+      controllers: [InboundController],
+      providers: [PushParsePool],
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AdminAccessModule } from '@brygga/admin-access';
+import { OperationsModule, RULES_CONTROL } from '@brygga/operations';
+import type { MiddlewareConfig } from '../config/middleware.config';
+import { RulesService } from '../infrastructure/rules.service';
+import { AuditController } from './audit.controller';
+import { FailedJobsController } from './failed-jobs.controller';
+import { FlowsController } from './flows.controller';
+import { QuarantineController } from './quarantine.controller';
+import { QueuesController } from './queues.controller';
+import { RulesController } from './rules.controller';
+import { TenantsController } from './tenants.controller';
+
+/**
+ * The admin API (`/admin/api`): thin controllers on the operations services, behind the
+ * role guard. Its own module so the OpenAPI document covers exactly it. The operations
+ * services are global (OperationsModule), so the operations page injects the same ones.
+ */
+@Module({})
+export class AdminApiModule {
+  static forConfig(config: MiddlewareConfig): DynamicModule {
+    return {
+      module: AdminApiModule,
+      imports: [
+        AdminAccessModule.register(config.admin.tokens),
+        OperationsModule.register({ journalRetentionDays: config.admin.auditRetentionDays, rulesControl: { provide: RULES_CONTROL, useExisting: RulesService } }),
+      ],
+      controllers: [FlowsController, QueuesController, FailedJobsController, QuarantineController, RulesController, TenantsController, AuditController],
+      // The operations page and the queue dashboard import this module for the same token registry and guard.
+      exports: [AdminAccessModule],
+    };
+  }
+}
