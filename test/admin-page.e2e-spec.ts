@@ -1,0 +1,163 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { drained, harnessPerSpecFile, pushCaseExport, TODAY } from './support/e2e-harness';
+import { example } from './support/planning-state';
+
+/** Debian's chromium package (`.ci/run` installs it); driven by playwright-core, which brings no browser of its own. */
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const SCREENSHOTS = join(__dirname, '..', 'test-output', 'admin-page');
+const DEMO = { viewer: 'viewer-demo-token', operator: 'operator-demo-token', admin: 'admin-demo-token' };
+const SESSION_COOKIE = 'brygga_admin_session';
+// Generous: a busy 2-core CI machine renders and navigates slowly.
+const UI_TIMEOUT_MS = 30_000;
+
+describe('the operations page in a real browser (Debian chromium; real middleware, Redis and simulators)', () => {
+  const h = harnessPerSpecFile(TODAY);
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function newPage(): Promise<{ page: Page; context: BrowserContext }> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    context.setDefaultTimeout(UI_TIMEOUT_MS);
+    contexts.push(context);
+    return { page: await context.newPage(), context };
+  }
+
+  async function signIn(token: string): Promise<{ page: Page; context: BrowserContext }> {
+    const opened = await newPage();
+    await opened.page.goto(`${h.middleware}/admin`);
+    await opened.page.getByLabel('Admin token').fill(token);
+    await opened.page.getByRole('button', { name: 'Sign in' }).click();
+    return opened;
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  it('a wrong token shows the error on the sign-in page, with a 401, and leaves no cookie', async () => {
+    await h.fresh(TODAY);
+    const { page, context } = await newPage();
+    await page.goto(`${h.middleware}/admin`);
+    await page.getByLabel('Admin token').fill('not-a-configured-token');
+    const [answer] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/admin/session')), page.getByRole('button', { name: 'Sign in' }).click()]);
+    expect(answer.status()).toBe(401);
+    await expect(page.getByRole('status').textContent()).resolves.toContain('not a configured admin token');
+    expect(await page.getByLabel('Admin token').isVisible()).toBe(true);
+    expect(await context.cookies()).toEqual([]);
+    await shot(page, 'sign-in-refused');
+  });
+
+  it('a viewer: signed in by an HttpOnly SameSite=Strict cookie (no token in the URL or storage); no action buttons; bull-board read-only', async () => {
+    const { page, context } = await signIn(DEMO.viewer);
+    await page.waitForSelector('[data-test="signed-in-as"]');
+    expect(await page.textContent('[data-test="signed-in-as"]')).toBe('demo-viewer (viewer)');
+    expect(page.url()).toBe(`${h.middleware}/admin`);
+    const cookies = await context.cookies();
+    expect(cookies).toHaveLength(1);
+    expect(cookies[0]).toMatchObject({ name: SESSION_COOKIE, httpOnly: true, sameSite: 'Strict', path: '/admin', secure: false });
+    expect(cookies[0].value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(cookies[0].value).not.toContain(DEMO.viewer);
+    // In the page's own context (a string: the test's TypeScript has no DOM types). HttpOnly: not even document.cookie shows it.
+    const storage = await page.evaluate('({ local: JSON.stringify(localStorage), session: JSON.stringify(sessionStorage), cookie: document.cookie })');
+    expect(storage).toEqual({ local: '{}', session: '{}', cookie: '' });
+    const visited = (await page.evaluate("performance.getEntriesByType('navigation').map((e) => e.name).join(' ')")) as string;
+    expect(`${visited} ${page.url()}`).not.toContain(DEMO.viewer);
+
+    for (const section of ['Flows', 'Queues', 'Failed jobs', 'Quarantine', 'Mapping rules', 'Planning-tool tenants', 'Recent actions (audit log)']) {
+      expect(await page.getByRole('heading', { name: section, exact: true }).isVisible()).toBe(true);
+    }
+    expect(await page.getByRole('button', { name: /^(Redrive|Discard|Requeue|Pause|Resume|Reload)/ }).count()).toBe(0);
+    await shot(page, 'viewer-dashboard');
+
+    await page.getByRole('link', { name: 'Queue dashboard', exact: true }).click();
+    await page.waitForURL(/\/admin\/queues\//);
+    await page.getByText('read-only', { exact: true }).first().waitFor();
+    await page.getByText('assignments').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    const queues = await page.request.get(`${h.middleware}/admin/queues/api/queues`);
+    const body = (await queues.json()) as { queues: Array<{ name: string; readOnlyMode: boolean }> };
+    expect(body.queues.map((q) => q.name).sort()).toEqual(['assignments', 'case-documents', 'schedule-documents', 'scheduler']);
+    expect(body.queues.every((q) => q.readOnlyMode)).toBe(true);
+    // Even a hand-made call is refused: the viewer's board is read-only, and the dispatcher refuses changes to viewers.
+    const pause = await page.request.put(`${h.middleware}/admin/queues/api/queues/assignments/pause`, { headers: { origin: h.middleware } });
+    expect(pause.status()).toBe(403);
+    await shot(page, 'viewer-queue-dashboard');
+  });
+
+  it('an operator redrives a failed job from the page: it leaves the failed list, and the audit entry is on the page', async () => {
+    // A permanent failure: the rules give the planning tool an activity code it refuses (400).
+    const rulesFile = join(mkdtempSync(join(tmpdir(), 'brygga-page-rules-')), 'rules.yaml');
+    const good = readFileSync('config/mapping-rules.yaml', 'utf8');
+    writeFileSync(rulesFile, good.replace('activityCode: SERV-STAD', `activityCode: ${'SERV-STAD-'.repeat(5)}`));
+    await h.fresh({ ...TODAY, MAPPING_RULES_FILE: rulesFile });
+    expect(await pushCaseExport(h, example('uppdrag-ny.xml'))).toBe(202);
+    await drained(h);
+
+    const { page } = await signIn(DEMO.operator);
+    const failedRows = page.locator('#failed tbody tr');
+    await failedRows.first().waitFor();
+    expect(await failedRows.count()).toBe(1);
+    const jobKey = await failedRows.first().getAttribute('data-job');
+    expect(jobKey).toMatch(/^assignments\//);
+    expect(await failedRows.first().textContent()).toMatch(/activityCode/);
+    // Ids, codes and counts only: nobody's name, identity number, street or door code.
+    expect(await page.content()).not.toMatch(/Märta|19380412|Storgatan|5676/);
+    await shot(page, 'operator-failed-job');
+
+    // The cause fixed in the rules file, an admin reloads it from the page (an operator has no such button).
+    expect(await page.getByRole('button', { name: 'Reload the rules file' }).count()).toBe(0);
+    const versionBefore = await page.textContent('[data-test="rules-version"]');
+    writeFileSync(rulesFile, good);
+    const admin = (await signIn(DEMO.admin)).page;
+    await admin.getByRole('button', { name: 'Reload the rules file' }).click();
+    await admin.waitForURL(/done=rules-accepted/);
+    expect(await admin.textContent('[data-test="rules-version"]')).not.toBe(versionBefore);
+    await shot(admin, 'admin-rules-reloaded');
+
+    await page.reload();
+    await page.locator(`#failed tr[data-job="${jobKey}"]`).getByRole('button', { name: 'Redrive' }).click();
+    await page.waitForURL(/done=redriven/);
+    expect(await page.getByRole('status').textContent()).toContain('back in its queue');
+    await drained(h);
+    await page.reload();
+    expect(await page.locator(`#failed tr[data-job="${jobKey}"]`).count()).toBe(0);
+    expect(await page.textContent('#failed')).toContain('No failed jobs match.');
+    const audit = page.locator('#audit tr[data-audit="jobs.redrive"]');
+    expect(await audit.count()).toBe(1);
+    expect(await audit.textContent()).toMatch(new RegExp(`demo-operator\\s*operator\\s*jobs.redrive\\s*${jobKey}\\s*ok`));
+    expect(await page.locator('#audit tr[data-audit="rules.reload"]').textContent()).toMatch(/demo-admin\s*admin\s*rules.reload\s*accepted/);
+    await shot(page, 'operator-after-redrive');
+  });
+
+  it('the queue dashboard renders every queue for an operator, with the full board', async () => {
+    const { page } = await signIn(DEMO.operator);
+    await page.waitForSelector('[data-test="signed-in-as"]');
+    await page.goto(`${h.middleware}/admin/queues/`);
+    for (const queue of ['assignments', 'case-documents', 'schedule-documents', 'scheduler']) await page.getByText(queue, { exact: true }).first().waitFor();
+    expect(await page.getByText('read-only', { exact: true }).count()).toBe(0);
+    await page.waitForLoadState('networkidle');
+    const body = (await (await page.request.get(`${h.middleware}/admin/queues/api/queues`)).json()) as { queues: Array<{ readOnlyMode: boolean }> };
+    expect(body.queues.some((q) => q.readOnlyMode)).toBe(false);
+    await shot(page, 'operator-queue-dashboard');
+  });
+
+  it('without a session the queue dashboard sends the browser to the sign-in page', async () => {
+    const { page } = await newPage();
+    await page.goto(`${h.middleware}/admin/queues/`);
+    expect(page.url()).toBe(`${h.middleware}/admin`);
+    expect(await page.getByLabel('Admin token').isVisible()).toBe(true);
+  });
+});
