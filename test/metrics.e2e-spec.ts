@@ -1,37 +1,9 @@
 import { promtoolCheck } from '@brygga/testing';
-import { drained, eventually, type Harness, harnessPerSpecFile, pushCaseExport, TODAY, TOKENS } from './support/e2e-harness';
+import { drained, harnessPerSpecFile, pushCaseExport, TODAY } from './support/e2e-harness';
+import { labelsOf, sample, scrape, syncForMetrics } from './support/metrics-scrape';
 import { example } from './support/planning-state';
-import { scheduleExample } from './support/schedule-variants';
-import { exportOf, personnummer, uppdrag } from './support/uppdrag-variants';
 
 const METRICS_TOKEN = 'metrics-test-token-0123456789';
-
-const sample = (text: string, series: string): number | undefined => {
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line === undefined ? undefined : Number(line.slice(series.length + 1));
-};
-
-const XML = { 'Content-Type': 'application/xml' };
-
-async function scrape(h: Harness): Promise<string> {
-  const res = await h.http.get(`${h.middleware}/metrics`, { responseType: 'text', transformResponse: (d) => d });
-  expect(res.status).toBe(200);
-  return String(res.data);
-}
-
-/** Every label set of a scrape, for the check that names nobody. */
-const labelsOf = (text: string) =>
-  text
-    .split('\n')
-    .filter((l) => !l.startsWith('#'))
-    .map((l) => /\{.*\}/.exec(l)?.[0] ?? '')
-    .join('\n');
-
-/** A personnummer whose check digit is wrong: quarantined at intake. */
-function badCheckDigit(n: number): string {
-  const good = personnummer(n);
-  return `${good.slice(0, -1)}${(Number(good.slice(-1)) + 1) % 10}`;
-}
 
 describe('GET /metrics (real middleware, Redis and simulators over HTTP)', () => {
   const h = harnessPerSpecFile(TODAY);
@@ -58,27 +30,7 @@ describe('GET /metrics (real middleware, Redis and simulators over HTTP)', () =>
   });
 
   it('after a feed poll, pushes, a roster and a planning-tool failure: planning requests, latency, outcomes by reason and last syncs', async () => {
-    await h.http.delete(`${h.caseSystem}/_sim`);
-    const fed = await h.http.post(`${h.caseSystem}/_sim/assignments`, example('uppdrag-ny.xml'), { headers: XML, transformRequest: (d) => d });
-    expect(fed.status).toBeLessThan(300);
-    const started = Date.now() / 1000;
-    await h.fresh({ ...TODAY, CASE_SYSTEM_POLL_SECONDS: '1' });
-    // The feed lands first, alone, so the 503 below meets a push's writes.
-    await eventually(async () => (sample(await scrape(h), 'brygga_last_sync_timestamp_seconds{source="feed"}') !== undefined ? true : undefined), 'the first feed poll');
-    await drained(h);
-    expect((await h.http.post(`${h.planningTool}/_sim/faults`, { tenant: 'kommunen', status: 503, count: 1 })).status).toBeLessThan(300);
-    const pushed = exportOf(
-      uppdrag({ id: 'UPP-M-1', identityNumber: personnummer(1) }),
-      uppdrag({ id: 'UPP-M-2', identityNumber: personnummer(2), code: 'XYZ' }),
-      uppdrag({ id: 'UPP-M-3', identityNumber: badCheckDigit(3) }),
-    );
-    expect(await pushCaseExport(h, pushed)).toBe(202);
-    const roster = await h.http.post(`${h.middleware}/inbound/scheduling-system`, scheduleExample('schedule-norr1.xml'), {
-      headers: { Authorization: `Bearer ${TOKENS.scheduleInbound}`, ...XML },
-      transformRequest: (d) => d,
-    });
-    expect(roster.status).toBe(202);
-    await drained(h);
+    const { started } = await syncForMetrics(h);
     const text = await scrape(h);
     const at = (series: string) => sample(text, series) ?? Number.NaN;
 

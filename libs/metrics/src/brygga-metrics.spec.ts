@@ -55,6 +55,12 @@ describe('createBryggaMetrics', () => {
     expect(text).toContain('brygga_last_sync_timestamp_seconds{source="tenant",tenant="kommunen"} 1796000100');
   });
 
+  it('rules reloads start at zero for both outcomes, so a first reload is an increase', async () => {
+    const text = await createBryggaMetrics().registry.getSingleMetricAsString('brygga_rules_reloads_total');
+    expect(text).toContain('brygga_rules_reloads_total{outcome="accepted"} 0');
+    expect(text).toContain('brygga_rules_reloads_total{outcome="refused"} 0');
+  });
+
   it('two instances share nothing (each app in a test process has its own registry)', async () => {
     const a = createBryggaMetrics();
     const b = createBryggaMetrics();

@@ -14,6 +14,7 @@ export type JobState = 'waiting' | 'active' | 'delayed' | 'failed' | 'prioritize
 export const BRYGGA_METRICS = Symbol('BRYGGA_METRICS');
 
 export const JOB_STATES: readonly JobState[] = ['waiting', 'active', 'delayed', 'failed', 'prioritized'];
+export const RELOAD_OUTCOMES = ['accepted', 'refused'] as const;
 
 /** Seconds: a job, a planning request and a document's way through span milliseconds to minutes. */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
@@ -91,6 +92,9 @@ export function createBryggaMetrics(readers: MetricReaders = {}): BryggaMetrics 
       for (const [tenant, at] of Object.entries(tenants)) this.set({ source: 'tenant', tenant }, at);
     },
   });
+  const rulesReloads = new Counter({ name: 'brygga_rules_reloads_total', help: 'Mapping-rules reloads, by outcome.', labelNames: ['outcome'] as const, registers });
+  // Both outcomes from zero, so that a first reload shows as an increase rather than a new series.
+  for (const outcome of RELOAD_OUTCOMES) rulesReloads.inc({ outcome }, 0);
   return {
     registry,
     jobDuration: new Histogram({ name: 'brygga_job_duration_seconds', help: 'Time a job ran, by queue and outcome.', labelNames: ['queue', 'outcome'] as const, buckets: DURATION_BUCKETS, registers }),
@@ -99,7 +103,7 @@ export function createBryggaMetrics(readers: MetricReaders = {}): BryggaMetrics 
     planningRequestDuration: new Histogram({ name: 'brygga_planning_request_duration_seconds', help: 'Time the planning tool took to answer, by tenant.', labelNames: ['tenant'] as const, buckets: DURATION_BUCKETS, registers }),
     endToEndLatency: new Histogram({ name: 'brygga_end_to_end_latency_seconds', help: 'From a document accepted to the planning tool confirming its writes, by flow.', labelNames: ['flow'] as const, buckets: DURATION_BUCKETS, registers }),
     applyOutcomes: new Counter({ name: 'brygga_apply_outcomes_total', help: 'Items applied, skipped or quarantined, by flow, outcome and reason code.', labelNames: ['flow', 'outcome', 'reason'] as const, registers }),
-    rulesReloads: new Counter({ name: 'brygga_rules_reloads_total', help: 'Mapping-rules reloads, by outcome.', labelNames: ['outcome'] as const, registers }),
+    rulesReloads,
     rulesInfo: new Gauge({ name: 'brygga_rules_info', help: 'The mapping rules in force (1 for the version in force).', labelNames: ['version'] as const, registers }),
   };
 }
