@@ -64,6 +64,14 @@ describe('GET /metrics (real middleware, Redis and simulators over HTTP)', () =>
 
     expect(promtoolCheck(text)).toEqual({ status: 0, output: '' });
     expect(labelsOf(text)).not.toMatch(/Märta|19380412|5676|Storgatan|4711|UPP-|E8000|194001/);
+
+    // The same requests, as the tenant's health any process reads: reachable again after the 503, which counts.
+    const ready = await h.http.get(`${h.middleware}/health/ready`);
+    expect(ready.status).toBe(200);
+    const kommunen = ready.data.info.tenants.tenants.kommunen;
+    expect(kommunen).toMatchObject({ reachability: 'reachable', lastErrorCode: '503' });
+    expect(kommunen.errorRate).toBeGreaterThan(0);
+    expect(kommunen.errorRate).toBeLessThan(1);
   });
 
   it('with METRICS_TOKEN set, a scrape without it is 401 and one with it is answered', async () => {
