@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { INestApplication, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { json } from 'express';
+import cookieParser from 'cookie-parser';
+import { json, urlencoded } from 'express';
 import { readXmlLimits, validateEnv } from '@brygga/config';
 import { configureXmlLimits } from '@brygga/xml-intake';
+import { setupAdminApiDocs } from './admin/admin-api.docs';
 import { AppModule } from './app.module';
 import { ProblemJsonFilter } from './http/problem-json.filter';
 import { MiddlewareConfig, toMiddlewareConfig } from './config/middleware.config';
@@ -42,8 +44,11 @@ export async function createMiddlewareApp(
     rules.onApplicationShutdown();
     throw error;
   }
-  // Only the admin API takes JSON bodies (small ones).
-  app.use('/admin', json({ limit: '16kb' }));
+  // Only the admin API takes JSON bodies (small ones), and the operations page's forms.
+  app.use('/admin', json({ limit: '16kb' }), urlencoded({ extended: false, limit: '16kb' }));
+  // The operations page's session cookie (and bull-board's, the same one) is read from here.
+  app.use('/admin', cookieParser());
+  if (config.runsApi) setupAdminApiDocs(app);
   app.useGlobalFilters(new ProblemJsonFilter());
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   return { app, config };

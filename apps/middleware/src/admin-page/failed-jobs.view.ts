@@ -29,7 +29,7 @@ ${hiddenParams(params, Object.values(QUARANTINE_PARAMS))}
     'failed',
     'Failed jobs',
     html`${filter}
-${table(['Failed at (UTC)', 'Queue', 'Job', 'Name', 'Ids', 'Reason code', 'Reason', 'Attempts', ...(operator ? ['Actions'] : [])], rows, 'No failed jobs match.')}
+${table(['Failed at (UTC)', 'Queue', 'Job', 'Name', 'Ids', 'Reason code', 'Reason', 'Attempts', ...(operator ? ['Actions'] : [])], rows, next === undefined ? 'No failed jobs match.' : 'No match among the failed jobs read for this page (a page reads a bounded number); Next page reads on.')}
 <nav class="pager" aria-label="Failed jobs pages">
 ${f.cursor !== undefined && html`<a href="${pageUrl({ ...state, failed: withoutCursor(f) })}">First page</a>`}
 ${next !== undefined && html`<a href="${pageUrl({ ...state, failed: { ...f, cursor: next } })}" rel="next" data-test="failed-next">Next page</a>`}
