@@ -46,9 +46,3 @@ export async function readNewestFirst(redis: Redis, key: string, read: NewestFir
   for (let i = 0; i + 1 < flat.length; i += 2) out.push({ member: flat[i], score: Number(flat[i + 1]) });
   return out;
 }
-
-/** Whether `a` comes before `b` newest first (score down, then member down). */
-export function newerFirst(a: ScoredMember, b: ScoredMember): number {
-  if (a.score !== b.score) return b.score - a.score;
-  return a.member < b.member ? 1 : a.member > b.member ? -1 : 0;
-}
