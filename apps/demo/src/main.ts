@@ -130,11 +130,23 @@ async function keepChanging(): Promise<never> {
   }
 }
 
+/** Where to look now: the operations page and how to sign in (the documented demo tokens; production refuses them). */
+function printOperationsPage(): void {
+  // localhost rather than 127.0.0.1: what a person types; the session cookie is set for the host the browser used.
+  const page = new URL('/admin', client.urls.middleware).toString().replace('//127.0.0.1:', '//localhost:');
+  console.log('\n[demo] ===== operations =====');
+  console.log(`  operations page            ${page}`);
+  console.log('  sign in with the token     viewer-demo-token (reads; operator-demo-token and admin-demo-token may also act)');
+  console.log(`  queue dashboard            ${page}/queues (after signing in)`);
+  console.log(`  admin API and its OpenAPI  ${page}/api, ${page}/docs\n`);
+}
+
 async function main(): Promise<void> {
   await client.waitHealthy();
   console.log('[demo] middleware, Redis and the three simulators are up and healthy');
   await syncInterventions();
   await syncSchedules();
+  printOperationsPage();
   await keepChanging();
 }
 
