@@ -194,6 +194,53 @@ describe('the operations page in a real browser (Debian chromium; real middlewar
     process.stdout.write(`[admin-page] first page with 50,000 failed jobs behind it: ${firstLoadMs} ms\n`);
   });
 
+  it("the page's actions refuse a viewer, another origin and an ended session; signing out ends the session on the server", async () => {
+    await h.fresh(TODAY);
+    const pause = (page: Page, headers: Record<string, string> = {}) =>
+      page.request.post(`${h.middleware}/admin/actions/queues/pause`, { form: { queue: 'assignments', back: 'queue=assignments' }, headers: { origin: h.middleware, ...headers }, maxRedirects: 0 });
+    const paused = async () => ((await h.http.get(`${h.middleware}/admin/api/queues`, { headers: { Authorization: `Bearer ${DEMO.admin}` } })).data as { queues: Record<string, { paused: boolean }> }).queues.assignments.paused;
+
+    const viewer = (await signIn(DEMO.viewer)).page;
+    await viewer.waitForSelector('[data-test="signed-in-as"]');
+    const refused = await viewer.request.post(`${h.middleware}/admin/actions/queues/pause`, { form: { queue: 'assignments' }, headers: { origin: h.middleware } });
+    expect(refused.status()).toBe(403);
+    expect(await refused.text()).toContain('this needs the operator role; the token demo-viewer has viewer');
+    // The page's responses forbid scripts, framing and caching.
+    const headers = (await viewer.request.get(`${h.middleware}/admin`)).headers();
+    expect(headers['content-security-policy']).toContain("default-src 'none'");
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(headers['cache-control']).toBe('no-store');
+
+    const { page, context } = await signIn(DEMO.operator);
+    await page.waitForSelector('[data-test="signed-in-as"]');
+    expect((await pause(page, { origin: 'https://evil.example' })).status()).toBe(403);
+    expect((await pause(page, { 'sec-fetch-site': 'same-site' })).status()).toBe(403);
+    expect(await paused()).toBe(false);
+    const done = await pause(page);
+    expect(done.status()).toBe(303);
+    expect(done.headers().location).toBe('/admin?queue=assignments&done=paused');
+    expect(await paused()).toBe(true);
+
+    // A change through the full queue dashboard is audited like the page's; one it never makes is refused.
+    expect((await page.request.put(`${h.middleware}/admin/queues/api/queues/assignments/resume`, { headers: { origin: h.middleware } })).status()).toBe(200);
+    expect(await paused()).toBe(false);
+    expect((await page.request.put(`${h.middleware}/admin/queues/api/queues/assignments/clean/failed`, { headers: { origin: h.middleware } })).status()).toBe(403);
+    await page.goto(`${h.middleware}/admin`);
+    expect(await page.locator('#audit tr[data-audit="queue.pause"]').textContent()).toMatch(/demo-operator\s*operator\s*queue.pause\s*assignments\s*ok/);
+    expect(await page.locator('#audit tr[data-audit="queue-board.resume"]').textContent()).toMatch(/demo-operator\s*operator\s*queue-board.resume\s*assignments\s*ok/);
+
+    const cookie = (await context.cookies())[0];
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/done=signed-out/);
+    expect(await page.getByRole('status').textContent()).toBe('Signed out.');
+    expect(await context.cookies()).toEqual([]);
+    // The old cookie, replayed, is no session any more: the server ended it.
+    await context.addCookies([cookie]);
+    const replayed = await pause(page);
+    expect(replayed.status()).toBe(303);
+    expect(replayed.headers().location).toBe('/admin?queue=assignments&error=session-ended');
+  });
+
   it('without a session the queue dashboard sends the browser to the sign-in page', async () => {
     const { page } = await newPage();
     await page.goto(`${h.middleware}/admin/queues/`);
