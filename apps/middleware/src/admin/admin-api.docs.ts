@@ -16,7 +16,7 @@ export function setupAdminApiDocs(app: INestApplication): void {
     .setTitle('Brygga admin API')
     .setDescription('Operations: flows, queues, failed jobs, quarantine, rules, tenants, audit. Bearer tokens with a role (viewer < operator < admin); errors are application/problem+json.')
     .setVersion('1')
-    .addBearerAuth()
+    .addBearerAuth({ type: 'http', bearerFormat: 'an admin token (npm run admin-token)', description: 'Authorization: Bearer <token>; its role is configured with its hash' })
     .build();
   const document = SwaggerModule.createDocument(app, config, { include: [AdminApiModule] });
   SwaggerModule.setup(ADMIN_DOCS_PATH, app, document, { jsonDocumentUrl: ADMIN_DOCS_JSON_PATH, yamlDocumentUrl: undefined, customSiteTitle: 'Brygga admin API' });
