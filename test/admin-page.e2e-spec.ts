@@ -1,8 +1,12 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PATH_METADATA } from '@nestjs/common/constants';
+import { Reflector } from '@nestjs/core';
 import type Redis from 'ioredis';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type AdminRole, RequiresRole } from '@brygga/admin-access';
+import { AdminActionsController } from '../apps/middleware/src/admin-page/admin-actions.controller';
 import { drained, harnessPerSpecFile, pushCaseExport, TODAY } from './support/e2e-harness';
 import { example } from './support/planning-state';
 
@@ -241,6 +245,26 @@ describe('the operations page in a real browser (Debian chromium; real middlewar
     expect(replayed.headers().location).toBe('/admin?queue=assignments&error=session-ended');
   });
 
+  it("every page action, found on the controller (so a new one cannot slip by), wants a session and its role", async () => {
+    // Nothing failed or quarantined: the "every matching" actions, allowed, find nothing to act on.
+    await h.fresh(TODAY);
+    const actions = pageActions();
+    expect(actions.length).toBeGreaterThanOrEqual(8);
+    const anonymous = (await newPage()).page;
+    const viewer = (await signIn(DEMO.viewer)).page;
+    const operator = (await signIn(DEMO.operator)).page;
+    await Promise.all([viewer, operator].map((p) => p.waitForSelector('[data-test="signed-in-as"]')));
+    const post = (page: Page, path: string) => page.request.post(`${h.middleware}/admin/actions/${path}`, { form: {}, headers: { origin: h.middleware }, maxRedirects: 0 });
+    for (const { path, role } of actions) {
+      const none = await post(anonymous, path);
+      expect([path, none.status(), none.headers().location]).toEqual([path, 303, '/admin?error=session-ended']);
+      expect([path, (await post(viewer, path)).status()]).toEqual([path, 403]);
+      // Past the guard: with no fields the services refuse by name (back to the page with error=invalid), or match nothing.
+      const asOperator = await post(operator, path);
+      expect([path, asOperator.status()]).toEqual([path, role === 'admin' ? 403 : 303]);
+    }
+  });
+
   it('without a session the queue dashboard sends the browser to the sign-in page', async () => {
     const { page } = await newPage();
     await page.goto(`${h.middleware}/admin/queues/`);
@@ -274,4 +298,16 @@ async function seedFailedJobs(redis: Redis, prefix: string, count: number): Prom
     }
     await batch.exec();
   }
+}
+
+/** The page's action routes and the least role each needs, read from the controller's own metadata. */
+function pageActions(): Array<{ path: string; role: AdminRole }> {
+  const reflector = new Reflector();
+  const classRole = reflector.get(RequiresRole, AdminActionsController) ?? 'viewer';
+  const proto = AdminActionsController.prototype as unknown as Record<string, unknown>;
+  return Object.getOwnPropertyNames(proto)
+    .filter((name) => name !== 'constructor')
+    .map((name) => proto[name])
+    .filter((fn): fn is (...args: unknown[]) => unknown => typeof fn === 'function' && Reflect.getMetadata(PATH_METADATA, fn) !== undefined)
+    .map((fn) => ({ path: String(Reflect.getMetadata(PATH_METADATA, fn)), role: reflector.get(RequiresRole, fn) ?? classRole }));
 }
