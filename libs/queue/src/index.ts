@@ -3,6 +3,7 @@ export * from './job-payloads';
 export * from './default-job-options';
 export * from './redis-connection';
 export * from './job-producer';
+export * from './request-context';
 export * from './job-handler';
 export * from './worker-host';
 export * from './worker-heartbeat';

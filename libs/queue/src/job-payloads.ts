@@ -5,7 +5,7 @@ import { QueueName } from './queue-name.enum';
  * keys, never documents or personal data. `v` is the payload version: a handler that
  * meets a version it does not know fails the job as permanent instead of guessing.
  */
-export interface JobPayloads {
+interface JobBodies {
   /** A dropped case-system file (already moved to processing/) to stream and split. */
   'case-file.import': { v: 1; fileName: string };
   /** One assignment version, stored under its id and version, to map and deliver. */
@@ -17,12 +17,25 @@ export interface JobPayloads {
   /** Daily: customers whose assignment ended (slutdatum passed) become inactive. */
   'assignments.end-expired': { v: 1; date?: string };
   /** A stored raw schedule export to map and deliver. */
-  'schedule-document.apply': { v: 1; documentId: string; acceptedAt?: number };
+  /** `reapply`: its employees left in quarantine are requeued: the export's own revision applies again (only what changed since it was sent is written). */
+  'schedule-document.apply': { v: 1; documentId: string; acceptedAt?: number; reapply?: boolean };
   /** Pull every served unit's schedule once. */
   'schedule.poll': { v: 1 };
   /** Daily: re-send staff whose skills changed because a delegation expired. */
   'staff-skills.reevaluate': { v: 1; date?: string };
 }
+
+/**
+ * What every job carries besides its body. `rid`: the request id of the inbound request
+ * (or poll, or scheduled tick) that caused the job, stamped by `JobProducer`, so the job's
+ * log lines and the planning requests it makes carry it. Optional and read by no handler,
+ * so payloads stay `v: 1`: a job queued before it existed simply runs under a new id.
+ */
+export interface JobTrace {
+  rid?: string;
+}
+
+export type JobPayloads = { [K in keyof JobBodies]: JobBodies[K] & JobTrace };
 
 export type JobName = keyof JobPayloads;
 

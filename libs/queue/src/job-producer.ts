@@ -3,10 +3,13 @@ import type Redis from 'ioredis';
 import { DEFAULT_JOB_OPTIONS } from './default-job-options';
 import { JOB_QUEUE, JobName, JobPayloads } from './job-payloads';
 import { ALL_QUEUES, QueueName } from './queue-name.enum';
+import { currentRequestId, newRequestId } from './request-context';
 
 /**
  * The only way to enqueue: the job name picks its queue and types its data, so a
- * producer cannot put a job on the wrong queue or with the wrong shape.
+ * producer cannot put a job on the wrong queue or with the wrong shape. Each job is
+ * stamped with the request id it was caused by (`rid`, see request-context.ts); a job
+ * queued outside any request or job gets a new one, shared by the jobs of that one call.
  */
 export class JobProducer {
   private readonly queues = new Map<QueueName, Queue>();
@@ -29,18 +32,20 @@ export class JobProducer {
   }
 
   async enqueue<K extends JobName>(name: K, data: JobPayloads[K], opts?: JobsOptions): Promise<string> {
-    const job = await this.queue(JOB_QUEUE[name]).add(name, data, opts);
+    const job = await this.queue(JOB_QUEUE[name]).add(name, { ...data, rid: currentRequestId() ?? newRequestId() }, opts);
     return job.id ?? '';
   }
 
   async enqueueBulk<K extends JobName>(name: K, items: Array<{ data: JobPayloads[K]; opts?: JobsOptions }>): Promise<void> {
     if (items.length === 0) return;
-    await this.queue(JOB_QUEUE[name]).addBulk(items.map((i) => ({ name, data: i.data, opts: i.opts })));
+    const rid = currentRequestId() ?? newRequestId();
+    await this.queue(JOB_QUEUE[name]).addBulk(items.map((i) => ({ name, data: { ...i.data, rid }, opts: i.opts })));
   }
 
   /**
    * A repeating job (BullMQ job scheduler): however many processes call this, one
-   * scheduler exists per id and one job per tick is created. `null` removes it.
+   * scheduler exists per id and one job per tick is created. `null` removes it. No `rid`:
+   * every tick is its own cause, and the worker host gives it a new request id.
    */
   async schedule<K extends JobName>(schedulerId: string, name: K, repeat: Omit<RepeatOptions, 'key'> | null, data: JobPayloads[K]): Promise<void> {
     const queue = this.queue(JOB_QUEUE[name]);

@@ -67,7 +67,7 @@ describe('WorkerHost against the real Redis', () => {
     const id = await producer.enqueue('case-file.import', { v: 1, fileName: 'doc-1.xml' });
     const job = await producer.queue(QueueName.CaseDocuments).getJob(id);
     await job!.waitUntilFinished(events, 30000);
-    expect(calls).toEqual([{ name: 'case-file.import', data: { v: 1, fileName: 'doc-1.xml' } }]);
+    expect(calls).toEqual([{ name: 'case-file.import', data: { v: 1, fileName: 'doc-1.xml', rid: expect.any(String) } }]);
     await events.close();
   });
 
@@ -171,7 +171,7 @@ describe('WorkerHost shutdown against the real Redis', () => {
     hosts.push(second);
     await second.start([providerFor(ALL_JOB_NAMES, calls)]);
     await until(async () => (await producer.queue(QueueName.CaseDocuments).getJobCounts('completed')).completed === 1);
-    expect(calls.map((c) => c.data)).toEqual([{ v: 1, fileName: 'stuck.xml' }]);
+    expect(calls.map((c) => c.data)).toEqual([{ v: 1, fileName: 'stuck.xml', rid: expect.any(String) }]);
     expect((await producer.queue(QueueName.CaseDocuments).getJob(id))?.finishedOn).toBeDefined();
   });
 });

@@ -4,6 +4,7 @@ import { jitteredBackoff } from './default-job-options';
 import { buildHandlerTable, HandlerTable, JobHandlerProvider } from './job-handler';
 import { ALL_JOB_NAMES, JOB_QUEUE, JobName } from './job-payloads';
 import { QueueName } from './queue-name.enum';
+import { isSaneRequestId, newRequestId, runWithRequestId } from './request-context';
 import { type HeartbeatOptions, type WorkerBeat, WorkerHeartbeats } from './worker-heartbeat';
 
 export interface WorkerHostOptions {
@@ -33,11 +34,25 @@ function retryAfterOf(err?: Error): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : 0;
 }
 
+/**
+ * `seconds`: from the job's start to its end, when BullMQ recorded both. `requestId`: the
+ * job's (see request-context.ts); `onEvent` is also called inside it, so its log lines carry it.
+ */
 export type WorkerEvent =
-  /** `seconds`: from the job's start to its end, when BullMQ recorded both. */
-  | { type: 'completed'; queue: string; name: string; jobId: string; seconds?: number }
-  | { type: 'failed'; queue: string; name: string; jobId: string; attemptsMade: number; final: boolean; reason: string; seconds?: number }
+  | { type: 'completed'; queue: string; name: string; jobId: string; requestId: string; seconds?: number }
+  | { type: 'failed'; queue: string; name: string; jobId: string; requestId: string; attemptsMade: number; final: boolean; reason: string; seconds?: number }
   | { type: 'error'; queue: string; reason: string };
+
+type TracedJob = Job<{ rid?: unknown }>;
+
+/**
+ * The request id a job runs under: the one it was queued with, else a new one, kept on the
+ * job object (not written back) so the job's events name the same id as its lines.
+ */
+function requestIdOf(job: TracedJob): string {
+  if (!isSaneRequestId(job.data?.rid)) job.data = { ...job.data, rid: newRequestId() };
+  return job.data.rid as string;
+}
 
 /**
  * Runs one BullMQ worker per queue and dispatches by job name through the handler
@@ -80,7 +95,7 @@ export class WorkerHost {
       async (job: Job, token?: string) => {
         const handler = table[job.name as JobName] as ((j: Job, t?: string) => Promise<unknown>) | undefined;
         if (!handler) throw new UnrecoverableError(`no handler for job '${job.name}' on queue '${queue}'`);
-        return handler(job, token);
+        return runWithRequestId(requestIdOf(job), () => handler(job, token));
       },
       {
         connection: workerConnection,
@@ -94,11 +109,16 @@ export class WorkerHost {
         },
       },
     );
-    worker.on('completed', (job) => onEvent?.({ type: 'completed', queue, name: job.name, jobId: job.id ?? '', seconds: ranFor(job) }));
+    worker.on('completed', (job) => {
+      const requestId = requestIdOf(job);
+      runWithRequestId(requestId, () => onEvent?.({ type: 'completed', queue, name: job.name, jobId: job.id ?? '', requestId, seconds: ranFor(job) }));
+    });
     worker.on('failed', (job, err) => {
       if (!job) return;
       const final = job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === 'UnrecoverableError';
-      onEvent?.({ type: 'failed', queue, name: job.name, jobId: job.id ?? '', attemptsMade: job.attemptsMade, final, reason: err.message, seconds: ranFor(job) });
+      const requestId = requestIdOf(job);
+      const event: WorkerEvent = { type: 'failed', queue, name: job.name, jobId: job.id ?? '', requestId, attemptsMade: job.attemptsMade, final, reason: err.message, seconds: ranFor(job) };
+      runWithRequestId(requestId, () => onEvent?.(event));
     });
     worker.on('error', (err) => onEvent?.({ type: 'error', queue, reason: err.message }));
     return worker;
