@@ -265,6 +265,24 @@ describe('the operations page in a real browser (Debian chromium; real middlewar
     }
   });
 
+  it('signing in again in the same browser ends its earlier session', async () => {
+    const { page, context } = await signIn(DEMO.viewer);
+    await page.waitForSelector('[data-test="signed-in-as"]');
+    const earlier = (await context.cookies())[0];
+    await context.clearCookies();
+    await page.goto(`${h.middleware}/admin`);
+    await context.addCookies([earlier]);
+    await page.getByLabel('Admin token').fill(DEMO.operator);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(await page.textContent('[data-test="signed-in-as"]')).toBe('demo-operator (operator)');
+    const later = (await context.cookies())[0];
+    expect(later.value).not.toBe(earlier.value);
+    await context.clearCookies();
+    await context.addCookies([earlier]);
+    await page.goto(`${h.middleware}/admin`);
+    expect(await page.getByLabel('Admin token').isVisible()).toBe(true);
+  });
+
   it('without a session the queue dashboard sends the browser to the sign-in page', async () => {
     const { page } = await newPage();
     await page.goto(`${h.middleware}/admin/queues/`);

@@ -34,12 +34,14 @@ export class AdminSessionController {
   async signIn(@Req() req: Request, @Res() res: Response, @Body() body: unknown): Promise<void> {
     // No cookie protects a sign-in (there is none yet): a form elsewhere could sign a browser into someone else's session.
     if (!requestCameFromThisHost(req)) return sendPage(res, 403, signInView({ kind: 'error', text: 'Sign in from this page itself.' }));
-    const token = typeof body === 'object' && body !== null && typeof (body as Record<string, unknown>).token === 'string' ? (body as { token: string }).token : '';
-    const started = token === '' ? undefined : await this.authenticator.signIn(token);
+    const token = tokenOf(body);
+    const started = token === undefined ? undefined : await this.authenticator.signIn(token);
     if (!started) {
       this.logger.warn('admin sign-in refused: not a configured admin token');
       return sendPage(res, 401, signInView({ kind: 'error', text: 'That is not a configured admin token. Check it and try again.' }));
     }
+    // A session this browser already had ends here: one browser, one session, and an id someone planted in it is worthless.
+    await this.authenticator.signOut(req);
     const { principal, session } = started;
     const { requestId } = attachAdminContext(req, principal);
     await this.audit.append({ tokenName: principal.name, role: principal.role, action: 'session.sign-in', outcome: 'ok', requestId });
@@ -60,4 +62,10 @@ export class AdminSessionController {
     res.clearCookie(ADMIN_SESSION_COOKIE, clearedAdminSessionCookie(this.settings));
     seeOther(res, '/admin?done=signed-out');
   }
+}
+
+// The form's one field; a missing, repeated (an array) or empty one is no token.
+function tokenOf(body: unknown): string | undefined {
+  const token = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).token : undefined;
+  return typeof token === 'string' && token.trim() !== '' ? token : undefined;
 }

@@ -8,7 +8,7 @@ import { InboundController } from '../inbound/inbound.controller';
 import { PushParsePool } from '../inbound/push-parse.pool';
 import { QueueBoardModule } from '../queue-board/queue-board.module';
 
-/** The API role: the vendors' pushes in, and the admin API; each flow's intake and stats, none of its jobs. */
+/** The API role: the vendors' pushes in; the admin API, the operations page and the queue dashboard (one admin access for all three); each flow's intake and stats, none of its jobs. */
 @Module({})
 export class ApiRoleModule {
   static forConfig(config: MiddlewareConfig): DynamicModule {
