@@ -11,7 +11,7 @@ body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; 
 header { display: flex; gap: 1rem; align-items: center; justify-content: space-between; border-bottom: 1px solid var(--line); padding: .5rem 0; }
 header h1 { font-size: 1.1rem; margin: 0; }
 header nav { display: flex; gap: .75rem; align-items: center; }
-main { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(28rem, 1fr)); margin-top: 1rem; }
+main { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(36rem, 1fr)); margin-top: 1rem; }
 section { border: 1px solid var(--line); border-radius: 6px; padding: .5rem .75rem; min-width: 0; overflow-x: auto; }
 section.wide { grid-column: 1 / -1; }
 h2 { font-size: 1rem; margin: .25rem 0 .5rem; }
