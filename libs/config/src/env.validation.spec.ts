@@ -47,6 +47,12 @@ describe('validateEnv', () => {
     const env = validateEnv(SampleEnv, { TOKEN: 'real-secret' });
     expect(redactConfig(env)).toEqual({ ROLE: 'all', PORT: 3000, TOKEN: '***' });
   });
+
+  it('keeps only the variables the class declares, so no other secret of the environment is carried into a logged config', () => {
+    const env = validateEnv(SampleEnv, { TOKEN: 'real-secret', PLANNING_TOKEN_KOMMUNEN: 'tenant-secret', PATH: '/usr/bin' });
+    expect(redactConfig(env)).toEqual({ ROLE: 'all', PORT: 3000, TOKEN: '***' });
+    expect(JSON.stringify(env)).not.toContain('tenant-secret');
+  });
 });
 
 describe('redisOptionsFromUrl', () => {

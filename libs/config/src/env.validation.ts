@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
+import { getMetadataStorage, validateSync, ValidationError } from 'class-validator';
 
 const SECRET_KEYS = Symbol('brygga:secret-keys');
 const DEMO_DEFAULTS = Symbol('brygga:demo-defaults');
@@ -46,7 +46,11 @@ export function validateEnv<T extends object>(cls: new () => T, env: NodeJS.Proc
   const defaults = (cls as unknown as ClassWithMeta)[DEMO_DEFAULTS] ?? new Map<string, string>();
   const withDemo: Record<string, unknown> = {};
   for (const [key, value] of defaults) withDemo[key] = value;
-  for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') withDemo[key] = value;
+  // Only the variables the class declares: the rest of the process's environment (PATH, a
+  // tenant's token named by the rules, anything a container injects) must not ride along
+  // into a config object that is logged, however well its own secrets are marked.
+  const declared = declaredKeys(cls, defaults);
+  for (const [key, value] of Object.entries(env)) if (declared.has(key) && value !== undefined && value !== '') withDemo[key] = value;
   const instance = plainToInstance(cls, withDemo, { enableImplicitConversion: true, exposeDefaultValues: true });
   const problems = describe(validateSync(instance, { whitelist: false, forbidUnknownValues: true }));
   if (env.NODE_ENV === 'production') {
@@ -58,6 +62,11 @@ export function validateEnv<T extends object>(cls: new () => T, env: NodeJS.Proc
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return instance;
+}
+
+function declaredKeys(cls: new () => object, defaults: Map<string, string>): Set<string> {
+  const validated = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
+  return new Set([...validated.map((m) => m.propertyName), ...defaults.keys()]);
 }
 
 /** A copy of the config with every secret replaced, safe to log. */
