@@ -9,13 +9,14 @@ describe('the queue dashboard formatters (ids only)', () => {
       documentId: 'doc:7f3a',
       reapply: true,
       acceptedAt: 1764403200000,
+      rid: 'req-42',
       // What no job carries, and must never be shown if one ever did:
       name: 'Märta Öberg',
       personnummer: '19380412-5676',
       address: { street: 'Storgatan 1', doorCode: '4711' },
       notes: ['ring på'],
     };
-    expect(idOnlyData(data)).toEqual({ v: 1, assignmentId: 'UPP-2026-0042', version: 3, documentId: 'doc:7f3a', reapply: true, acceptedAt: 1764403200000 });
+    expect(idOnlyData(data)).toEqual({ v: 1, assignmentId: 'UPP-2026-0042', version: 3, documentId: 'doc:7f3a', reapply: true, acceptedAt: 1764403200000, rid: 'req-42' });
     expect(JSON.stringify(idOnlyData(data))).not.toMatch(/Märta|19380412|Storgatan|4711|ring/);
   });
 

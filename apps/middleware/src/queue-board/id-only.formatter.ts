@@ -7,13 +7,13 @@ import { ALL_JOB_NAMES, type JobName, type JobPayloads } from '@brygga/queue';
  * not named is dropped).
  */
 const SHOWN_DATA_FIELDS: { readonly [K in JobName]: readonly (keyof JobPayloads[K])[] } = {
-  'case-file.import': ['v', 'fileName'],
-  'assignment.apply': ['v', 'assignmentId', 'version', 'documentId', 'reapply', 'acceptedAt'],
-  'case-feed.poll': ['v'],
-  'assignments.end-expired': ['v', 'date'],
-  'schedule-document.apply': ['v', 'documentId', 'acceptedAt'],
-  'schedule.poll': ['v'],
-  'staff-skills.reevaluate': ['v', 'date'],
+  'case-file.import': ['v', 'fileName', 'rid'],
+  'assignment.apply': ['v', 'assignmentId', 'version', 'documentId', 'reapply', 'acceptedAt', 'rid'],
+  'case-feed.poll': ['v', 'rid'],
+  'assignments.end-expired': ['v', 'date', 'rid'],
+  'schedule-document.apply': ['v', 'documentId', 'acceptedAt', 'rid'],
+  'schedule.poll': ['v', 'rid'],
+  'staff-skills.reevaluate': ['v', 'date', 'rid'],
 };
 
 /**
