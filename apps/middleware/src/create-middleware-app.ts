@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { INestApplication, Logger, LogLevel } from '@nestjs/common';
+import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import cookieParser from 'cookie-parser';
 import { json, urlencoded } from 'express';
@@ -11,13 +11,8 @@ import { ProblemJsonFilter } from './http/problem-json.filter';
 import { MiddlewareConfig, toMiddlewareConfig } from './config/middleware.config';
 import { MiddlewareEnv } from './config/middleware.env';
 import { RulesService } from './infrastructure/rules.service';
-
-const LEVELS: Record<MiddlewareEnv['LOG_LEVEL'], LogLevel[]> = {
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  log: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-};
+import { middlewareLogging } from './logging/middleware-logging';
+import { requestIdMiddleware } from './logging/request-id.middleware';
 
 /** Builds (does not start listening) the middleware from an env; used by main and by e2e tests. */
 export async function createMiddlewareApp(
@@ -27,14 +22,18 @@ export async function createMiddlewareApp(
   const config = toMiddlewareConfig(validateEnv(MiddlewareEnv, processEnv));
   // The XML intake's limits are one setting of the process (every parser reads them).
   configureXmlLimits(readXmlLimits(processEnv));
-  const logger = options.logger ?? LEVELS[config.env.LOG_LEVEL];
+  // JSON lines through nestjs-pino (`logger: false`, for tests, silences everything).
+  const logging = options.logger === false ? undefined : middlewareLogging({ level: config.env.LOG_LEVEL, format: config.env.LOG_FORMAT, role: config.role });
+  const logger = logging?.nestLogger ?? false;
   // Nest's logger is process-wide; set here, it also covers what is logged before the app exists.
   Logger.overrideLogger(logger);
+  if (logging?.warning) Logger.warn(logging.warning, 'Logging');
   // The rules and each tenant's token are checked before anything connects: a missing token stops the boot at once.
   const rules = RulesService.create(config, processEnv);
   let app: INestApplication;
   try {
-    app = await NestFactory.create(AppModule.forConfig(config, rules), {
+    const root = AppModule.forConfig(config, rules);
+    app = await NestFactory.create(logging ? logging.around(root) : root, {
       logger,
       // Inbound documents are read raw by their own controllers, with their own limits.
       bodyParser: false,
@@ -44,6 +43,8 @@ export async function createMiddlewareApp(
     rules.onApplicationShutdown();
     throw error;
   }
+  // Before every route (and pino-http, mounted at init): the request id in, out, and around the request.
+  app.use(requestIdMiddleware);
   // Only the admin API takes JSON bodies (small ones), and the operations page's forms.
   app.use('/admin', json({ limit: '16kb' }), urlencoded({ extended: false, limit: '16kb' }));
   // The operations page's session cookie (and bull-board's, the same one) is read from here.

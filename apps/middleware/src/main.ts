@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import pino from 'pino';
 import { ConfigError, redactConfig } from '@brygga/config';
 import { createMiddlewareApp } from './create-middleware-app';
 
@@ -6,9 +7,9 @@ async function main(): Promise<void> {
   const { app, config } = await createMiddlewareApp();
   await app.listen(config.port);
   const logger = new Logger('Brygga');
-  logger.log(`middleware up: role=${config.role} port=${config.port} queue prefix=${config.redis.prefix}`);
+  logger.log({ msg: 'middleware up', role: config.role, port: config.port, queuePrefix: config.redis.prefix });
   // Secrets are marked on the env class and shown as ***; nothing else in it is personal.
-  logger.log(`configuration: ${JSON.stringify({ ...redactConfig(config.env), REDIS_URL: withoutPassword(config.env.REDIS_URL) })}`);
+  logger.log({ msg: 'configuration', configuration: { ...redactConfig(config.env), REDIS_URL: withoutPassword(config.env.REDIS_URL) } });
 }
 
 function withoutPassword(url: string): string {
@@ -18,8 +19,11 @@ function withoutPassword(url: string): string {
 }
 
 main().catch((error: unknown) => {
-  // Boot failures name the variable or the dependency; nothing secret is in them.
+  // Boot failures name the variable or the dependency; nothing secret is in them. One JSON
+  // line like every other (the configured logger may not exist yet: the config was refused).
   const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
-  console.error(`Brygga could not start: ${message}`);
+  pino({ base: { service: 'brygga' }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } }, pino.destination({ fd: 2, sync: true })).fatal(
+    `Brygga could not start: ${message}`,
+  );
   process.exit(1);
 });

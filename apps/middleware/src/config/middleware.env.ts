@@ -28,6 +28,10 @@ export class MiddlewareEnv {
   @IsIn(['error', 'warn', 'log', 'debug'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' = 'log';
 
+  /** JSON lines (the default, for Loki/ELK); `pretty` for a terminal (needs the dev dependency pino-pretty, else JSON). */
+  @IsIn(['json', 'pretty'], { message: 'LOG_FORMAT must be json or pretty' })
+  LOG_FORMAT: 'json' | 'pretty' = 'json';
+
   @IntSetting(1, 256)
   WORKER_CONCURRENCY = 16;
 
