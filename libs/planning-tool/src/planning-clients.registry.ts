@@ -13,6 +13,8 @@ export interface PlanningClientsOptions {
   refuseToken?: (token: string) => string | undefined;
   /** Told of every planning request of every tenant's client (see PlanningClientOptions.observe). */
   observe?: PlanningRequestObserver;
+  /** Sent as every request's `X-Request-Id` (see PlanningClientOptions.requestId). */
+  requestId?: () => string | undefined;
 }
 
 export class PlanningTenantError extends PermanentFailure {
@@ -55,7 +57,7 @@ export class PlanningClientsRegistry {
       if (!token) throw new PlanningTenantError(`${rule.tokenEnv} is required by planning tenant '${name}' in ${from}, but it is not set`);
       const refused = this.options.refuseToken?.(token);
       if (refused) throw new PlanningTenantError(`${rule.tokenEnv}: ${refused} (token of planning tenant '${name}' in ${from})`);
-      next.set(name, new PlanningToolClient({ name, baseUrl: rule.baseUrl, token }, { timeoutMs: this.options.timeoutMs, batchWindowMs: this.options.batchWindowMs ?? 0, observe: this.options.observe }));
+      next.set(name, new PlanningToolClient({ name, baseUrl: rule.baseUrl, token }, { timeoutMs: this.options.timeoutMs, batchWindowMs: this.options.batchWindowMs ?? 0, observe: this.options.observe, requestId: this.options.requestId }));
     }
     this.clients = next;
     this.signature = signature;

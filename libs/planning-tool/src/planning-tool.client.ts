@@ -23,6 +23,12 @@ export interface PlanningClientOptions {
   maxResponseBytes?: number;
   /** Told of every request as it ends (metrics, tenant health); must not throw. */
   observe?: PlanningRequestObserver;
+  /**
+   * The request id of what is running (the job and the inbound request that caused it), sent
+   * as `X-Request-Id` (the contract declares no such header and refuses none it does not
+   * declare). A batch shared by several jobs carries the id of the job that opened it.
+   */
+  requestId?: () => string | undefined;
 }
 
 export type PlanningStatusClass = '2xx' | '4xx' | '5xx' | 'timeout' | 'network';
@@ -52,12 +58,14 @@ export class PlanningToolClient {
   private readonly http: AxiosInstance;
   private readonly coalescer?: WriteCoalescer;
   private readonly observe?: PlanningRequestObserver;
+  private readonly requestId?: () => string | undefined;
 
   constructor(
     readonly tenant: PlanningTenant,
     options: PlanningClientOptions,
   ) {
     this.observe = options.observe;
+    this.requestId = options.requestId;
     this.http = axios.create({
       baseURL: `${tenant.baseUrl.replace(/\/+$/, '')}/api/v1`,
       timeout: options.timeoutMs,
@@ -90,7 +98,7 @@ export class PlanningToolClient {
   private async sendOne({ operation, idempotencyKey }: KeyedOperation): Promise<void> {
     const where = describeOperation(operation);
     const { method, path, body } = requestOf(operation);
-    const response = await this.request(where, operation.kind, () => this.http.request({ method, url: path, data: body, headers: { 'Idempotency-Key': idempotencyKey } }));
+    const response = await this.request(where, operation.kind, () => this.http.request({ method, url: path, data: body, headers: { 'Idempotency-Key': idempotencyKey, ...this.traceHeaders() } }));
     this.check(response.status, response.headers['retry-after'], response.data, where);
   }
 
@@ -106,7 +114,7 @@ export class PlanningToolClient {
       const { method, path, body } = requestOf(operation);
       return { method, path: `/api/v1${path}`, idempotencyKey, ...(body !== undefined && { body }) };
     });
-    const response = await this.request('POST batch', 'batch', () => this.http.post('/batch', { operations }));
+    const response = await this.request('POST batch', 'batch', () => this.http.post('/batch', { operations }, { headers: this.traceHeaders() }));
     this.check(response.status, response.headers['retry-after'], response.data, 'POST batch');
     const results = (response.data as { results?: Array<{ status?: number; problem?: unknown }> })?.results;
     if (!Array.isArray(results) || results.length !== writes.length) {
@@ -120,6 +128,11 @@ export class PlanningToolClient {
         return error as Error;
       }
     });
+  }
+
+  private traceHeaders(): Record<string, string> {
+    const id = this.requestId?.();
+    return id ? { 'X-Request-Id': id } : {};
   }
 
   private async request(where: string, operation: PlanningRequestSample['operation'], call: () => Promise<AxiosResponse>): Promise<AxiosResponse> {

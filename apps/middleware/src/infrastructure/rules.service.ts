@@ -3,8 +3,10 @@ import { loadMappingRules, MappingRulesHolder } from '@brygga/config';
 import type { MappingRules } from '@brygga/mapping';
 import type { RulesControl, RulesReload, RulesStatus } from '@brygga/operations';
 import { PlanningClientsRegistry, type PlanningRequestObserver } from '@brygga/planning-tool';
+import { currentRequestId } from '@brygga/queue';
 import type { MiddlewareConfig } from '../config/middleware.config';
 import { tenantTokenPolicy } from '../config/tenant-tokens';
+import { planningRequestLog } from '../logging/planning-request.log';
 
 /**
  * The mapping rules in force and the planning-tool clients they name. Loaded at boot,
@@ -31,9 +33,9 @@ export class RulesService implements OnApplicationShutdown, RulesControl {
   static create(config: MiddlewareConfig, env: NodeJS.ProcessEnv): RulesService {
     const holder = new MappingRulesHolder(config.mappingRulesFile, new Logger('MappingRules'));
     // The clients exist before Nest builds what observes them (metrics, tenant health): they tell whoever registered since.
-    const requestObservers: PlanningRequestObserver[] = [];
+    const requestObservers: PlanningRequestObserver[] = [planningRequestLog(new Logger('PlanningTool'))];
     const observe: PlanningRequestObserver = (sample) => requestObservers.forEach((o) => o(sample));
-    const planning = new PlanningClientsRegistry(env, { ...config.planning, rulesFile: config.mappingRulesFile, refuseToken: tenantTokenPolicy(config.env.NODE_ENV), observe });
+    const planning = new PlanningClientsRegistry(env, { ...config.planning, rulesFile: config.mappingRulesFile, refuseToken: tenantTokenPolicy(config.env.NODE_ENV), observe, requestId: currentRequestId });
     const rules = holder.start(config.env.NODE_ENV !== 'test');
     try {
       planning.configure(rules.tenants);
