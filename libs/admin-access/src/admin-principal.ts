@@ -11,20 +11,28 @@ export interface AdminPrincipal {
 /** What the guard leaves on the request for the handler and the audit log. */
 export interface AdminRequestContext {
   principal: AdminPrincipal;
-  /** The caller's `X-Request-Id` when it is a plain id, else a new one: ties an audit entry to the caller's logs. */
+  /**
+   * The request's id, as its log lines and the jobs it queues carry it (the middleware's
+   * `req.id`, from a sane `X-Request-Id` or new): ties an audit entry to the logs.
+   */
   requestId: string;
 }
 
 // A symbol, not a property name: nothing a client sends (a body field, a header) can set it.
 const CONTEXT = Symbol('brygga:admin-request-context');
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** The middleware's rule for a caller's id (libs/queue's request context); used only where no `req.id` was set. */
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-type WithContext = { [CONTEXT]?: AdminRequestContext; headers?: Record<string, string | string[] | undefined> };
+type WithContext = { [CONTEXT]?: AdminRequestContext; id?: unknown; headers?: Record<string, string | string[] | undefined> };
+
+function requestIdOf(request: WithContext): string {
+  if (typeof request.id === 'string') return request.id;
+  const header = request.headers?.['x-request-id'];
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+}
 
 export function attachAdminContext(request: object, principal: AdminPrincipal): AdminRequestContext {
-  const header = (request as WithContext).headers?.['x-request-id'];
-  const given = typeof header === 'string' && REQUEST_ID.test(header) ? header : undefined;
-  const context = { principal, requestId: given ?? randomUUID() };
+  const context = { principal, requestId: requestIdOf(request as WithContext) };
   (request as WithContext)[CONTEXT] = context;
   return context;
 }
