@@ -55,9 +55,9 @@ describe('ScheduleDocumentProcessor: a unit’s exports queued together apply ol
     await sim.close();
   });
 
-  const jobOf = (documentId: string): { job: ApplyJob; delayed: number[] } => {
+  const jobOf = (documentId: string, reapply?: boolean): { job: ApplyJob; delayed: number[] } => {
     const delayed: number[] = [];
-    return { job: { data: { v: 1, documentId }, attemptsMade: 0, moveToDelayed: async (at: number) => void delayed.push(at) } as unknown as ApplyJob, delayed };
+    return { job: { data: { v: 1, documentId, ...(reapply && { reapply }) }, attemptsMade: 0, moveToDelayed: async (at: number) => void delayed.push(at) } as unknown as ApplyJob, delayed };
   };
 
   it('the later revision waits while the earlier one is queued, then both apply, nothing skipped as stale', async () => {
@@ -86,5 +86,13 @@ describe('ScheduleDocumentProcessor: a unit’s exports queued together apply ol
     const next = await intake.receiveDocument(norr1(61), { unitId: 'NORR-1', revision: 61 }, 'push');
     expect(await processor.apply(jobOf(next).job)).toBe('applied');
     expect(await redis.zrange(stores.scheduleKeys.unitQueue('NORR-1'), '0', '-1')).not.toContain(lost);
+  });
+
+  it('the same export again is stale, but applies again when requeued from quarantine (reapply)', async () => {
+    const doc = await intake.receiveDocument(norr1(90), { unitId: 'NORR-1', revision: 90 }, 'push');
+    await (await producer.queue(QueueName.ScheduleDocuments).getJob(JOB_IDS.scheduleDocumentApply(doc)))?.remove();
+    expect(await processor.apply(jobOf(doc).job)).toBe('applied');
+    expect(await processor.apply(jobOf(doc).job)).toBe('stale');
+    expect(await processor.apply(jobOf(doc, true).job)).toBe('applied');
   });
 });

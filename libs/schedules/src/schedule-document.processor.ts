@@ -78,7 +78,7 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
         // The unit's listings change only under its lock: read again, and go on only if everyone involved is locked.
         const applied = await this.state.unitDates(plan.unitId, dates);
         if (involvedStaff(plan, applied).every((id) => staffIds.includes(id))) {
-          return await this.applyLocked(schedule, plan, { documentId, acceptedAt: job.data.acceptedAt }, dates, applied, job.attemptsMade === 0);
+          return await this.applyLocked(schedule, plan, { documentId, acceptedAt: job.data.acceptedAt, reapply: job.data.reapply === true }, dates, applied, job.attemptsMade === 0);
         }
       } finally {
         await held.release();
@@ -110,13 +110,13 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
   private async applyLocked(
     schedule: ParsedSchedule,
     plan: AppliedPlan,
-    { documentId, acceptedAt }: { documentId: string; acceptedAt?: number },
+    { documentId, acceptedAt, reapply }: { documentId: string; acceptedAt?: number; reapply: boolean },
     dates: string[],
     applied: Map<string, UnitDate>,
     firstAttempt: boolean,
   ): Promise<ScheduleApplyOutcome> {
     const { state, stats, outcomes } = this;
-    const decision = decideUnitDates(plan, dates, applied);
+    const decision = decideUnitDates(plan, dates, applied, reapply);
     if (decision.dates.length === 0) {
       await stats.increment('skippedStale');
       outcomes.outcome(SCHEDULES_FLOW, 'skipped', 'stale');

@@ -31,8 +31,11 @@ export const contentHash: ContentHash = (body: PlanningStaff | PlanningStaffDay)
  * Equal revisions are the same roster, so a redelivery or an overlapping window of the
  * same revision applies only its new dates.
  */
-export function datesToApply(applied: Map<string, UnitDate>, revision: number, dates: readonly string[]): string[] {
-  return dates.filter((date) => (applied.get(date)?.revision ?? 0) < revision);
+export function datesToApply(applied: Map<string, UnitDate>, revision: number, dates: readonly string[], sameRevisionToo = false): string[] {
+  return dates.filter((date) => {
+    const before = applied.get(date)?.revision ?? 0;
+    return before < revision || (sameRevisionToo && before === revision);
+  });
 }
 
 /** What the schedules flow applied and sent, per unit-date, employee-day and staff member (keys: see scheduleKeys). */

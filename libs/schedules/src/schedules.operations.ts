@@ -27,6 +27,7 @@ export class SchedulesOperations implements FlowOperations {
   /** Entries of one export requeued together share `attempt`, so the export is queued once. */
   async requeue(entry: QuarantineEntry, attempt: string): Promise<void> {
     if (entry.documentId === undefined) throw new Error(`quarantine entry ${entry.id} has no stored export to requeue`);
-    await this.producer.enqueue('schedule-document.apply', { v: 1, documentId: entry.documentId }, { jobId: `${JOB_IDS.scheduleDocumentApply(entry.documentId)}-requeue-${attempt}` });
+    // `reapply`: the export's revision was applied (its other employees); without it, the same revision is skipped as stale.
+    await this.producer.enqueue('schedule-document.apply', { v: 1, documentId: entry.documentId, reapply: true }, { jobId: `${JOB_IDS.scheduleDocumentApply(entry.documentId)}-requeue-${attempt}` });
   }
 }

@@ -30,6 +30,16 @@ describe('decideUnitDates', () => {
     expect(d.newest).toBe(true);
   });
 
+  it('the same revision again: nothing, unless reapplied (a requeue from quarantine); a newer revision still wins', () => {
+    const applied = new Map<string, UnitDate>([
+      [D1, { revision: 7, staffIds: ['E1'] }],
+      [D2, { revision: 8, staffIds: ['E1'] }],
+    ]);
+    const same = plan(7, [staffPlan('E1', { [D1]: off, [D2]: off })]);
+    expect(decideUnitDates(same, [D1, D2], applied).dates).toEqual([]);
+    expect(decideUnitDates(same, [D1, D2], applied, true).dates).toEqual([D1]);
+  });
+
   it('a late older publish: only the dates no newer export spoke for; not the newest', () => {
     const applied = new Map<string, UnitDate>([[D2, { revision: 8, staffIds: ['E1'] }]]);
     const d = decideUnitDates(plan(7, [staffPlan('E1', { [D1]: off, [D2]: off })]), [D1, D2], applied);

@@ -23,9 +23,13 @@ export function listedStaffIds(plan: AppliedPlan): string[] {
   return [...new Set([...plan.staff.map((s) => s.staffId), ...plan.quarantined.flatMap((q) => (q.employmentNumber ? [q.employmentNumber] : []))])].sort();
 }
 
-/** Pure: from the document's plan and what the unit's exports applied before, what this one changes. */
-export function decideUnitDates(plan: AppliedPlan, periodDates: readonly string[], applied: Map<string, UnitDate>): UnitDatesDecision {
-  const dates = datesToApply(applied, plan.revision, periodDates);
+/**
+ * Pure: from the document's plan and what the unit's exports applied before, what this one
+ * changes. `reapply` (a requeue from quarantine): dates its own revision already applied
+ * are decided again too, so an employee quarantined under the old rules is applied now.
+ */
+export function decideUnitDates(plan: AppliedPlan, periodDates: readonly string[], applied: Map<string, UnitDate>, reapply = false): UnitDatesDecision {
+  const dates = datesToApply(applied, plan.revision, periodDates, reapply);
   const listed = listedStaffIds(plan);
   // A quarantined employee without a readable employment number might be anyone listed before: remove nobody.
   const unknownListed = plan.quarantined.some((q) => q.employmentNumber === undefined);
