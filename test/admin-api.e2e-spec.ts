@@ -2,12 +2,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ADMIN, drained, eventually, flowCounters, harnessPerSpecFile, OPERATOR, quarantined, queueCounts, TODAY, TOKENS, VIEWER } from './support/e2e-harness';
+import { contractsDir } from '@brygga/config';
 import { customersOf, example } from './support/planning-state';
+import { simStaff } from './support/staff-state';
 import { exportOf, personnummer, uppdrag } from './support/uppdrag-variants';
 
 const GOOD_RULES = readFileSync('config/mapping-rules.yaml', 'utf8');
 // An activity code the planning tool refuses (too long): the job fails permanently, code planning-refused.
 const REFUSED_RULES = GOOD_RULES.replace('activityCode: SERV-STAD', `activityCode: ${'SERV-STAD-'.repeat(5)}`);
+// A delegation prefix so long that every delegated skill is longer than the planning tool takes: those employees are quarantined.
+const LONG_PREFIX_RULES = GOOD_RULES.replace('delegationSkillPrefix: DEL-', `delegationSkillPrefix: ${'DELEGERAD-'.repeat(4)}`);
 // The rules learning the code XYZ, which the shipped rules do not know.
 const XYZ_RULES = GOOD_RULES.replace(/^interventions:\n/m, 'interventions:\n  XYZ:\n    planned: true\n    activityCode: OMV-XYZ\n    title: Ny insats\n    standardMinutes: 10\n');
 
@@ -115,6 +119,32 @@ describe('the admin API at work (real middleware, Redis and simulators)', () => 
       ['not-found', 'interventions/no-such-entry'],
       ['conflict', `interventions/${byRef['UPP-BAD-PNR'].id}`],
     ]);
+  });
+
+  it('a quarantined employee is requeued with the export it came in, after a reload, and applied; the rest of the roster is untouched', async () => {
+    writeFileSync(rulesFile, LONG_PREFIX_RULES);
+    await h.fresh({ ...TODAY, MAPPING_RULES_FILE: rulesFile });
+    const roster = readFileSync(join(contractsDir(), 'scheduling-system/examples/schedule-norr1.xml'));
+    const pushed = await h.http.post(`${h.middleware}/inbound/scheduling-system`, roster, { headers: { Authorization: `Bearer ${TOKENS.scheduleInbound}`, 'Content-Type': 'application/xml' }, transformRequest: (d) => d });
+    expect(pushed.status).toBe(202);
+    await drained(h);
+    const entries = await quarantined(h, 'schedules');
+    expect(entries.map((e) => [e.ref, e.reasons.map((r) => r.code), e.requeueable])).toEqual([['TC-000871', ['mapping.skill-too-long'], true]]);
+    const before = await simStaff(h, 'kommunen');
+    expect(before).not.toHaveProperty('E10234');
+    expect(Object.keys(before).length).toBeGreaterThan(0);
+
+    writeFileSync(rulesFile, GOOD_RULES);
+    expect((await post('/rules/reload', {}, ADMIN)).data.outcome).toBe('accepted');
+    const requeued = await post('/quarantine/requeue', { flow: 'schedules', id: entries[0].id }, OPERATOR);
+    expect([requeued.status, requeued.data]).toEqual([200, { requeued: 1 }]);
+    await drained(h);
+
+    const after = await simStaff(h, 'kommunen');
+    expect(after.E10234?.skills).toEqual(expect.arrayContaining(['DEL-LAKEMEDEL']));
+    expect(Object.keys(after).sort()).toEqual([...Object.keys(before), 'E10234'].sort());
+    expect(await quarantined(h, 'schedules')).toEqual([]);
+    expect(await flowCounters(h, 'schedules')).toMatchObject({ quarantined: 1, applied: 2 });
   });
 
   it('a paused queue holds its jobs until resumed; drain (admin) removes what waits; both audited', async () => {
