@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import pino from 'pino';
 import { ConfigError, redactConfig } from '@brygga/config';
@@ -7,7 +8,9 @@ async function main(): Promise<void> {
   const { app, config } = await createMiddlewareApp();
   await app.listen(config.port);
   const logger = new Logger('Brygga');
-  logger.log({ msg: 'middleware up', role: config.role, port: config.port, queuePrefix: config.redis.prefix });
+  // The port listened on (PORT=0 picks a free one).
+  const port = (app.getHttpServer().address() as AddressInfo | null)?.port ?? config.port;
+  logger.log({ msg: 'middleware up', role: config.role, port, queuePrefix: config.redis.prefix });
   // Secrets are marked on the env class and shown as ***; nothing else in it is personal.
   logger.log({ msg: 'configuration', configuration: { ...redactConfig(config.env), REDIS_URL: withoutPassword(config.env.REDIS_URL) } });
 }
