@@ -78,7 +78,7 @@ const boundaries = [
       'no-restricted-imports': [
         'error',
         {
-          patterns: [noApps, { group: ['@brygga/*', '!@brygga/testing', '!@brygga/domain', '**/libs/*/src/**'], message: 'the flow kernel depends on no flow, adapter or mapping' }],
+          patterns: [noApps, { group: ['@brygga/*', '!@brygga/testing', '!@brygga/domain', '!@brygga/data-seal', '**/libs/*/src/**'], message: 'the flow kernel depends on no flow, adapter or mapping' }],
         },
       ],
     },

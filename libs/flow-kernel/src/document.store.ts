@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { DataSealer } from '@brygga/data-seal';
 import { KERNEL_KEYS, REDIS } from './flow-kernel.tokens';
 import { type KernelKeys, RETENTION_SECONDS } from './kernel-keys';
 
@@ -13,12 +14,16 @@ export interface DocumentMeta {
   bytes: number;
 }
 
-/** Raw inbound documents, stored before anything is acknowledged to the sender. */
+/**
+ * Raw inbound documents, stored before anything is acknowledged to the sender, sealed (they
+ * name clients and staff); the meta beside them is source, time and size.
+ */
 @Injectable()
 export class DocumentStore {
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(KERNEL_KEYS) private readonly keys: KernelKeys,
+    private readonly sealer: DataSealer,
   ) {}
 
   async put(bytes: Buffer, meta: Omit<DocumentMeta, 'receivedAt' | 'bytes'>): Promise<string> {
@@ -26,14 +31,16 @@ export class DocumentStore {
     const full: DocumentMeta = { ...meta, receivedAt: new Date().toISOString(), bytes: bytes.length };
     await this.redis
       .multi()
-      .set(this.keys.document(id), bytes, 'EX', RETENTION_SECONDS)
+      .set(this.keys.document(id), this.sealer.seal(bytes), 'EX', RETENTION_SECONDS)
       .hset(this.keys.documentMeta(id), full as unknown as Record<string, string>)
       .expire(this.keys.documentMeta(id), RETENTION_SECONDS)
       .exec();
     return id;
   }
 
+  /** The document's bytes as received (one stored in clear before sealing, as it is). */
   async get(id: string): Promise<Buffer | null> {
-    return this.redis.getBuffer(this.keys.document(id));
+    const stored = await this.redis.getBuffer(this.keys.document(id));
+    return stored === null ? null : this.sealer.open(stored);
   }
 }

@@ -16,3 +16,4 @@ export * from './job-outcome';
 export * from './flow-kernel.tokens';
 export * from './flow-kernel.module';
 export * from './flow-worker.module';
+export * from './sealed-places';

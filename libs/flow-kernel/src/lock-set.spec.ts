@@ -26,7 +26,7 @@ describe('LockSet (real Redis)', () => {
   it('reads the hashes it guards in the same step', async () => {
     await redis.hset(key('h1'), { x: '1', y: '2' });
     const held = await locks.take([key('a')], 10_000, [key('h1'), key('h2')]);
-    expect(held?.read.map((v) => [...v].sort())).toEqual([['1', '2'], []]);
+    expect(held?.read.map((v) => v.map(String).sort())).toEqual([['1', '2'], []]);
   });
 
   it('releases only what it still owns, once, alone or inside the caller’s transaction', async () => {

@@ -27,8 +27,8 @@ return 1`;
 
 /** Locks held together, what was read while taking them, and how to let go. */
 export interface HeldLocks {
-  /** The values of each hash asked for, in the order asked. */
-  readonly read: string[][];
+  /** The values of each hash asked for, in the order asked, as bytes (they may be sealed). */
+  readonly read: Buffer[][];
   /**
    * Adds the release to a caller's transaction, so that what was done and the unlock commit
    * together; call `released()` once that transaction ran, after which release() is a no-op.
@@ -53,7 +53,7 @@ export class LockSet {
   async take(keys: readonly string[], ttlMs: number, readHashes: readonly string[] = []): Promise<HeldLocks | null> {
     const locks = [...new Set(keys)];
     const token = randomUUID();
-    const read = locks.length === 0 && readHashes.length === 0 ? [] : await this.redis.eval(TAKE, locks.length + readHashes.length, ...locks, ...readHashes, token, String(ttlMs), String(locks.length));
+    const read = locks.length === 0 && readHashes.length === 0 ? [] : await this.redis.callBuffer('EVAL', TAKE, locks.length + readHashes.length, ...locks, ...readHashes, token, String(ttlMs), String(locks.length));
     if (!Array.isArray(read)) return null;
     // Open until a release is known to have run: a transaction that failed must not leave the locks behind for their whole TTL.
     let open = locks.length > 0;
@@ -61,7 +61,7 @@ export class LockSet {
       if (open) multi.eval(RELEASE, locks.length, ...locks, token);
     };
     return {
-      read: read as string[][],
+      read: read as Buffer[][],
       releaseIn,
       released: () => {
         open = false;

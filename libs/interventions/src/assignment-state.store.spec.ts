@@ -4,6 +4,7 @@ import Redis from 'ioredis';
 import type { Assignment } from '@brygga/domain';
 import { parseUppdragsexport } from '@brygga/case-system';
 import { contractsDir } from '@brygga/config';
+import { DataSealer, readDataKeyRing } from '@brygga/data-seal';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
 import { AssignmentStateStore } from './assignment-state.store';
 import { dataKeys } from './redis-keys';
@@ -15,6 +16,7 @@ function example(file: string): Assignment {
 }
 
 describe('AssignmentStateStore (real Redis)', () => {
+  const sealer = new DataSealer(readDataKeyRing({}));
   let redis: Redis;
   let prefix: string;
   let store: AssignmentStateStore;
@@ -28,9 +30,20 @@ describe('AssignmentStateStore (real Redis)', () => {
   afterAll(async () => redis.quit());
   beforeEach(() => {
     prefix = uniquePrefix('asg-state');
-    store = new AssignmentStateStore(redis, dataKeys(prefix));
+    store = new AssignmentStateStore(redis, dataKeys(prefix), sealer);
   });
   afterEach(async () => deletePrefix(redis, prefix));
+
+  it('stores each version sealed (no name or identity number in Redis) and reads one stored in clear before sealing', async () => {
+    await store.storeVersion(v1);
+    const stored = await redis.getBuffer(dataKeys(prefix).assignmentVersion(v1.id, v1.version));
+    expect(sealer.stateOf(stored!)).toBe('current');
+    expect(stored!.includes(Buffer.from(v1.client.identityNumber))).toBe(false);
+    expect(stored!.includes(Buffer.from(v1.client.lastName))).toBe(false);
+    expect(await store.loadVersion(v1.id, v1.version)).toEqual(v1);
+    await redis.set(dataKeys(prefix).assignmentVersion(v1.id, 99), JSON.stringify({ ...v1, version: 99 }));
+    expect(await store.loadVersion(v1.id, 99)).toEqual({ ...v1, version: 99 });
+  });
 
   it('keeps the first content stored for a version', async () => {
     await store.storeVersion(v1);

@@ -1,6 +1,7 @@
 import type { ChainableCommander } from 'ioredis';
 import type Redis from 'ioredis';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSealer } from '@brygga/data-seal';
 import type { Assignment } from '@brygga/domain';
 import { LockSet, REDIS, RETENTION_SECONDS } from '@brygga/flow-kernel';
 import type { MaybeWritten } from '@brygga/mapping';
@@ -37,9 +38,10 @@ export class AssignmentStateStore {
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(DATA_KEYS) private readonly keys: DataKeys,
+    private readonly sealer: DataSealer,
   ) {}
 
-  /** Stores one version's canonical content (first arrival wins) and notes it as seen. */
+  /** Stores one version's canonical content, sealed (first arrival wins), and notes it as seen. */
   async storeVersion(assignment: Assignment): Promise<void> {
     await this.storeVersions([assignment]);
   }
@@ -49,7 +51,7 @@ export class AssignmentStateStore {
     if (assignments.length === 0) return;
     const pipeline = this.redis.pipeline();
     for (const a of assignments) {
-      pipeline.set(this.keys.assignmentVersion(a.id, a.version), JSON.stringify(a), 'EX', RETENTION_SECONDS, 'NX');
+      pipeline.set(this.keys.assignmentVersion(a.id, a.version), this.sealer.sealJson(a), 'EX', RETENTION_SECONDS, 'NX');
       pipeline.eval(NOTE_SEEN, 1, this.keys.assignmentState(a.id), String(a.version));
     }
     const results = await pipeline.exec();
@@ -58,8 +60,8 @@ export class AssignmentStateStore {
   }
 
   async loadVersion(assignmentId: string, version: number): Promise<Assignment | null> {
-    const json = await this.redis.get(this.keys.assignmentVersion(assignmentId, version));
-    return json ? (JSON.parse(json) as Assignment) : null;
+    const stored = await this.redis.getBuffer(this.keys.assignmentVersion(assignmentId, version));
+    return stored ? this.sealer.openJson<Assignment>(stored) : null;
   }
 
   async get(assignmentId: string): Promise<AppliedState> {

@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
-import type { CustomerContribution } from '@brygga/mapping';
+import { DataSealer, readDataKeyRing } from '@brygga/data-seal';
+import { type CustomerContribution, placeKey } from '@brygga/mapping';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
 import { CustomerStateStore } from './customer-state.store';
 import { dataKeys } from './redis-keys';
@@ -16,6 +17,7 @@ const part = (assignmentId: string): CustomerContribution => ({
 
 describe('CustomerStateStore (real Redis)', () => {
   const redis = new Redis(TEST_REDIS_URL);
+  const sealer = new DataSealer(readDataKeyRing({}));
   let prefix: string;
   let store: CustomerStateStore;
   const kommunen = { tenant: 'kommunen', customerId: 'C-1' };
@@ -23,7 +25,7 @@ describe('CustomerStateStore (real Redis)', () => {
 
   beforeEach(() => {
     prefix = uniquePrefix('cust-state');
-    store = new CustomerStateStore(redis, dataKeys(prefix));
+    store = new CustomerStateStore(redis, dataKeys(prefix), sealer);
   });
   afterEach(async () => deletePrefix(redis, prefix));
   afterAll(() => redis.disconnect());
@@ -42,6 +44,19 @@ describe('CustomerStateStore (real Redis)', () => {
     expect(third && ids(third.contributions)).toEqual([['UPP-B'], []]);
     await third?.release();
     expect(await redis.exists(dataKeys(prefix).customer('omsorgshuset', 'C-1'))).toBe(0);
+  });
+
+  it('keeps each part sealed, and reads a part stored in clear before sealing', async () => {
+    const named = { ...part('UPP-A'), customer: { ...part('UPP-A').customer, lastName: 'Lindqvist', identityNumber: '19380412-5676' } };
+    const held = await store.lockAndLoad([kommunen], 10_000);
+    await held?.commit([{ place: kommunen, contributions: [named] }]);
+    const stored = await redis.hgetBuffer(dataKeys(prefix).customer('kommunen', 'C-1'), 'UPP-A');
+    expect(sealer.stateOf(stored!)).toBe('current');
+    expect(stored!.includes(Buffer.from('Lindqvist'))).toBe(false);
+    await redis.hset(dataKeys(prefix).customer('kommunen', 'C-1'), 'UPP-B', JSON.stringify(part('UPP-B')));
+    const again = await store.lockAndLoad([kommunen], 10_000);
+    expect(again?.contributions.get(placeKey(kommunen))).toEqual(expect.arrayContaining([named, part('UPP-B')]));
+    await again?.release();
   });
 
   it('locks every customer of a change or none, commits release the locks, and only its own', async () => {

@@ -1,6 +1,7 @@
 import type { ChainableCommander } from 'ioredis';
 import type Redis from 'ioredis';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSealer } from '@brygga/data-seal';
 import { LockSet, REDIS } from '@brygga/flow-kernel';
 import { CustomerContribution, CustomerPlace, placeKey } from '@brygga/mapping';
 import { DATA_KEYS } from './interventions.tokens';
@@ -18,14 +19,16 @@ export interface HeldCustomers {
 /**
  * What each planning-tool customer holds: one part per assignment of the client mapped
  * to that tenant. Keyed by tenant and customer id (a keyed hash), never by the identity
- * number. Changes to one customer happen under its lock, so two assignments of one
- * client applied by two workers at once never race on it.
+ * number; each part sealed (it holds the client's name, address and door code). Changes
+ * to one customer happen under its lock, so two assignments of one client applied by two
+ * workers at once never race on it.
  */
 @Injectable()
 export class CustomerStateStore {
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(DATA_KEYS) private readonly keys: DataKeys,
+    private readonly sealer: DataSealer,
   ) {}
 
   /** Locks every place and reads what each holds, in one round trip; null when another worker holds any of them. */
@@ -37,14 +40,14 @@ export class CustomerStateStore {
     );
     if (!held) return null;
     return {
-      contributions: new Map(places.map((place, i): [string, CustomerContribution[]] => [placeKey(place), held.read[i].map((v) => JSON.parse(v) as CustomerContribution)])),
+      contributions: new Map(places.map((place, i): [string, CustomerContribution[]] => [placeKey(place), held.read[i].map((v) => this.sealer.openJson<CustomerContribution>(v))])),
       commit: async (customers, also) => {
         const multi = this.redis.multi();
         also?.(multi);
         for (const { place, contributions } of customers) {
           const key = this.keys.customer(place.tenant, place.customerId);
           multi.del(key);
-          if (contributions.length > 0) multi.hset(key, Object.fromEntries(contributions.map((c) => [c.assignmentId, JSON.stringify(c)])));
+          if (contributions.length > 0) multi.hset(key, Object.fromEntries(contributions.map((c) => [c.assignmentId, this.sealer.sealJson(c)])));
         }
         held.releaseIn(multi);
         await multi.exec();

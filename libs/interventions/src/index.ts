@@ -12,3 +12,4 @@ export * from './interventions.scheduler';
 export * from './interventions.module';
 export * from './interventions-worker.module';
 export * from './interventions.operations';
+export * from './sealed-places';

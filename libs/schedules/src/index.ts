@@ -14,3 +14,4 @@ export * from './schedules.scheduler';
 export * from './schedules.module';
 export * from './schedules-worker.module';
 export * from './schedules.operations';
+export * from './sealed-places';

@@ -1,5 +1,7 @@
 import Redis from 'ioredis';
+import { DataSealer, readDataKeyRing } from '@brygga/data-seal';
 import type { PlanningStaffDay } from '@brygga/domain';
+import type { SentStaff } from '@brygga/mapping';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
 import { scheduleKeys } from './schedule-keys';
 import { contentHash, datesToApply, ScheduleStateStore, UnitDate } from './schedule-state.store';
@@ -25,12 +27,13 @@ describe('datesToApply: staleness per unit and date', () => {
 
 describe('ScheduleStateStore (real Redis)', () => {
   const redis = new Redis(TEST_REDIS_URL);
+  const sealer = new DataSealer(readDataKeyRing({}));
   let prefix: string;
   let store: ScheduleStateStore;
 
   beforeEach(() => {
     prefix = uniquePrefix('sched-state');
-    store = new ScheduleStateStore(redis, scheduleKeys(prefix));
+    store = new ScheduleStateStore(redis, scheduleKeys(prefix), sealer);
   });
   afterEach(async () => deletePrefix(redis, prefix));
   afterAll(() => redis.disconnect());
@@ -42,6 +45,26 @@ describe('ScheduleStateStore (real Redis)', () => {
     expect([...(await store.contributions('kommunen', 'E1')).keys()].sort()).toEqual(['2026-11-23|NATT', '2026-11-23|NORR-1']);
     await store.recordApplied('kommunen', 'NATT', [{ staffId: 'E1', date: '2026-11-23', day: null }], new Map());
     expect([...(await store.contributions('kommunen', 'E1')).keys()]).toEqual(['2026-11-23|NORR-1']);
+  });
+
+  it('seals the parts and the staff sent (names, sick leave); reads values stored in clear before sealing', async () => {
+    const sick: PlanningStaffDay = { shifts: [], absences: [{ start: '2026-11-24T00:00:00+01:00', end: '2026-11-25T00:00:00+01:00', reason: 'SICK' }] };
+    const anna: SentStaff = { hash: 'h1', unitId: 'NORR-1', staff: { employmentNumber: 'E1', firstName: 'Annabella', lastName: 'Lindqvist', teamId: 'NORR-1', skills: [] }, qualification: 'USK', delegations: [] };
+    await store.recordApplied('kommunen', 'NORR-1', [{ staffId: 'E1', date: '2026-11-24', day: sick }], new Map());
+    await store.recordStaff('kommunen', [{ staffId: 'E1', sent: anna }]);
+    const keys = scheduleKeys(prefix);
+    const part = await redis.hgetBuffer(keys.contributions('kommunen', 'E1'), '2026-11-24|NORR-1');
+    const staff = await redis.hgetBuffer(keys.staff('kommunen'), 'E1');
+    for (const stored of [part!, staff!]) expect(sealer.stateOf(stored)).toBe('current');
+    expect(part!.includes(Buffer.from('SICK'))).toBe(false);
+    expect(staff!.includes(Buffer.from('Lindqvist'))).toBe(false);
+    expect(await store.contributions('kommunen', 'E1')).toEqual(new Map([['2026-11-24|NORR-1', sick]]));
+    expect(await store.sentStaff('kommunen', ['E1', 'E2'])).toEqual(new Map([['E1', anna]]));
+    const clear = { ...anna, staff: { ...anna.staff, employmentNumber: 'E2' } };
+    await redis.hset(keys.staff('kommunen'), 'E2', JSON.stringify(clear));
+    await redis.hset(keys.contributions('kommunen', 'E1'), '2026-11-23|NORR-1', JSON.stringify(work));
+    expect(await store.allStaff('kommunen')).toEqual(new Map([['E1', anna], ['E2', clear]]));
+    expect((await store.contributions('kommunen', 'E1')).get('2026-11-23|NORR-1')).toEqual(work);
   });
 
   it('sent days round-trip, per tenant', async () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { DataSealer } from '@brygga/data-seal';
 import { REDIS } from '@brygga/flow-kernel';
 import type { PlanningStaff, PlanningStaffDay } from '@brygga/domain';
 import type { ContentHash, DayRecord, SentDay, SentStaff } from '@brygga/mapping';
@@ -38,12 +39,17 @@ export function datesToApply(applied: Map<string, UnitDate>, revision: number, d
   });
 }
 
-/** What the schedules flow applied and sent, per unit-date, employee-day and staff member (keys: see scheduleKeys). */
+/**
+ * What the schedules flow applied and sent, per unit-date, employee-day and staff member
+ * (keys: see scheduleKeys). The units' parts of the days (shifts, absences) and the staff
+ * sent (names) are sealed; revisions, listings and day hashes are ids, dates and hashes.
+ */
 @Injectable()
 export class ScheduleStateStore {
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(SCHEDULE_KEYS) private readonly keys: ScheduleKeys,
+    private readonly sealer: DataSealer,
   ) {}
 
   /** What the unit's applied exports said for each date asked for (dates never applied are absent). */
@@ -53,8 +59,8 @@ export class ScheduleStateStore {
 
   /** Every unit's part of the employee's days, keyed `{date}|{unit}`. */
   async contributions(tenant: string, staffId: string): Promise<Map<string, PlanningStaffDay>> {
-    const raw = await this.redis.hgetall(this.keys.contributions(tenant, staffId));
-    return new Map(Object.entries(raw).map(([field, v]) => [field, JSON.parse(v) as PlanningStaffDay]));
+    const raw = await this.redis.hgetallBuffer(this.keys.contributions(tenant, staffId));
+    return new Map(Object.entries(raw).map(([field, v]) => [field, this.sealer.openJson<PlanningStaffDay>(v)]));
   }
 
   /**
@@ -67,7 +73,7 @@ export class ScheduleStateStore {
     for (const { staffId, date, day } of changes) {
       const key = this.keys.contributions(tenant, staffId);
       if (day === null) multi.hdel(key, contributionField(date, unitId));
-      else multi.hset(key, contributionField(date, unitId), JSON.stringify(day));
+      else multi.hset(key, contributionField(date, unitId), this.sealer.sealJson(day));
     }
     if (applied.size > 0) {
       const fields: Record<string, string> = {};
@@ -78,12 +84,19 @@ export class ScheduleStateStore {
   }
 
   async sentStaff(tenant: string, staffIds: string[]): Promise<Map<string, SentStaff>> {
-    return this.readFields(this.keys.staff(tenant), staffIds, (v) => JSON.parse(v) as SentStaff);
+    if (staffIds.length === 0) return new Map();
+    const values = await this.redis.hmgetBuffer(this.keys.staff(tenant), ...staffIds);
+    const out = new Map<string, SentStaff>();
+    staffIds.forEach((id, i) => {
+      const v = values[i];
+      if (v) out.set(id, this.sealer.openJson<SentStaff>(v));
+    });
+    return out;
   }
 
   async allStaff(tenant: string): Promise<Map<string, SentStaff>> {
-    const raw = await this.redis.hgetall(this.keys.staff(tenant));
-    return new Map(Object.entries(raw).map(([id, v]) => [id, JSON.parse(v) as SentStaff]));
+    const raw = await this.redis.hgetallBuffer(this.keys.staff(tenant));
+    return new Map(Object.entries(raw).map(([id, v]) => [id, this.sealer.openJson<SentStaff>(v)]));
   }
 
   async staffTenants(): Promise<string[]> {
@@ -92,8 +105,8 @@ export class ScheduleStateStore {
 
   async recordStaff(tenant: string, entries: Array<{ staffId: string; sent: SentStaff }>): Promise<void> {
     if (entries.length === 0) return;
-    const fields: Record<string, string> = {};
-    for (const { staffId, sent } of entries) fields[staffId] = JSON.stringify(sent);
+    const fields: Record<string, Buffer> = {};
+    for (const { staffId, sent } of entries) fields[staffId] = this.sealer.sealJson(sent);
     await this.redis.multi().hset(this.keys.staff(tenant), fields).sadd(this.keys.staffTenants(), tenant).exec();
   }
 

@@ -1,6 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import type Redis from 'ioredis';
+import { DataSealer, readDataKeyRing } from '@brygga/data-seal';
 import { FLOW_LOGGER, FlowKernelModule, KEY_PREFIX, REDIS, RULES, TODAY } from '@brygga/flow-kernel';
 import type { MappingRules } from '@brygga/mapping';
 import { PlanningClientsRegistry } from '@brygga/planning-tool';
@@ -30,6 +31,7 @@ export function flowWorkerBuilder(infrastructure: FlowInfrastructure, flow: Dyna
         { provide: PlanningClientsRegistry, useValue: planning },
         { provide: RULES, useValue: rules },
         { provide: TODAY, useValue: today },
+        { provide: DataSealer, useValue: new DataSealer(readDataKeyRing({})) },
       ]),
       flow,
     ],

@@ -1,4 +1,5 @@
 import { type AdminAccessConfig, readAdminAccessConfig } from '@brygga/admin-access';
+import { type DataKeyRing, readDataKeyRing } from '@brygga/data-seal';
 import type { MiddlewareEnv } from './middleware.env';
 
 export type Role = 'api' | 'worker' | 'all';
@@ -16,6 +17,8 @@ export interface MiddlewareConfig {
   /** Today's Stockholm date; fixed only in tests (BRYGGA_TODAY). */
   today: () => string;
   customerIdKey: string;
+  /** The keys personal data in Redis is sealed with (the first seals). */
+  dataKeys: DataKeyRing;
   /** Who may use `/admin` (names, roles, token hashes) and how long the audit log is kept. */
   admin: AdminAccessConfig;
   adminSession: { ttlMinutes: number; cookieSecure: boolean };
@@ -47,6 +50,7 @@ export function toMiddlewareConfig(env: MiddlewareEnv): MiddlewareConfig {
     mappingRulesFile: env.MAPPING_RULES_FILE,
     today: todayOf(env),
     customerIdKey: env.CUSTOMER_ID_KEY,
+    dataKeys: readDataKeyRing(env),
     admin: readAdminAccessConfig({
       NODE_ENV: env.NODE_ENV,
       ADMIN_TOKENS_FILE: env.ADMIN_TOKENS_FILE,

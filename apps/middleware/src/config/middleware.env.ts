@@ -66,6 +66,21 @@ export class MiddlewareEnv {
   @DemoDefault('brygga-demo-customer-id-key')
   CUSTOMER_ID_KEY!: string;
 
+  /**
+   * The data keys that seal personal data at rest in Redis: `<id>:<32 bytes as base64 or hex>`,
+   * several separated by commas during a rotation (the first seals, every one opens), or
+   * DATA_ENCRYPTION_KEY_FILE with one a line; one of them, not both. Neither: the documented
+   * demo key, refused when NODE_ENV=production. Read by readDataKeyRing (libs/data-seal).
+   */
+  @IsOptional()
+  @IsString()
+  @Secret()
+  DATA_ENCRYPTION_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  DATA_ENCRYPTION_KEY_FILE?: string;
+
   // Case system
   @SecretToken('case-push-demo-token', MIN_TOKEN_LENGTH)
   CASE_SYSTEM_INBOUND_TOKEN!: string;

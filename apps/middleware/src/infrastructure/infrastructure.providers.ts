@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { DataSealer } from '@brygga/data-seal';
 import { KEY_PREFIX, REDIS, RULES, TODAY } from '@brygga/flow-kernel';
 import { PlanningClientsRegistry } from '@brygga/planning-tool';
 import { JobProducer } from '@brygga/queue';
@@ -22,6 +23,8 @@ export function infrastructureProviders(config: MiddlewareConfig, rules: RulesSe
     { provide: REDIS, inject: [RedisService], useFactory: (redis: RedisService) => redis.redis },
     { provide: JobProducer, inject: [RedisService], useFactory: (redis: RedisService) => redis.producer },
     { provide: KEY_PREFIX, useValue: config.redis.prefix },
+    // One sealer for the process: the stores seal personal data with it, opened only within a job.
+    { provide: DataSealer, useValue: new DataSealer(config.dataKeys) },
     { provide: TODAY, useValue: config.today },
     // Read per job, so a reload of the rules takes effect between jobs.
     { provide: RULES, useValue: () => rules.current() },
