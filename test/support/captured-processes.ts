@@ -54,7 +54,7 @@ function collectLines(child: ChildProcess, lines: string[]): void {
 /** Starts `node main` with `env` (PORT=0) and resolves once it logged `middleware up` with its port. */
 export async function startMiddlewareProcess(name: string, main: string, env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<CapturedProcess> {
   const lines: string[] = [];
-  const child = spawn(process.execPath, [main], { cwd: ROOT, env: { PATH: process.env.PATH, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [main], { cwd: ROOT, env: { PATH: process.env.PATH, ...(process.env.CONTRACTS_DIR && { CONTRACTS_DIR: process.env.CONTRACTS_DIR }), PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   collectLines(child, lines);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {

@@ -4,6 +4,7 @@ export * from './default-job-options';
 export * from './redis-connection';
 export * from './job-producer';
 export * from './request-context';
+export * from './quoting-errors';
 export * from './job-handler';
 export * from './worker-host';
 export * from './worker-heartbeat';

@@ -8,6 +8,7 @@ import { JobProducer } from './job-producer';
 import { QueueName } from './queue-name.enum';
 import { assertNoEviction, createRedis } from './redis-connection';
 import { WorkerHost } from './worker-host';
+import { WITHHELD } from './quoting-errors';
 
 type Calls = Array<{ name: string; data: unknown }>;
 
@@ -83,6 +84,20 @@ describe('WorkerHost against the real Redis', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(await producer.queue(QueueName.CaseDocuments).getJobState(id)).toBe('waiting');
     expect(calls).toEqual([]);
+  });
+
+  it('keeps no data a JSON parse error quoted in the failed reason or stack', async () => {
+    host = new WorkerHost({ connection: redis, prefix, concurrency: {}, shutdownTimeoutMs: 5000 });
+    await host.start([providerFor(ALL_JOB_NAMES, [], async () => JSON.parse('{"name": Märta Öberg}'))]);
+    const id = await producer.enqueue('case-file.import', { v: 1, fileName: 'doc-3.xml' }, { attempts: 1 });
+    let failed: Job | undefined;
+    for (let i = 0; i < 300 && !failed?.failedReason; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      failed = await producer.queue(QueueName.CaseDocuments).getJob(id);
+    }
+    expect(failed?.failedReason).toBe(WITHHELD);
+    expect(JSON.stringify(failed?.stacktrace)).not.toContain('Märta');
+    expect(JSON.stringify(failed?.stacktrace)).toContain('SyntaxError');
   });
 
   it('keeps a permanently failed job with its reason and does not retry it', async () => {

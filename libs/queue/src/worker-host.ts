@@ -4,6 +4,7 @@ import { jitteredBackoff } from './default-job-options';
 import { buildHandlerTable, HandlerTable, JobHandlerProvider } from './job-handler';
 import { ALL_JOB_NAMES, JOB_QUEUE, JobName } from './job-payloads';
 import { QueueName } from './queue-name.enum';
+import { withoutQuotedData } from './quoting-errors';
 import { isSaneRequestId, newRequestId, runWithRequestId } from './request-context';
 import { type HeartbeatOptions, type WorkerBeat, WorkerHeartbeats } from './worker-heartbeat';
 
@@ -95,7 +96,9 @@ export class WorkerHost {
       async (job: Job, token?: string) => {
         const handler = table[job.name as JobName] as ((j: Job, t?: string) => Promise<unknown>) | undefined;
         if (!handler) throw new UnrecoverableError(`no handler for job '${job.name}' on queue '${queue}'`);
-        return runWithRequestId(requestIdOf(job), () => handler(job, token));
+        return runWithRequestId(requestIdOf(job), () => handler(job, token)).catch((error: unknown) => {
+          throw withoutQuotedData(error);
+        });
       },
       {
         connection: workerConnection,

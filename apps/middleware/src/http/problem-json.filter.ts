@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { withoutQuotedData } from '@brygga/queue';
 
 export interface Problem {
   type: 'about:blank';
@@ -38,7 +39,8 @@ export class ProblemJsonFilter implements ExceptionFilter {
       sendProblem(res, problemOf(error.getStatus(), detail));
       return;
     }
-    this.logger.error(`unexpected ${error instanceof Error ? error.name : typeof error}: ${error instanceof Error ? error.message : ''}`);
+    const logged = withoutQuotedData(error);
+    this.logger.error(`unexpected ${logged instanceof Error ? logged.name : typeof logged}: ${logged instanceof Error ? logged.message : ''}`);
     sendProblem(res, problemOf(500, 'an unexpected error; the middleware logged it'));
   }
 }

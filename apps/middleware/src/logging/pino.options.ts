@@ -66,7 +66,10 @@ function requestIdMixin(_merge: object, _level: number, logger: unknown): object
 
 /** An error as type, message, codes and stack: never its enumerable extras (an axios error's config holds headers and body). */
 function errorSerializer(error: unknown): object {
-  if (!(error instanceof Error)) return { message: String(error) };
+  if (!(error instanceof Error)) {
+    const message = (error as { message?: unknown } | undefined)?.message;
+    return { message: typeof message === 'string' ? message : String(error) };
+  }
   const { code, reasonCode } = error as { code?: unknown; reasonCode?: unknown };
   return { type: error.name, message: error.message, ...(typeof code === 'string' && { code }), ...(typeof reasonCode === 'string' && { reasonCode }), stack: error.stack };
 }
