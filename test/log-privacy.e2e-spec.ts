@@ -12,7 +12,7 @@ import { createSchedulingSystemSimulator, SchedulingSystemStore } from '@brygga/
 import { deletePrefix, listenLocal, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
 import { checkPlanningMatchesCaseSystem } from '../apps/demo/src/planning-consistency.check';
 import { type CapturedProcess, CapturingLogger, compileMiddleware, type CompiledMiddleware, parseLine, startMiddlewareProcess } from './support/captured-processes';
-import { eventually } from './support/e2e-harness';
+import { ADMIN, eventually, VIEWER } from './support/e2e-harness';
 import { addPerson, emptyPersonalData, LogLineScanner, type PersonalData } from './support/log-line.scanner';
 import { DEMO_TOKENS, middlewareEnvFor } from './support/simulator-stack';
 import { example } from './support/planning-state';
@@ -166,6 +166,12 @@ describe('logs: JSON lines, request ids carried into jobs and planning requests,
     await eventually(async () => (planningHeaders.some((h) => h['x-request-id'] === PUSH_RID) ? true : undefined), 'the pushed request id at the planning tool', 120_000);
     await eventually(idle, 'the queues to drain', 120_000);
 
+    // An admin action: its audit entry names the request's own id, as its access line does.
+    const reload = await http.post(`${api!.url}/admin/api/rules/reload`, {}, { headers: { ...ADMIN, 'X-Request-Id': 'log-privacy-admin.1' } });
+    expect(reload.status).toBeLessThan(300);
+    const audit = await http.get(`${api!.url}/admin/api/audit`, { headers: VIEWER, params: { action: 'rules.reload' } });
+    expect(audit.data.entries.map((e: { requestId: string }) => e.requestId)).toEqual(['log-privacy-admin.1']);
+
     const lines = [...api!.lines.map((l) => ({ from: 'api', l })), ...worker!.lines.map((l) => ({ from: 'worker', l })), ...simLog.lines.map((l) => ({ from: 'simulators', l }))];
     const middlewareLines = lines.filter((x) => x.from !== 'simulators');
     const parsed = middlewareLines.map((x) => parseLine(x.l));
@@ -177,6 +183,7 @@ describe('logs: JSON lines, request ids carried into jobs and planning requests,
     // The push's id: answered, on the API's access line, on the worker's job lines, at the planning tool.
     const withPushId = parsed.filter((p) => p?.requestId === PUSH_RID);
     expect(withPushId.some((p) => p?.route === '/inbound/case-system' && p?.role === 'api')).toBe(true);
+    expect(parsed.some((p) => p?.requestId === 'log-privacy-admin.1' && p?.route === '/admin/api/rules/reload')).toBe(true);
     expect(withPushId.filter((p) => p?.role === 'worker').map((p) => p?.msg)).toEqual(expect.arrayContaining([expect.stringContaining('assignment.apply'), 'planning request']));
     // Job lines (the workers' own and what a job logs) all carry a request id.
     const jobLines = parsed.filter((p) => p?.role === 'worker' && (p?.context === 'Workers' || p?.context === 'PlanningTool') && /job |planning request/.test(String(p?.msg)));
