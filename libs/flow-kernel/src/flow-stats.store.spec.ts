@@ -111,6 +111,17 @@ describe('FlowStatsStore (real Redis)', () => {
     expect(await stats.read()).toEqual({ quarantined: 1, 'quarantined:date.invalid': 1 });
   });
 
+  it('counts the entries waiting since a time or longer; a requeued one no longer', async () => {
+    const t0 = new Date('2026-11-29T10:00:00.000Z');
+    const first = await stats.quarantine({ ref: 'UPP-1', reasons: [{ code: 'date.invalid', text: 't' }] }, t0);
+    await stats.quarantine({ ref: 'UPP-2', reasons: [{ code: 'date.invalid', text: 't' }] }, new Date(t0.getTime() + 60_000));
+    expect(await stats.countQuarantined(new Date(t0.getTime() - 1))).toBe(0);
+    expect(await stats.countQuarantined(t0)).toBe(1);
+    expect(await stats.countQuarantined(new Date(t0.getTime() + 60_000))).toBe(2);
+    await stats.removeQuarantined([first]);
+    expect(await stats.countQuarantined(new Date(t0.getTime() + 60_000))).toBe(1);
+  });
+
   it('has an empty list and no counters at first', async () => {
     expect(await stats.listQuarantine()).toEqual([]);
     expect(await stats.read()).toEqual({});

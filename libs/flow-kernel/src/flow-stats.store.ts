@@ -132,6 +132,12 @@ export class FlowStatsStore {
     }
   }
 
+  /** How many entries wait in quarantine since `olderThan` or longer (the unhandled-items alert). */
+  async countQuarantined(olderThan: Date): Promise<number> {
+    await this.migrateLegacyList();
+    return this.redis.zcount(this.byTimeKey, '-inf', olderThan.getTime());
+  }
+
   async getQuarantined(id: string): Promise<QuarantineEntry | undefined> {
     await this.migrateLegacyList();
     return (await this.entriesOf([id]))[0];

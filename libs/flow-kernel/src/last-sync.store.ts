@@ -7,11 +7,13 @@ import type { KernelKeys } from './kernel-keys';
  * A source that syncs: the case feed's poll, one unit's roster, one tenant's planning
  * writes. Unit and tenant ids are configuration (from the mapping rules), never a person's.
  */
-export type SyncSource = 'feed' | `roster:${string}` | `tenant:${string}`;
+export type SyncSource = 'feed' | 'feed-change' | `roster:${string}` | `tenant:${string}`;
 
 export interface LastSyncs {
   /** The case feed's last successful poll (ISO time). */
   feed?: string;
+  /** The case feed's last poll that brought something new (a poll that found nothing is no change; the feed-silent alert reads it). */
+  feedChange?: string;
   /** Per unit id, when its roster was last known in sync (applied, or polled unchanged). */
   rosters: Record<string, string>;
   /** Per tenant id, when the planning tool last accepted a write. */
@@ -49,6 +51,7 @@ export class LastSyncStore {
 /** Where each kind of source goes in the answer; an unknown kind (a newer writer's) is left out. */
 const PLACE: Record<string, ((syncs: LastSyncs, id: string, at: string) => void) | undefined> = {
   feed: (syncs, _id, at) => (syncs.feed = at),
+  'feed-change': (syncs, _id, at) => (syncs.feedChange = at),
   roster: (syncs, id, at) => (syncs.rosters[id] = at),
   tenant: (syncs, id, at) => (syncs.tenants[id] = at),
 };

@@ -59,6 +59,18 @@ describe('TenantHealthStore (real Redis)', () => {
     expect((await store.readAll(later(6))).sundsvall.reachability).toBe('reachable');
   });
 
+  it('knows since when a tenant fails: the first failure after its last answer, gone once it answers', async () => {
+    await store.record({ tenant: 'sundsvall', outcome: 'ok', status: 200, at: T0 });
+    expect((await store.readAll(later(1))).sundsvall.failingSince).toBeUndefined();
+    await store.record({ tenant: 'sundsvall', outcome: '5xx', status: 503, at: later(10) });
+    await store.record({ tenant: 'sundsvall', outcome: 'timeout', at: later(20) });
+    expect((await store.readAll(later(30))).sundsvall.failingSince).toBe(later(10).toISOString());
+    await store.record({ tenant: 'sundsvall', outcome: '4xx', status: 422, at: later(40) });
+    expect((await store.readAll(later(41))).sundsvall.failingSince).toBeUndefined();
+    await store.record({ tenant: 'sundsvall', outcome: '401', status: 401, at: later(50) });
+    expect((await store.readAll(later(51))).sundsvall.failingSince).toBe(later(50).toISOString());
+  });
+
   it('counts a refusal of a payload (4xx) as an error but the tool as reachable', async () => {
     await store.record({ tenant: 'umea', outcome: '4xx', status: 422, at: T0 });
     expect((await store.readAll(later(1))).umea).toMatchObject({ reachability: 'reachable', errors: 1, errorRate: 1, lastErrorCode: '422' });

@@ -31,6 +31,8 @@ export interface TenantHealth {
   lastErrorAt?: string;
   /** The last error's HTTP status, or `timeout` / `network`. */
   lastErrorCode?: string;
+  /** While `failing`: the first failure since the tool last answered. */
+  failingSince?: string;
 }
 
 /** The error rate's window. */
@@ -65,6 +67,9 @@ export class TenantHealthStore {
     if (outcome !== 'ok') multi.hincrby(bucket, outcome, 1).hset(last, { errorAt: at, errorCode: sample.status !== undefined ? String(sample.status) : outcome });
     if (outcome === 'ok') multi.hset(last, 'okAt', at);
     multi.hset(last, ANSWERED.has(outcome) ? 'answeredAt' : 'failedAt', at);
+    // Since when it has failed without an answer in between (the tenant-failing alert's start): kept by the first failure, dropped by an answer.
+    if (ANSWERED.has(outcome)) multi.hdel(last, 'failingSince');
+    else multi.hsetnx(last, 'failingSince', at);
     await multi
       .expire(bucket, BUCKET_TTL_SECONDS)
       .expire(last, LAST_TTL_SECONDS)
@@ -101,6 +106,7 @@ function healthOf(last: Record<string, string>, buckets: Array<Record<string, st
   if (last.okAt) health.lastOkAt = iso(last.okAt);
   if (last.errorAt) health.lastErrorAt = iso(last.errorAt);
   if (last.errorCode) health.lastErrorCode = last.errorCode;
+  if (health.reachability === 'failing' && last.failingSince) health.failingSince = iso(last.failingSince);
   return health;
 }
 

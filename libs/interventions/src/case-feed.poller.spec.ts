@@ -38,7 +38,7 @@ describe('CaseFeedPoller against the case simulator (real Redis)', () => {
     const flow = await interventionsWorker({ redis, prefix, producer, planning, rules: () => rules, today: () => '2026-11-23' }, { caseFeed: { url, token, pollSeconds: 0 } });
     const stats = flow.get(InterventionsStats);
     const lastSync = flow.get(LastSyncStore);
-    return { poller: flow.get(CaseFeedPoller), stats: () => stats.read(), lastFeedSync: async () => (await lastSync.readAll()).feed };
+    return { poller: flow.get(CaseFeedPoller), stats: () => stats.read(), lastFeedSync: async () => (await lastSync.readAll()).feed, lastFeedChange: async () => (await lastSync.readAll()).feedChange };
   }
   const job = { id: 'poll-1', data: { v: 1 } } as Job<JobPayloads['case-feed.poll']>;
 
@@ -51,8 +51,10 @@ describe('CaseFeedPoller against the case simulator (real Redis)', () => {
     expect(await lastFeedSync()).toBeUndefined();
     // The next poll (a fixed token) is not held back by a lock left behind.
     const before = Date.now();
-    expect(await (await pollerWith('right-feed-token')).poller.poll(job)).toMatchObject({ pages: 1 });
-    // A poll that read the feed is the feed's last successful sync.
+    const fixed = await pollerWith('right-feed-token');
+    expect(await fixed.poller.poll(job)).toMatchObject({ pages: 1, assignments: 0 });
+    // A poll that read the feed is the feed's last successful sync; one that found nothing new is no change.
     expect(Date.parse((await lastFeedSync()) ?? '')).toBeGreaterThanOrEqual(before);
+    expect(await fixed.lastFeedChange()).toBeUndefined();
   });
 });

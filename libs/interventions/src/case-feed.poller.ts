@@ -51,6 +51,8 @@ export class CaseFeedPoller implements JobHandlerProvider {
   /** A poll that read the feed to its end, or its page limit, without being told to wait, is a successful sync. */
   private async synced(result: PollResult): Promise<PollResult> {
     if (result.waiting === undefined) await this.lastSync.record('feed');
+    // A poll that brought assignments is a change from the feed (the feed-silent alert); one that found nothing is not.
+    if (result.assignments > 0) await this.lastSync.record('feed-change');
     return result;
   }
 
