@@ -11,4 +11,7 @@ fi
 # them. The simulator's published demo tokens, unless set already.
 export PLANNING_TOKEN_KOMMUNEN="${PLANNING_TOKEN_KOMMUNEN:-kommunen-token}"
 export PLANNING_TOKEN_OMSORGSHUSET="${PLANNING_TOKEN_OMSORGSHUSET:-omsorgshuset-token}"
+# Someone watching a terminal reads .demo/middleware.log: one pretty line per event there.
+# Unset (or not a terminal), the middleware logs JSON lines, as in production.
+if [ -t 1 ]; then export LOG_FORMAT="${LOG_FORMAT:-pretty}"; fi
 exec bash scripts/with-redis.sh bash scripts/demo-run.sh

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const logger = new Logger('Brygga');
   // The port listened on (PORT=0 picks a free one).
   const port = (app.getHttpServer().address() as AddressInfo | null)?.port ?? config.port;
-  logger.log({ msg: 'middleware up', role: config.role, port, queuePrefix: config.redis.prefix });
+  logger.log({ msg: 'middleware up', port, queuePrefix: config.redis.prefix });
   // Secrets are marked on the env class and shown as ***; nothing else in it is personal.
   logger.log({ msg: 'configuration', configuration: { ...redactConfig(config.env), REDIS_URL: withoutPassword(config.env.REDIS_URL) } });
 }
