@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import pino from 'pino';
 import { ConfigError, redactConfig } from '@brygga/config';
+import { withoutQuotedData } from '@brygga/queue';
 import { createMiddlewareApp } from './create-middleware-app';
 
 async function main(): Promise<void> {
@@ -21,12 +22,23 @@ function withoutPassword(url: string): string {
   return u.toString();
 }
 
-main().catch((error: unknown) => {
-  // Boot failures name the variable or the dependency; nothing secret is in them. One JSON
-  // line like every other (the configured logger may not exist yet: the config was refused).
-  const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+/** The last line of a process that cannot go on: JSON like every other, written before it exits. */
+function fatal(message: string, error?: unknown): never {
+  const logged = withoutQuotedData(error);
+  const err = logged instanceof Error ? { type: logged.name, message: logged.message, stack: logged.stack } : undefined;
   pino({ base: { service: 'brygga' }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } }, pino.destination({ fd: 2, sync: true })).fatal(
-    `Brygga could not start: ${message}`,
+    err ? { err } : {},
+    message,
   );
   process.exit(1);
+}
+
+// Node would print these raw to stderr (and exit): as a JSON line instead, a quoting parse error withheld.
+process.on('uncaughtException', (error) => fatal('uncaught exception', error));
+process.on('unhandledRejection', (reason) => fatal('unhandled rejection', reason));
+
+main().catch((error: unknown) => {
+  // Boot failures name the variable or the dependency; nothing secret is in them.
+  const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+  fatal(`Brygga could not start: ${message}`);
 });
