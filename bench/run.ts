@@ -5,13 +5,14 @@ import { startBenchStack } from './bench-stack';
 import { startProcessStack } from './process-stack';
 import { benchFullSync, benchPushLatency } from './end-to-end.bench';
 import { benchAssignmentMapping, benchScheduleMapping } from './mapping.bench';
+import { benchDataSeal } from './data-seal.bench';
 import { resultsFile, writeResults } from './results-file';
 
 /**
  * `npm run bench`: speed is measured here, never asserted in tests. Every benchmark is
  * bounded in count and time and talks to 127.0.0.1 only. The 20,000-client sync takes
  * about 70 s on 2 cores, so it runs by default; BENCH_SCALE=umea leaves it out.
- * BENCH_PARTS (mapping,sync,barrage by default) runs only some.
+ * BENCH_PARTS (mapping,sync,seal,barrage by default) runs only some.
  */
 const SCALES: Record<string, Array<{ label: string; clients: number; timeoutSeconds: number }>> = {
   umea: [{ label: 'Umeå (2,100 clients)', clients: 2_100, timeoutSeconds: 600 }],
@@ -43,6 +44,10 @@ const RUNS: Readonly<Record<string, (record: Recorder, syncs: (typeof SCALES)[st
     } finally {
       await stack.close();
     }
+  },
+  async seal(record) {
+    console.log('[bench] personal data sealed at rest: a store round trip in clear and sealed, and seal+open alone, per value size');
+    for (const r of await benchDataSeal(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')) record(r);
   },
   async barrage(record) {
     // Side by side in one run: large pushes read inline on the API's loop, then in a parse thread.
