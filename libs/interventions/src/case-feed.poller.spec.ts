@@ -32,7 +32,7 @@ describe('CaseFeedPoller against the case simulator (real Redis)', () => {
     await sim.close();
   });
 
-  async function pollerWith(token: string): Promise<{ poller: CaseFeedPoller; stats: () => Promise<Record<string, number>>; lastFeedSync: () => Promise<string | undefined> }> {
+  async function pollerWith(token: string): Promise<{ poller: CaseFeedPoller; stats: () => Promise<Record<string, number>>; lastFeedSync: () => Promise<string | undefined>; lastFeedChange: () => Promise<string | undefined> }> {
     const rules = loadMappingRules('config/mapping-rules.yaml');
     const planning = new PlanningClientsRegistry({}, { timeoutMs: 1000 });
     const flow = await interventionsWorker({ redis, prefix, producer, planning, rules: () => rules, today: () => '2026-11-23' }, { caseFeed: { url, token, pollSeconds: 0 } });
