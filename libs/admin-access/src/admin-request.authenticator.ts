@@ -26,9 +26,9 @@ const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
  *
  * - A request with an `Authorization` header is judged by it alone: a bad header is not
  *   rescued by a cookie the same client happens to hold.
- * - A session counts only while its token's name is still configured with the same role:
- *   a token removed (or re-roled) in config signs its sessions out at their next request,
- *   not when they expire.
+ * - A session counts only while the very token it signed in with is still configured
+ *   under its name with the same role: a token removed, re-roled or replaced in config
+ *   signs its sessions out at their next request, not when they expire.
  * - A session cookie on a state-changing request is refused when the request says it came
  *   from elsewhere (`Origin` not this host, or `Sec-Fetch-Site` cross-site/same-site).
  *   SameSite=Strict already keeps the cookie off cross-site requests; this is defence in
@@ -58,7 +58,7 @@ export class AdminRequestAuthenticator {
     const stored = await this.sessions.principalOf(id);
     if (!stored) return { ok: false, problem: 'unknown' };
     const current = this.registry.principals().find((p) => p.name === stored.name);
-    if (!current || current.role !== stored.role) {
+    if (!current || current.role !== stored.role || this.registry.credentialOf(current.name) !== stored.credential) {
       await this.sessions.end(id);
       return { ok: false, problem: 'unknown' };
     }
@@ -72,7 +72,7 @@ export class AdminRequestAuthenticator {
     // A paste often brings a newline or spaces along; a token never contains whitespace.
     const principal = this.registry.authenticate(`Bearer ${token.trim()}`);
     if (!principal) return undefined;
-    return { principal, session: await this.sessions.start(principal) };
+    return { principal, session: await this.sessions.start(principal, new Date(), this.registry.credentialOf(principal.name)) };
   }
 
   /** Ends the request's session, if it has one. */

@@ -214,6 +214,14 @@ describe('AdminRoleGuard: the session cookie path', () => {
     expect(await store.principalOf(reRoled.id)).toBeUndefined();
   });
 
+  it('ends a session signed in with a token since replaced under the same name and role (a rotation)', async () => {
+    const current = await signIn(TOKENS.viewer);
+    expect((await call('get', '/admin/stats', { cookie: cookie(current) })).status).toBe(200);
+    const earlier = await store.start({ name: 'v', role: 'viewer' }, new Date(), 'credential-of-the-replaced-token');
+    expect((await call('get', '/admin/stats', { cookie: cookie(earlier.id) })).status).toBe(401);
+    expect(await store.principalOf(earlier.id)).toBeUndefined();
+  });
+
   it('refuses a state-changing cookie request from another origin or site, and takes its own', async () => {
     const operator = await signIn(TOKENS.operator);
     const post = (headers: Record<string, string>) => call('post', '/admin/jobs/redrive', { cookie: cookie(operator), ...headers });

@@ -35,17 +35,18 @@ export class AdminSessionStore {
     private readonly ttlMinutes: number,
   ) {}
 
-  async start(principal: AdminPrincipal, now: Date = new Date()): Promise<StartedAdminSession> {
+  /** `credential`: which configured token signed in (AdminTokenRegistry.credentialOf), checked on every request. */
+  async start(principal: AdminPrincipal, now: Date = new Date(), credential?: string): Promise<StartedAdminSession> {
     const id = randomBytes(ID_BYTES).toString('base64url');
     const ttlSeconds = this.ttlMinutes * 60;
     // NX: a collision of 256 random bits does not happen, and if it did it must not take over another session.
-    const set = await this.redis.set(this.keyOf(id), JSON.stringify({ name: principal.name, role: principal.role }), 'EX', ttlSeconds, 'NX');
+    const set = await this.redis.set(this.keyOf(id), JSON.stringify({ name: principal.name, role: principal.role, credential }), 'EX', ttlSeconds, 'NX');
     if (set !== 'OK') throw new Error('admin session: a new session id was already taken');
     return { id, expiresAt: new Date(now.getTime() + ttlSeconds * 1000) };
   }
 
   /** Who a session id belongs to; undefined when it is malformed, unknown, expired or ended. */
-  async principalOf(id: string | undefined): Promise<AdminPrincipal | undefined> {
+  async principalOf(id: string | undefined): Promise<SessionPrincipal | undefined> {
     if (id === undefined || !ID_FORMAT.test(id)) return undefined;
     const raw = await this.redis.get(this.keyOf(id));
     return raw === null ? undefined : principalFrom(raw);
@@ -62,14 +63,18 @@ export class AdminSessionStore {
   }
 }
 
+/** A session's principal and the token it signed in with. */
+export type SessionPrincipal = AdminPrincipal & { credential?: string };
+
 // What is stored was written by start(); anything else (a hand edit, an old format) is no session.
-function principalFrom(raw: string): AdminPrincipal | undefined {
+function principalFrom(raw: string): SessionPrincipal | undefined {
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch {
     return undefined;
   }
-  const { name, role } = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-  return isAdminTokenName(name) && isAdminRole(role) ? { name, role } : undefined;
+  const { name, role, credential } = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  if (!isAdminTokenName(name) || !isAdminRole(role)) return undefined;
+  return typeof credential === 'string' ? { name, role, credential } : { name, role };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AdminPrincipal } from './admin-principal';
 import { adminTokenDigest, digestOfHash, sameDigest } from './admin-token.hash';
 import type { AdminTokenEntry } from './admin-tokens.config';
@@ -32,6 +33,17 @@ export class AdminTokenRegistry {
     // Every entry is compared, the match or not, so the time taken does not say which entry (or whether an early one) matched.
     for (const k of this.known) if (sameDigest(digest, k.digest)) found = k.principal;
     return found ? { ...found } : undefined;
+  }
+
+  /**
+   * Which configured token a name stands for now: a short digest of the token's digest.
+   * A page session keeps it so that a token replaced under the same name and role (a
+   * rotation after a leak) ends the sessions signed in with the old one. It reveals
+   * nothing the configured hash does not.
+   */
+  credentialOf(name: string): string | undefined {
+    const k = this.known.find((e) => e.principal.name === name);
+    return k && createHash('sha256').update('brygga-admin-session-binding:').update(k.digest).digest('hex').slice(0, 32);
   }
 
   /** Names and roles, for a boot log line saying who has access. */
