@@ -84,6 +84,18 @@ const boundaries = [
     },
   },
   {
+    // Sealing personal data at rest: node:crypto and the config's error, below the kernel, so it knows no flow.
+    files: ['libs/data-seal/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [noApps, { group: ['@brygga/*', '!@brygga/config', '!@brygga/testing', '**/libs/*/src/**'], message: 'the data-seal lib imports only @brygga/config (and @brygga/testing in specs)' }],
+        },
+      ],
+    },
+  },
+  {
     // Operations (the admin API's and page's services) see the flows only through the kernel's FlowOperations.
     files: ['libs/operations/**/*.ts'],
     rules: {

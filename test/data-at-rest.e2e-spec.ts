@@ -1,10 +1,16 @@
 import type { Assignment } from '@brygga/domain';
 import { CaseFeedClient, parseUppdragsexport } from '@brygga/case-system';
-import { DataSealer, parseDataKeys, readDataKeyRing, rotateDataKey } from '@brygga/data-seal';
+import { loadMappingRules } from '@brygga/config';
+import { DataSealer, DEMO_DATA_KEY, parseDataKeys, readDataKeyRing, rotateDataKey } from '@brygga/data-seal';
+import { checkPlanningMatchesCaseSystem } from '../apps/demo/src/planning-consistency.check';
 import { drained, eventually, flowCounters, harnessPerSpecFile, TOKENS } from './support/e2e-harness';
 import { clientTerms, hitSummary, scanForPersonalData, staffTerms, type Term } from './support/personal-data.scanner';
 import { SEALED_PLACES } from '../apps/middleware/src/data-key/sealed-places';
 
+const rules = loadMappingRules('config/mapping-rules.yaml');
+const NEW_KEY = `k2:${Buffer.alloc(32, 7).toString('base64')}`;
+const rotating = new DataSealer(parseDataKeys(`${NEW_KEY},${DEMO_DATA_KEY}`, 'DATA_ENCRYPTION_KEY', false));
+const newKeyOnly = new DataSealer(parseDataKeys(NEW_KEY, 'DATA_ENCRYPTION_KEY', false));
 const stockholmToday = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
 
 /** Every version of every assignment the case system published (a churned client's earlier address is personal data too). */
@@ -37,7 +43,7 @@ describe('personal data sealed at rest (real middleware, Redis and simulators)',
     }, what, 180_000);
   }
 
-  it('after a 300-client sync with churn and two roster publishes: zero hits in every key and value; rotation re-seals every value', async () => {
+  it('after a 300-client sync with churn and two roster publishes: zero hits in every key and value; rotated while churn lands, then the old key dropped', async () => {
     await h.http.delete(`${h.caseSystem}/_sim`);
     await h.http.delete(`${h.schedulingSystem}/_sim`);
     const generated = (await h.http.post(`${h.caseSystem}/_sim/generate`, { clients: 300, seed: 11 })).data;
@@ -67,16 +73,33 @@ describe('personal data sealed at rest (real middleware, Redis and simulators)',
     expect(scan.keys).toBeGreaterThan(500);
     expect({ keys: scan.keys, keysWithPersonalData: new Set(scan.hits.map((x) => x.key)).size, where: hitSummary(scan.hits, h.prefix) }).toEqual({ keys: scan.keys, keysWithPersonalData: 0, where: {} });
     expect(scan.sealed).toBeGreaterThan(300);
+    expect(scan.unopened).toBe(0);
 
-    // Rotation under a new first key, the demo key still held to open: every sealed value re-sealed once, none left behind.
-    const rotated = new DataSealer(parseDataKeys(`k2:${Buffer.alloc(32, 7).toString('base64')},${process.env.DATA_ENCRYPTION_KEY ?? 'demo-1:YnJ5Z2dhLWRlbW8tZGF0YS1rZXktbm90LXNlY3JldCE='}`, 'DATA_ENCRYPTION_KEY', false));
-    const counts = await rotateDataKey(h.redis, rotated, h.prefix, SEALED_PLACES);
+    // The rotation procedure while the service runs. 1: every process holds the new key first (the old one still opens).
+    await h.startMiddleware({ DATA_ENCRYPTION_KEY: `${NEW_KEY},${DEMO_DATA_KEY}` });
+    // 2: re-seal everything while the service applies a round of churn.
+    await h.http.post(`${h.caseSystem}/_sim/churn`, { changes: 40, seed: 300 });
+    const counts = await rotateDataKey(h.redis, rotating, h.prefix, SEALED_PLACES);
     expect(counts.resealed).toBeGreaterThan(300);
-    expect(counts).toMatchObject({ alreadyCurrent: 0, clearSealed: 0, scanned: counts.resealed + counts.leftToWriter });
-    const again = await rotateDataKey(h.redis, rotated, h.prefix, SEALED_PLACES);
+    expect(counts.clearSealed).toBe(0);
+    await settled('the churn during the rotation', async () => (await lastSeen()) >= ((await h.http.get(`${h.caseSystem}/_sim/stats`)).data.sekvens as number));
+    const again = await rotateDataKey(h.redis, rotating, h.prefix, SEALED_PLACES);
     expect(again).toMatchObject({ resealed: 0, clearSealed: 0, alreadyCurrent: again.scanned - again.leftToWriter });
-    const afterRotation = await scanForPersonalData(h.redis, h.prefix, terms, rotated);
-    expect(afterRotation.hits).toEqual([]);
+    // 3: the old key dropped. The service reads what it sealed and what was re-sealed: a round of churn lands exactly.
+    await h.startMiddleware({ DATA_ENCRYPTION_KEY: NEW_KEY });
+    await h.http.post(`${h.caseSystem}/_sim/churn`, { changes: 40, seed: 301 });
+    await eventually(
+      async () => {
+        await drained(h);
+        return (await checkPlanningMatchesCaseSystem(h, TOKENS.caseFeed, rules, stockholmToday())).differences.length === 0 ? true : undefined;
+      },
+      'the planning tool to match the case system under the new key alone',
+      180_000,
+    );
+    expect((await flowCounters(h, 'interventions')).failed ?? 0).toBe(0);
+    const afterRotation = await scanForPersonalData(h.redis, h.prefix, terms, newKeyOnly);
+    expect({ hits: afterRotation.hits, unopened: afterRotation.unopened }).toEqual({ hits: [], unopened: 0 });
+    expect(afterRotation.sealed).toBeGreaterThan(300);
   }, 600_000);
 
   async function lastSeen(): Promise<number> {

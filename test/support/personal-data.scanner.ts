@@ -57,6 +57,8 @@ async function valuesOf(redis: Redis, key: string): Promise<Buffer[]> {
     set: () => redis.smembersBuffer(key),
     zset: () => redis.zrangeBuffer(key, '0', '-1'),
     stream: async () => (await redis.xrangeBuffer(key, '-', '+')).flatMap(([id, fields]) => [id, ...fields]),
+    // Gone between the SCAN and the read (a lock released, a key expired): nothing to read.
+    none: async () => [],
   };
   const reader = read[type];
   if (!reader) throw new Error(`key of type ${type} not read by the scanner`);
@@ -67,6 +69,8 @@ export interface ScanResult {
   keys: number;
   values: number;
   sealed: number;
+  /** Values in the envelope that did not open under the sealer given (searched whole). */
+  unopened: number;
   hits: Hit[];
 }
 
@@ -78,7 +82,7 @@ export interface ScanResult {
  * searched whole.
  */
 export async function scanForPersonalData(redis: Redis, prefix: string, terms: readonly Term[], sealer: DataSealer): Promise<ScanResult> {
-  const result: ScanResult = { keys: 0, values: 0, sealed: 0, hits: [] };
+  const result: ScanResult = { keys: 0, values: 0, sealed: 0, unopened: 0, hits: [] };
   let cursor = '0';
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
@@ -90,6 +94,7 @@ export async function scanForPersonalData(redis: Redis, prefix: string, terms: r
         result.values += 1;
         const clear = clearPart(value, sealer);
         if (clear.length < value.length) result.sealed += 1;
+        else if (isSealed(value)) result.unopened += 1;
         texts.push(clear.toString('utf8'));
       }
       const kinds = new Set(terms.filter((t) => texts.some((text) => t.pattern.test(text))).map((t) => t.kind));
