@@ -171,6 +171,9 @@ describe('logs: JSON lines, request ids carried into jobs and planning requests,
     expect(reload.status).toBeLessThan(300);
     const audit = await http.get(`${api!.url}/admin/api/audit`, { headers: VIEWER, params: { action: 'rules.reload' } });
     expect(audit.data.entries.map((e: { requestId: string }) => e.requestId)).toEqual(['log-privacy-admin.1']);
+    // A body the JSON parser refuses (before any route) still has its access line; the body is in no line.
+    const refused = await http.post(`${api!.url}/admin/api/rules/reload`, '{"note": Märta Öberg}', { headers: { ...ADMIN, 'Content-Type': 'application/json', 'X-Request-Id': 'log-privacy-badjson' } });
+    expect(refused.status).toBe(400);
 
     const lines = [...api!.lines.map((l) => ({ from: 'api', l })), ...worker!.lines.map((l) => ({ from: 'worker', l })), ...simLog.lines.map((l) => ({ from: 'simulators', l }))];
     const middlewareLines = lines.filter((x) => x.from !== 'simulators');
@@ -184,6 +187,7 @@ describe('logs: JSON lines, request ids carried into jobs and planning requests,
     const withPushId = parsed.filter((p) => p?.requestId === PUSH_RID);
     expect(withPushId.some((p) => p?.route === '/inbound/case-system' && p?.role === 'api')).toBe(true);
     expect(parsed.some((p) => p?.requestId === 'log-privacy-admin.1' && p?.route === '/admin/api/rules/reload')).toBe(true);
+    await eventually(async () => (api!.lines.some((l) => parseLine(l)?.requestId === 'log-privacy-badjson' && parseLine(l)?.status === 400) ? true : undefined), 'the refused body’s access line');
     expect(withPushId.filter((p) => p?.role === 'worker').map((p) => p?.msg)).toEqual(expect.arrayContaining([expect.stringContaining('assignment.apply'), 'planning request']));
     // Job lines (the workers' own and what a job logs) all carry a request id.
     const jobLines = parsed.filter((p) => p?.role === 'worker' && (p?.context === 'Workers' || p?.context === 'PlanningTool') && /job |planning request/.test(String(p?.msg)));

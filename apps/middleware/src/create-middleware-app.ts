@@ -43,8 +43,9 @@ export async function createMiddlewareApp(
     rules.onApplicationShutdown();
     throw error;
   }
-  // Before every route (and pino-http, mounted at init): the request id in, out, and around the request.
+  // Before every other middleware: the request id in, out, and around the request; its access line.
   app.use(requestIdMiddleware);
+  if (logging) app.use(logging.accessLog);
   // Only the admin API takes JSON bodies (small ones), and the operations page's forms.
   app.use('/admin', json({ limit: '16kb' }), urlencoded({ extended: false, limit: '16kb' }));
   // The operations page's session cookie (and bull-board's, the same one) is read from here.

@@ -112,14 +112,13 @@ export function pinoOptions(settings: LoggingSettings): { options: LoggerOptions
 }
 
 /**
- * pino-http: one access line per request (method, route pattern, status, duration, request
- * id), at debug for probes and scrapes and error for 5xx; request-scoped lines carry only the
- * request id (quiet loggers: never the request with its URL and headers).
+ * pino-http's own part: one access line per request (method, route pattern, status, duration,
+ * request id), at debug for probes and scrapes and error for 5xx; request-scoped lines carry
+ * only the request id (quiet loggers: never the request with its URL and headers). Without
+ * the logger options, for an instance on an existing logger.
  */
-export function pinoHttpOptions(settings: LoggingSettings): Options {
-  const { options } = pinoOptions(settings);
-  const http: Options = {
-    ...options,
+export function accessLogOptions(): Options {
+  return {
     genReqId: requestIdFor,
     customAttributeKeys: { reqId: 'requestId', responseTime: 'durationMs' },
     quietReqLogger: true,
@@ -130,5 +129,9 @@ export function pinoHttpOptions(settings: LoggingSettings): Options {
     customSuccessMessage: (req, res) => `${req.method} ${routeOf(req)} ${res.statusCode}`,
     customErrorMessage: (req, res) => `${req.method} ${routeOf(req)} ${res.statusCode}`,
   };
-  return http;
+}
+
+/** The logger and pino-http options together: one pino-http instance that builds its own logger. */
+export function pinoHttpOptions(settings: LoggingSettings): Options {
+  return { ...pinoOptions(settings).options, ...accessLogOptions() };
 }
