@@ -1,5 +1,6 @@
 import { DocumentIntake } from './document.intake';
 import type { DocumentStore } from './document.store';
+import { NO_FLOW_OUTCOMES } from './flow-outcome.observer';
 
 type Step = string;
 
@@ -10,7 +11,7 @@ class RecordingIntake extends DocumentIntake<{ items: number }> {
     private readonly steps: Step[],
     private readonly failAccept = false,
   ) {
-    super(documents, 'test-system');
+    super(documents, 'test-system', NO_FLOW_OUTCOMES);
   }
 
   protected async acceptDocument(parsed: { items: number }, documentId: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { DocumentSource, DocumentStore } from './document.store';
+import type { FlowOutcomeObserver } from './flow-outcome.observer';
 
 /**
  * The way in both flows share, whichever way a document came (push, feed, poll): the raw
@@ -11,10 +12,12 @@ export abstract class DocumentIntake<TParsed> {
   protected constructor(
     private readonly documents: DocumentStore,
     private readonly system: string,
+    private readonly observer: FlowOutcomeObserver,
   ) {}
 
   async receiveDocument(bytes: Buffer, parsed: TParsed, source: DocumentSource): Promise<string> {
     const documentId = await this.documents.put(bytes, { source, system: this.system });
+    this.observer.event?.({ kind: 'document.received', status: 'stored', refs: { documentId }, detail: { source, system: this.system, bytes: bytes.length } });
     await this.acceptDocument(parsed, documentId);
     return documentId;
   }

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { DataSealer } from '@brygga/data-seal';
-import { KERNEL_KEYS, REDIS } from './flow-kernel.tokens';
-import { type KernelKeys, RETENTION_SECONDS } from './kernel-keys';
+import { DOCUMENT_RETENTION_SECONDS, KERNEL_KEYS, REDIS } from './flow-kernel.tokens';
+import type { KernelKeys } from './kernel-keys';
 
 export type DocumentSource = 'push' | 'feed' | 'drop';
 
@@ -24,6 +24,7 @@ export class DocumentStore {
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(KERNEL_KEYS) private readonly keys: KernelKeys,
     private readonly sealer: DataSealer,
+    @Inject(DOCUMENT_RETENTION_SECONDS) private readonly retentionSeconds: number,
   ) {}
 
   async put(bytes: Buffer, meta: Omit<DocumentMeta, 'receivedAt' | 'bytes'>): Promise<string> {
@@ -31,9 +32,9 @@ export class DocumentStore {
     const full: DocumentMeta = { ...meta, receivedAt: new Date().toISOString(), bytes: bytes.length };
     await this.redis
       .multi()
-      .set(this.keys.document(id), this.sealer.seal(bytes), 'EX', RETENTION_SECONDS)
+      .set(this.keys.document(id), this.sealer.seal(bytes), 'EX', this.retentionSeconds)
       .hset(this.keys.documentMeta(id), full as unknown as Record<string, string>)
-      .expire(this.keys.documentMeta(id), RETENTION_SECONDS)
+      .expire(this.keys.documentMeta(id), this.retentionSeconds)
       .exec();
     return id;
   }

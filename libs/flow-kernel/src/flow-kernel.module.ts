@@ -1,10 +1,11 @@
 import { DynamicModule, InjectionToken, Module, Provider } from '@nestjs/common';
 import { DocumentStore } from './document.store';
 import { FLOW_OUTCOMES, NO_FLOW_OUTCOMES } from './flow-outcome.observer';
-import { KERNEL_KEYS, KEY_PREFIX } from './flow-kernel.tokens';
-import { kernelKeys } from './kernel-keys';
+import { DOCUMENT_RETENTION_SECONDS, KERNEL_KEYS, KEY_PREFIX } from './flow-kernel.tokens';
+import { kernelKeys, RETENTION_SECONDS } from './kernel-keys';
 import { LastSyncStore } from './last-sync.store';
 import { LockSet } from './lock-set';
+import { NO_PERSON_KEYS, PERSON_KEYS } from './person-key';
 import { PollGates } from './poll-gate';
 import { TenantHealthStore } from './tenant-health.store';
 
@@ -18,7 +19,11 @@ import { TenantHealthStore } from './tenant-health.store';
 export class FlowKernelModule {
   static forRoot(infrastructure: Provider[]): DynamicModule {
     // The defaults first: a process's own provider of the same token replaces them.
-    const defaults: Provider[] = [{ provide: FLOW_OUTCOMES, useValue: NO_FLOW_OUTCOMES }];
+    const defaults: Provider[] = [
+      { provide: FLOW_OUTCOMES, useValue: NO_FLOW_OUTCOMES },
+      { provide: PERSON_KEYS, useValue: NO_PERSON_KEYS },
+      { provide: DOCUMENT_RETENTION_SECONDS, useValue: RETENTION_SECONDS },
+    ];
     const providers: Provider[] = [...defaults, ...infrastructure, { provide: KERNEL_KEYS, inject: [KEY_PREFIX], useFactory: kernelKeys }, DocumentStore, LockSet, PollGates, LastSyncStore, TenantHealthStore];
     return { module: FlowKernelModule, global: true, providers, exports: [...new Set(providers.map(tokenOf))] };
   }

@@ -24,5 +24,12 @@ export type Today = () => string;
 export const RULES = Symbol('brygga:rules');
 export type RulesAccessor<R> = () => R;
 
+/**
+ * How long raw documents and per-version payloads are kept for audit and redrive, in
+ * seconds (`number`): the process gives JOURNAL_RETENTION_DAYS, so a document is kept as
+ * long as the journal that names it, and no longer. The kernel's default: `RETENTION_SECONDS`.
+ */
+export const DOCUMENT_RETENTION_SECONDS = Symbol('brygga:document-retention-seconds');
+
 /** Where a flow logs (`FlowLogger`); each flow's module provides its own, under the flow's name. */
 export const FLOW_LOGGER = Symbol('brygga:flow-logger');

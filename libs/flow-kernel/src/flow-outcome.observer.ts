@@ -1,4 +1,5 @@
 import type { ReasonCode } from '@brygga/domain';
+import type { FlowEvent } from './flow-event';
 
 /** What became of one item (an assignment version, a unit's roster, an employee of it). */
 export type FlowOutcome = 'applied' | 'skipped' | 'quarantined';
@@ -18,6 +19,12 @@ export interface FlowOutcomeObserver {
   outcome(flow: string, outcome: FlowOutcome, reason: FlowOutcomeReason): void;
   /** A job's writes were confirmed; `acceptedAt` (epoch ms) is when its document was accepted. */
   confirmed(flow: string, acceptedAt: number): void;
+  /**
+   * One thing that happened, with its ids, for the journal. Optional: an observer that
+   * keeps no journal (metrics, a test's) leaves it out. Called after the fact, never
+   * awaited: the journal is observability, its own failures are its own (see @brygga/journal).
+   */
+  event?(event: FlowEvent): void;
 }
 
 /** Where the flows find the observer (`FlowOutcomeObserver`). */

@@ -27,5 +27,5 @@ export function kernelKeys(prefix: string) {
 
 export type KernelKeys = ReturnType<typeof kernelKeys>;
 
-/** Raw documents and per-version payloads are kept this long for audit and redrive. */
+/** Raw documents and per-version payloads are kept this long for audit and redrive unless the process says otherwise (`DOCUMENT_RETENTION_SECONDS`). */
 export const RETENTION_SECONDS = 14 * 24 * 3600;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ParsedExport, UppdragResult } from '@brygga/case-system';
 import { reasonCodes } from '@brygga/domain';
-import { DocumentIntake, DocumentStore, FLOW_OUTCOMES, type FlowOutcomeObserver } from '@brygga/flow-kernel';
+import { DocumentIntake, DocumentStore, FLOW_OUTCOMES, type FlowOutcomeObserver, PERSON_KEYS, type PersonKeys } from '@brygga/flow-kernel';
 import { JOB_IDS, JobProducer } from '@brygga/queue';
 import { AssignmentStateStore } from './assignment-state.store';
 import { INTERVENTIONS_FLOW, InterventionsStats } from './interventions-stats.store';
@@ -25,8 +25,9 @@ export class AssignmentIntake extends DocumentIntake<ParsedExport> {
     private readonly stats: InterventionsStats,
     private readonly producer: JobProducer,
     @Inject(FLOW_OUTCOMES) private readonly outcomes: FlowOutcomeObserver,
+    @Inject(PERSON_KEYS) private readonly persons: PersonKeys,
   ) {
-    super(documents, 'case-system');
+    super(documents, 'case-system', outcomes);
   }
 
   protected async acceptDocument(parsed: ParsedExport, documentId: string): Promise<IntakeCounts> {
@@ -44,10 +45,16 @@ export class AssignmentIntake extends DocumentIntake<ParsedExport> {
       }
       await this.stats.quarantine({ ref: result.assignmentId ?? '(no valid id)', version: result.version, documentId, reasons: result.reasons });
       for (const code of reasonCodes(result.reasons)) this.outcomes.outcome(INTERVENTIONS_FLOW, 'quarantined', code);
+      // No person key: an assignment that did not read cannot be trusted to name its client.
+      this.outcomes.event?.({ kind: 'assignment.quarantined', status: 'quarantined', refs: { documentId, assignmentId: result.assignmentId, version: result.version }, reasons: reasonCodes(result.reasons) });
       counts.quarantined++;
     }
     // Stored before queued: a job never points at content that is not there.
     await this.assignments.storeVersions(valid);
+    for (const a of valid) {
+      const refs = { documentId, assignmentId: a.id, version: a.version, decisionIds: a.decisions.map((d) => d.id) };
+      this.outcomes.event?.({ kind: 'assignment.stored', status: 'stored', refs, personKey: this.persons.client(a.client.identityNumber) });
+    }
     const acceptedAt = Date.now();
     const jobs = valid.map((a) => ({
       data: { v: 1 as const, assignmentId: a.id, version: a.version, documentId, acceptedAt },

@@ -3,7 +3,7 @@ import type Redis from 'ioredis';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSealer } from '@brygga/data-seal';
 import type { Assignment } from '@brygga/domain';
-import { LockSet, REDIS, RETENTION_SECONDS } from '@brygga/flow-kernel';
+import { DOCUMENT_RETENTION_SECONDS, LockSet, REDIS, RETENTION_SECONDS } from '@brygga/flow-kernel';
 import type { MaybeWritten } from '@brygga/mapping';
 import { DATA_KEYS } from './interventions.tokens';
 import type { DataKeys } from './redis-keys';
@@ -39,6 +39,8 @@ export class AssignmentStateStore {
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(DATA_KEYS) private readonly keys: DataKeys,
     private readonly sealer: DataSealer,
+    // A version's content is kept as long as the document that carried it (JOURNAL_RETENTION_DAYS in the process).
+    @Inject(DOCUMENT_RETENTION_SECONDS) private readonly retentionSeconds: number = RETENTION_SECONDS,
   ) {}
 
   /** Stores one version's canonical content, sealed (first arrival wins), and notes it as seen. */
@@ -51,7 +53,7 @@ export class AssignmentStateStore {
     if (assignments.length === 0) return;
     const pipeline = this.redis.pipeline();
     for (const a of assignments) {
-      pipeline.set(this.keys.assignmentVersion(a.id, a.version), this.sealer.sealJson(a), 'EX', RETENTION_SECONDS, 'NX');
+      pipeline.set(this.keys.assignmentVersion(a.id, a.version), this.sealer.sealJson(a), 'EX', this.retentionSeconds, 'NX');
       pipeline.eval(NOTE_SEEN, 1, this.keys.assignmentState(a.id), String(a.version));
     }
     const results = await pipeline.exec();

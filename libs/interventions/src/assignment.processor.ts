@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { AppliedPlan, AssignmentPlan, CustomerOperation, CustomerPlace, mapAssignment, type MappingRules, maybeWrittenBy, placesOf, planAssignmentChange, TenantOperation } from '@brygga/mapping';
 import { reasonCodes } from '@brygga/domain';
-import { comeBackLater, failPermanentlyOn, FLOW_OUTCOMES, type FlowOutcomeObserver, type FlowOutcomeReason, type FlowOutcome, idempotencyKey, RULES, type RulesAccessor, TODAY, type Today } from '@brygga/flow-kernel';
+import { comeBackLater, failPermanentlyOn, FLOW_OUTCOMES, type FlowEventRefs, type FlowOutcomeObserver, type FlowOutcomeReason, type FlowOutcome, idempotencyKey, PERSON_KEYS, type PersonKeys, planningAnswerOf, RULES, type RulesAccessor, TODAY, type Today } from '@brygga/flow-kernel';
 import { PlanningClientsRegistry, type PlanningIds } from '@brygga/planning-tool';
 import { JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
 import { type AppliedState, AssignmentStateStore } from './assignment-state.store';
@@ -38,6 +38,7 @@ export class AssignmentProcessor implements JobHandlerProvider {
     @Inject(RULES) private readonly rules: RulesAccessor<MappingRules>,
     @Inject(TODAY) private readonly today: Today,
     @Inject(FLOW_OUTCOMES) private readonly outcomes: FlowOutcomeObserver,
+    @Inject(PERSON_KEYS) private readonly persons: PersonKeys,
   ) {}
 
   handlers() {
@@ -65,9 +66,12 @@ export class AssignmentProcessor implements JobHandlerProvider {
     // Both reads in one round trip: a stale version's content is read for nothing, a cheap price on the hot path.
     const [state, assignment] = await Promise.all([this.assignments.get(assignmentId), this.assignments.loadVersion(assignmentId, version)]);
     const skip = reapply ? (version !== state.appliedVersion ? 'superseded' : undefined) : staleness(version, state);
+    // The journal's view of this job: its ids, and the client by keyed hash (content still stored).
+    const seen: Seen = { refs: { assignmentId, version, documentId: job.data.documentId, jobId: job.id }, personKey: assignment ? this.persons.client(assignment.client.identityNumber) : undefined };
     if (skip) {
       await this.stats.increment(skip === 'stale' ? 'skippedStale' : 'skippedSuperseded');
       this.outcomes.outcome(INTERVENTIONS_FLOW, 'skipped', skip);
+      this.outcomes.event?.({ kind: 'assignment.skipped', status: 'skipped', ...seen, reasons: [skip] });
       return skip;
     }
     if (!assignment) throw new UnrecoverableError(`assignment ${assignmentId} version ${version}: stored content expired or missing; redeliver it`);
@@ -78,6 +82,7 @@ export class AssignmentProcessor implements JobHandlerProvider {
     if (plan.outcome === 'quarantine') {
       await this.stats.quarantine({ ref: assignmentId, version, documentId: job.data.documentId, reasons: plan.reasons, rulesVersion: rules.version });
       for (const code of reasonCodes(plan.reasons)) this.outcomes.outcome(INTERVENTIONS_FLOW, 'quarantined', code);
+      this.outcomes.event?.({ kind: 'assignment.quarantined', status: 'quarantined', ...seen, rulesVersion: rules.version, reasons: reasonCodes(plan.reasons) });
       return 'quarantined';
     }
     const previous = previousPlace(state);
@@ -101,7 +106,7 @@ export class AssignmentProcessor implements JobHandlerProvider {
     try {
       const change = planAssignmentChange({ assignment, plan, previous, maybeWritten, contributions: held.contributions, today });
       written = change.writes.length;
-      await this.deliver(change.writes, `${assignmentId}\u0000${version}`, rules.version);
+      await this.deliver(change.writes, `${assignmentId}\u0000${version}`, rules.version, seen);
       // What the customers hold, what was applied, the counters and the ended list: one transaction, one round trip.
       await held.commit(change.customers, (multi) => {
         this.assignments.recordAppliedIn(multi, assignmentId, version, sentState(plan, rules.version));
@@ -114,30 +119,47 @@ export class AssignmentProcessor implements JobHandlerProvider {
     } finally {
       await held.release();
     }
-    this.observe(plan, job.data.acceptedAt, written);
+    this.observe(plan, job.data.acceptedAt, written, { ...seen, rulesVersion: rules.version });
     return outcomeOf(plan);
   }
 
   /** Told once the outcome is recorded; the latency only when the planning tool confirmed writes of an accepted document. */
-  private observe(plan: AppliedPlan, acceptedAt: number | undefined, written: number): void {
+  private observe(plan: AppliedPlan, acceptedAt: number | undefined, written: number, seen: Seen & { rulesVersion: string }): void {
     const [outcome, reason] = OBSERVED[plan.outcome];
     this.outcomes.outcome(INTERVENTIONS_FLOW, outcome, reason);
+    const placed = plan.outcome === 'apply' ? { tenant: plan.tenant, customerId: plan.customerId } : {};
+    const refs = { ...seen.refs, ...placed };
+    this.outcomes.event?.({ kind: `assignment.${outcome}`, status: outcome, ...seen, refs, ...(reason !== 'none' && { reasons: [reason] }), detail: { writes: written } });
     if (acceptedAt !== undefined && written > 0) this.outcomes.confirmed(INTERVENTIONS_FLOW, acceptedAt);
   }
 
-  private async deliver(writes: TenantOperation[], scope: string, rulesVersion: string): Promise<void> {
+  private async deliver(writes: TenantOperation[], scope: string, rulesVersion: string, seen: Seen): Promise<void> {
     const byTenant = new Map<string, TenantOperation[]>();
     for (const w of writes) byTenant.set(w.tenant, [...(byTenant.get(w.tenant) ?? []), w]);
     await failPermanentlyOn(
       async () => {
         for (const [tenant, tenantWrites] of byTenant) {
-          const client = this.planning.forTenant(tenant);
-          await client.send(tenantWrites.map(({ operation }) => ({ operation, idempotencyKey: idempotencyKey(scope, operation, rulesVersion) })));
+          const told = (status: string, answer: { status: string; code?: string }) =>
+            this.outcomes.event?.({ kind: 'planning.write', status, ...seen, refs: { ...seen.refs, tenant }, rulesVersion, answer, detail: { operations: [...new Set(tenantWrites.map((w) => w.operation.kind))].join('+'), count: tenantWrites.length } });
+          try {
+            const client = this.planning.forTenant(tenant);
+            await client.send(tenantWrites.map(({ operation }) => ({ operation, idempotencyKey: idempotencyKey(scope, operation, rulesVersion) })));
+          } catch (error) {
+            told(...planningAnswerOf(error));
+            throw error;
+          }
+          told('accepted', { status: '2xx' });
         }
       },
       () => this.stats.increment('failed'),
     );
   }
+}
+
+/** What the journal is told of every step of one job. */
+interface Seen {
+  refs: FlowEventRefs;
+  personKey?: string;
 }
 
 function staleness(version: number, state: AppliedState): 'stale' | 'superseded' | undefined {

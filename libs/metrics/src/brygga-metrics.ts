@@ -49,6 +49,7 @@ export interface BryggaMetrics {
   planningRequestDuration: Histogram<'tenant'>;
   endToEndLatency: Histogram<'flow'>;
   applyOutcomes: Counter<'flow' | 'outcome' | 'reason'>;
+  journalWriteFailures: Counter;
   rulesReloads: Counter<'outcome'>;
   rulesInfo: Gauge<'version'>;
 }
@@ -103,6 +104,7 @@ export function createBryggaMetrics(readers: MetricReaders = {}): BryggaMetrics 
     planningRequestDuration: new Histogram({ name: 'brygga_planning_request_duration_seconds', help: 'Time the planning tool took to answer, by tenant.', labelNames: ['tenant'] as const, buckets: DURATION_BUCKETS, registers }),
     endToEndLatency: new Histogram({ name: 'brygga_end_to_end_latency_seconds', help: 'From a document accepted to the planning tool confirming its writes, by flow.', labelNames: ['flow'] as const, buckets: DURATION_BUCKETS, registers }),
     applyOutcomes: new Counter({ name: 'brygga_apply_outcomes_total', help: 'Items applied, skipped or quarantined, by flow, outcome and reason code.', labelNames: ['flow', 'outcome', 'reason'] as const, registers }),
+    journalWriteFailures: new Counter({ name: 'brygga_journal_write_failures_total', help: 'Journal entries that could not be written (each also logged with its ids).', registers }),
     rulesReloads,
     rulesInfo: new Gauge({ name: 'brygga_rules_info', help: 'The mapping rules in force (1 for the version in force).', labelNames: ['version'] as const, registers }),
   };

@@ -12,3 +12,4 @@ export * from './job-ids';
 export * from './job-handlers.decorator';
 export * from './job-handlers.explorer';
 export * from './job-handlers.module';
+export * from './job-failure';

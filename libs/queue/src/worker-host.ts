@@ -5,6 +5,7 @@ import { buildHandlerTable, HandlerTable, JobHandlerProvider } from './job-handl
 import { ALL_JOB_NAMES, JOB_QUEUE, JobName } from './job-payloads';
 import { QueueName } from './queue-name.enum';
 import { withoutQuotedData } from './quoting-errors';
+import { type JobFailure, jobFailureOf } from './job-failure';
 import { isSaneRequestId, newRequestId, runWithRequestId } from './request-context';
 import { type HeartbeatOptions, type WorkerBeat, WorkerHeartbeats } from './worker-heartbeat';
 
@@ -41,7 +42,7 @@ function retryAfterOf(err?: Error): number {
  */
 export type WorkerEvent =
   | { type: 'completed'; queue: string; name: string; jobId: string; requestId: string; seconds?: number }
-  | { type: 'failed'; queue: string; name: string; jobId: string; requestId: string; attemptsMade: number; final: boolean; reason: string; seconds?: number }
+  | ({ type: 'failed'; queue: string; name: string; jobId: string; requestId: string; attemptsMade: number; final: boolean; reason: string; seconds?: number } & JobFailure)
   | { type: 'error'; queue: string; reason: string };
 
 type TracedJob = Job<{ rid?: unknown }>;
@@ -120,7 +121,7 @@ export class WorkerHost {
       if (!job) return;
       const final = job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === 'UnrecoverableError';
       const requestId = requestIdOf(job);
-      const event: WorkerEvent = { type: 'failed', queue, name: job.name, jobId: job.id ?? '', requestId, attemptsMade: job.attemptsMade, final, reason: err.message, seconds: ranFor(job) };
+      const event: WorkerEvent = { type: 'failed', queue, name: job.name, jobId: job.id ?? '', requestId, attemptsMade: job.attemptsMade, final, reason: err.message, seconds: ranFor(job), ...jobFailureOf(job, err) };
       runWithRequestId(requestId, () => onEvent?.(event));
     });
     worker.on('error', (err) => onEvent?.({ type: 'error', queue, reason: err.message }));

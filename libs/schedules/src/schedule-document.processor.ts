@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
-import { comeBackLater, DocumentStore, FLOW_LOGGER, FLOW_OUTCOMES, type FlowLogger, type FlowOutcomeObserver, LastSyncStore, LockSet, RULES, type RulesAccessor, TODAY, type Today } from '@brygga/flow-kernel';
+import { comeBackLater, DocumentStore, FLOW_LOGGER, FLOW_OUTCOMES, type FlowEventRefs, type FlowLogger, type FlowOutcomeObserver, LastSyncStore, LockSet, PERSON_KEYS, type PersonKeys, planningAnswerOf, RULES, type RulesAccessor, TODAY, type Today } from '@brygga/flow-kernel';
 import type { Employee, PlanningStaffDay } from '@brygga/domain';
 import { mapSchedule, type MappingRules, PlannedStaffWrite, planScheduleWrites, SchedulePlan, StaffDayPlan, StaffRecordPlan } from '@brygga/mapping';
 import { PlanningClientsRegistry } from '@brygga/planning-tool';
@@ -46,6 +46,7 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
     @Inject(FLOW_LOGGER) private readonly logger: FlowLogger,
     @Inject(FLOW_OUTCOMES) private readonly outcomes: FlowOutcomeObserver,
     private readonly lastSync: LastSyncStore,
+    @Inject(PERSON_KEYS) private readonly persons: PersonKeys,
   ) {}
 
   handlers() {
@@ -68,6 +69,7 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
     if (plan.outcome === 'notServed') {
       await this.stats.increment('notServed');
       this.outcomes.outcome(SCHEDULES_FLOW, 'skipped', 'not-served');
+      this.outcomes.event?.({ kind: 'roster.skipped', status: 'skipped', refs: { documentId, unitId: schedule.unit.id, version: schedule.revision, jobId: job.id }, reasons: ['not-served'] });
       return 'notServed';
     }
     const dates = datesOf(schedule.periodStart, schedule.periodEnd);
@@ -78,7 +80,8 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
         // The unit's listings change only under its lock: read again, and go on only if everyone involved is locked.
         const applied = await this.state.unitDates(plan.unitId, dates);
         if (involvedStaff(plan, applied).every((id) => staffIds.includes(id))) {
-          return await this.applyLocked(schedule, plan, { documentId, acceptedAt: job.data.acceptedAt, reapply: job.data.reapply === true }, dates, applied, job.attemptsMade === 0);
+          const refs = { documentId, unitId: plan.unitId, version: schedule.revision, tenant: plan.tenant, jobId: job.id };
+          return await this.applyLocked(schedule, plan, { documentId, acceptedAt: job.data.acceptedAt, reapply: job.data.reapply === true, refs }, dates, applied, job.attemptsMade === 0);
         }
       } finally {
         await held.release();
@@ -110,7 +113,7 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
   private async applyLocked(
     schedule: ParsedSchedule,
     plan: AppliedPlan,
-    { documentId, acceptedAt, reapply }: { documentId: string; acceptedAt?: number; reapply: boolean },
+    { documentId, acceptedAt, reapply, refs }: { documentId: string; acceptedAt?: number; reapply: boolean; refs: FlowEventRefs },
     dates: string[],
     applied: Map<string, UnitDate>,
     firstAttempt: boolean,
@@ -120,6 +123,7 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
     if (decision.dates.length === 0) {
       await stats.increment('skippedStale');
       outcomes.outcome(SCHEDULES_FLOW, 'skipped', 'stale');
+      outcomes.event?.({ kind: 'roster.skipped', status: 'skipped', refs, reasons: ['stale'] });
       return 'stale';
     }
     const rulesVersion = plan.rulesVersion;
@@ -127,6 +131,7 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
     for (const q of firstAttempt ? plan.quarantined : []) {
       await stats.quarantine({ ref: q.employeeId, version: schedule.revision, documentId, reasons: [q.reason], rulesVersion });
       outcomes.outcome(SCHEDULES_FLOW, 'quarantined', q.reason.code);
+      outcomes.event?.({ kind: 'roster.quarantined', status: 'quarantined', refs: { ...refs, employeeId: q.employeeId }, personKey: q.employmentNumber === undefined ? undefined : this.persons.employee(q.employmentNumber), rulesVersion, reasons: [q.reason.code] });
       this.logger.warn(`schedule document ${documentId}, unit ${plan.unitId} revision ${schedule.revision}: ${q.reason.text}`);
     }
     const { writes, counts } = planScheduleWrites({
@@ -136,19 +141,30 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
       days: await this.staffDays(plan, decision),
       contentHash,
     });
-    await sendPlannedWrites(
-      this.planning,
-      plan.tenant,
-      writes,
-      `schedule\u0000${plan.unitId}\u0000${schedule.revision}`,
-      rulesVersion,
-      (chunk) => this.recordAccepted(plan.tenant, chunk),
-      () => stats.increment('failed'),
-    );
+    const staffKeys = plan.staff.flatMap((s) => this.persons.employee(s.staffId) ?? []);
+    const told = (status: string, answer: { status: string; code?: string }) =>
+      writes.length > 0 &&
+      outcomes.event?.({ kind: 'planning.write', status, refs, alsoFor: staffKeys, rulesVersion, answer, detail: { operations: [...new Set(writes.map((w) => w.operation.kind))].join('+'), count: writes.length } });
+    try {
+      await sendPlannedWrites(
+        this.planning,
+        plan.tenant,
+        writes,
+        `schedule\u0000${plan.unitId}\u0000${schedule.revision}`,
+        rulesVersion,
+        (chunk) => this.recordAccepted(plan.tenant, chunk),
+        () => stats.increment('failed'),
+      );
+    } catch (error) {
+      told(...planningAnswerOf(error));
+      throw error;
+    }
+    told('accepted', { status: '2xx' });
     await state.recordApplied(plan.tenant, plan.unitId, decision.changes, decision.record);
     await stats.incrementMany({ applied: 1, ...counts, datesSkippedStale: dates.length - decision.dates.length });
     await this.lastSync.record(`roster:${plan.unitId}`);
     outcomes.outcome(SCHEDULES_FLOW, 'applied', 'none');
+    outcomes.event?.({ kind: 'roster.applied', status: 'applied', refs, alsoFor: staffKeys, rulesVersion, detail: { staff: plan.staff.length, writes: writes.length } });
     if (acceptedAt !== undefined && writes.length > 0) outcomes.confirmed(SCHEDULES_FLOW, acceptedAt);
     return 'applied';
   }

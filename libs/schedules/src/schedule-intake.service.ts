@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { DocumentIntake, DocumentStore } from '@brygga/flow-kernel';
+import { Inject, Injectable } from '@nestjs/common';
+import { DocumentIntake, DocumentStore, FLOW_OUTCOMES, type FlowOutcomeObserver } from '@brygga/flow-kernel';
 import { JOB_IDS, JobProducer } from '@brygga/queue';
 import { UnitOrderStore } from './unit-order.store';
 
@@ -22,12 +22,14 @@ export class ScheduleIntake extends DocumentIntake<ExportOrder> {
     documents: DocumentStore,
     private readonly order: UnitOrderStore,
     private readonly producer: JobProducer,
+    @Inject(FLOW_OUTCOMES) private readonly outcomes: FlowOutcomeObserver,
   ) {
-    super(documents, SCHEDULING_SYSTEM);
+    super(documents, SCHEDULING_SYSTEM, outcomes);
   }
 
   protected async acceptDocument(order: ExportOrder, documentId: string): Promise<void> {
     await this.order.queued(order.unitId, order.revision, documentId);
     await this.producer.enqueue('schedule-document.apply', { v: 1, documentId, acceptedAt: Date.now() }, { jobId: JOB_IDS.scheduleDocumentApply(documentId) });
+    this.outcomes.event?.({ kind: 'roster.stored', status: 'stored', refs: { documentId, unitId: order.unitId, version: order.revision } });
   }
 }

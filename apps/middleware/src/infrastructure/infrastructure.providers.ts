@@ -1,6 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { DataSealer } from '@brygga/data-seal';
-import { KEY_PREFIX, REDIS, RULES, TODAY } from '@brygga/flow-kernel';
+import { createPersonKeys, DOCUMENT_RETENTION_SECONDS, KEY_PREFIX, PERSON_KEYS, REDIS, RULES, TODAY } from '@brygga/flow-kernel';
+import { journalProviders } from '@brygga/journal';
 import { PlanningClientsRegistry } from '@brygga/planning-tool';
 import { JobProducer } from '@brygga/queue';
 import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
@@ -29,6 +30,11 @@ export function infrastructureProviders(config: MiddlewareConfig, rules: RulesSe
     // Read per job, so a reload of the rules takes effect between jobs.
     { provide: RULES, useValue: () => rules.current() },
     { provide: PlanningClientsRegistry, useValue: rules.planning },
+    // The journal's person keys: keyed by CUSTOMER_ID_KEY (domain-separated from the customer ids it also keys).
+    { provide: PERSON_KEYS, useValue: createPersonKeys(config.customerIdKey) },
+    ...journalProviders(config.admin.auditRetentionDays),
+    // Raw documents and versions kept for redrive as long as the journal that names them, and no longer.
+    { provide: DOCUMENT_RETENTION_SECONDS, useValue: config.admin.auditRetentionDays * 24 * 3600 },
     metricsProvider,
     flowOutcomesProvider,
     PlanningRequestsRecorder,

@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { JournalWriter } from '@brygga/journal';
 import { BRYGGA_METRICS, type BryggaMetrics } from '@brygga/metrics';
 import { JobHandlersExplorer, QueueName, type WorkerBeat, WorkerEvent, WorkerHost } from '@brygga/queue';
 import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
@@ -18,6 +19,7 @@ export class WorkersService implements OnApplicationBootstrap, BeforeApplication
     private readonly redis: RedisService,
     private readonly handlers: JobHandlersExplorer,
     @Inject(BRYGGA_METRICS) private readonly metrics: BryggaMetrics,
+    private readonly journal: JournalWriter,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -32,6 +34,7 @@ export class WorkersService implements OnApplicationBootstrap, BeforeApplication
       onEvent: (event) => {
         this.log(event);
         this.measure(event);
+        this.journaled(event);
       },
       // Without a drop directory this worker cannot import dropped files: it leaves them to a worker that can.
       queues: Object.values(QueueName).filter((q) => q !== QueueName.CaseDocuments || Boolean(this.config.caseSystem.dropDir)),
@@ -54,6 +57,18 @@ export class WorkersService implements OnApplicationBootstrap, BeforeApplication
     if (event.type === 'error' || event.seconds === undefined) return;
     const outcome = event.type === 'completed' ? 'completed' : event.final ? 'failed' : 'retried';
     this.metrics.jobDuration.observe({ queue: event.queue, outcome }, event.seconds);
+  }
+
+  /** A failed attempt, in the journal by its job's ids: `retrying` while attempts remain, `failed` when it gave up. */
+  private journaled(event: WorkerEvent): void {
+    if (event.type !== 'failed') return;
+    this.journal.write({
+      kind: 'job.failed',
+      status: event.final ? 'failed' : 'retrying',
+      refs: { ...event.ids, jobId: event.jobId, requestId: event.requestId },
+      reasons: [event.reasonCode],
+      detail: { queue: event.queue, job: event.name, attempts: event.attemptsMade },
+    });
   }
 
   private log(event: WorkerEvent): void {

@@ -1,0 +1,137 @@
+import type Redis from 'ioredis';
+import type { FlowEvent } from '@brygga/flow-kernel';
+import { checkEvent, indexesOf, type JournalEntry, type StoredEvent, storedOf } from './journal-entry';
+import type { JournalIndex, JournalKeys } from './journal-keys';
+
+const DAY_MS = 24 * 3600 * 1000;
+const STREAM_ID = /^(\d{1,15})-(\d{1,15})$/;
+/** The most entries one read gathers (a person's timeline, a page); past it the answer says it was cut. */
+export const MAX_READ = 5000;
+
+/**
+ * One entry written with its indexes atomically (a script, one round trip): the stream
+ * entry, its id's time the writer's clock (so retention and `at` follow one clock, which a
+ * test can move; never below the stream's last id, so a process a little behind another
+ * still appends, a few milliseconds late), then for each index its member scored by the entry's time; the stream trimmed
+ * by MINID and each index by score to the retention, and every key set to expire a
+ * retention after its last write, so an id never written to again does not outlive it.
+ * An index's score is the stream id's milliseconds times 1000 plus its sequence (capped
+ * at 999): unique and in stream order for up to a thousand entries in one millisecond,
+ * so a score is a cursor.
+ */
+const APPEND = `
+local ms = tonumber(ARGV[4])
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  local info = redis.call('XINFO', 'STREAM', KEYS[1])
+  for i = 1, #info, 2 do
+    if info[i] == 'last-generated-id' then
+      local last = tonumber(string.match(info[i + 1], '^(%d+)'))
+      if last > ms then ms = last end
+    end
+  end
+end
+local id = redis.call('XADD', KEYS[1], 'MINID', '~', ARGV[1], string.format('%.0f', ms) .. '-*', 'e', ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+local seq = tonumber(string.match(id, '-(%d+)$'))
+-- As strings: Lua would hand numbers this large to Redis in %.14g, losing digits.
+local score = string.format('%.0f', ms * 1000 + math.min(seq, 999))
+local cut = '(' .. string.format('%.0f', tonumber(ARGV[1]) * 1000)
+for i = 2, #KEYS do
+  redis.call('ZADD', KEYS[i], score, id)
+  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', cut)
+  redis.call('PEXPIRE', KEYS[i], ARGV[2])
+end
+return id
+`;
+
+export interface JournalPage {
+  entries: JournalEntry[];
+  /** Where the next page starts (`cursor`), when there may be one. */
+  next?: string;
+}
+
+/** A query the store cannot run; the message names the parameter, for a 400. */
+export class JournalQueryError extends Error {
+  override readonly name = 'JournalQueryError';
+}
+
+/**
+ * The journal in Redis: a stream for time order, a sorted set per id it is reached by.
+ * Entries past the retention are never answered, whether or not a trim reached them yet.
+ */
+export class JournalStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: JournalKeys,
+    private readonly retentionDays: number,
+  ) {}
+
+  async append(event: FlowEvent, now: Date = new Date()): Promise<string> {
+    checkEvent(event);
+    const keys = [this.keys.stream, ...indexesOf(event).map(([field, value]) => this.keys.index(field, value))];
+    const id = await this.redis.eval(APPEND, keys.length, ...keys, String(this.cutoffMs(now)), String(this.retentionMs()), JSON.stringify(storedOf(event)), String(now.getTime()));
+    return String(id);
+  }
+
+  /** The entries one id is reached by, oldest first, `limit` at a time after `cursor` (an entry id, the `next` of the page before). */
+  async page(field: JournalIndex, value: string, limit: number, cursor?: string, now: Date = new Date()): Promise<JournalPage> {
+    const after = cursor === undefined ? undefined : scoreOfId(cursor);
+    if (cursor !== undefined && after === undefined) throw new JournalQueryError('cursor must be the next of a page of this list');
+    const min = Math.max(this.cutoffMs(now) * 1000, after === undefined ? 0 : after + 1);
+    const ids = await this.redis.zrangebyscore(this.keys.index(field, value), min, '+inf', 'LIMIT', 0, limit + 1);
+    const entries = await this.entries(ids.slice(0, limit));
+    return ids.length > limit ? { entries, next: ids[limit - 1] } : { entries };
+  }
+
+  /**
+   * Every entry reached by any of these ids, oldest first, each once: a person's timeline is
+   * their key's entries and those of the assignments they name. At most `MAX_READ`
+   * (`cut` says when there were more: the oldest are kept).
+   */
+  async gather(lookups: Array<[JournalIndex, string]>, now: Date = new Date()): Promise<{ entries: JournalEntry[]; cut: boolean }> {
+    const min = this.cutoffMs(now) * 1000;
+    const pipeline = this.redis.pipeline();
+    for (const [field, value] of lookups) pipeline.zrangebyscore(this.keys.index(field, value), min, '+inf', 'WITHSCORES', 'LIMIT', 0, MAX_READ + 1);
+    const scored = new Map<string, number>();
+    for (const [error, reply] of (await pipeline.exec()) ?? []) {
+      if (error) throw error;
+      const flat = reply as string[];
+      for (let i = 0; i + 1 < flat.length; i += 2) scored.set(flat[i], Number(flat[i + 1]));
+    }
+    const ids = [...scored.entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id);
+    return { entries: await this.entries(ids.slice(0, MAX_READ)), cut: ids.length > MAX_READ };
+  }
+
+  /** The entries of these stream ids, in that order; one trimmed meanwhile is left out. */
+  private async entries(ids: string[]): Promise<JournalEntry[]> {
+    if (ids.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.xrange(this.keys.stream, id, id);
+    const found: JournalEntry[] = [];
+    for (const [error, reply] of (await pipeline.exec()) ?? []) {
+      if (error) throw error;
+      const [hit] = reply as Array<[string, string[]]>;
+      if (hit) found.push(entryOf(hit[0], hit[1]));
+    }
+    return found;
+  }
+
+  private retentionMs(): number {
+    return this.retentionDays * DAY_MS;
+  }
+
+  private cutoffMs(now: Date): number {
+    return Math.max(0, now.getTime() - this.retentionMs());
+  }
+}
+
+function scoreOfId(id: string): number | undefined {
+  const m = STREAM_ID.exec(id);
+  return m ? Number(m[1]) * 1000 + Math.min(Number(m[2]), 999) : undefined;
+}
+
+function entryOf(id: string, fields: string[]): JournalEntry {
+  const at = new Date(Number(id.split('-')[0])).toISOString();
+  const stored = JSON.parse(fields[fields.indexOf('e') + 1] ?? '{}') as StoredEvent;
+  return { id, at, ...stored };
+}

@@ -1,0 +1,65 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { FlowEvent } from '@brygga/flow-kernel';
+import { currentRequestId } from '@brygga/queue';
+import { JournalStore } from './journal.store';
+
+/**
+ * Writes what the flows tell (`FlowOutcomeObserver.event`) to the journal, without making
+ * the work wait for it or fail with it. A choice, against "never swallow errors" read
+ * literally: the journal is observability, written after the fact (the outcome is already
+ * recorded in the flow's own transaction, the planning tool already answered). Failing the
+ * job on a journal error would retry work that is done (a retry is then skipped as stale)
+ * and make a healthy write look failed; so a journal write error is not thrown into the
+ * job but logged (kind and ids, never a value) and counted (`failures`, and the
+ * `onFailure` hook the process wires to a metric). Nothing is lost silently.
+ * The writes of one process go out in order on one connection; shutdown waits for them.
+ */
+@Injectable()
+export class JournalWriter implements OnApplicationShutdown {
+  private readonly logger = new Logger('Journal');
+  private readonly pending = new Set<Promise<void>>();
+  private failureCount = 0;
+  /** Told of each failed write (a metric's `inc`); set by the process. */
+  onFailure?: () => void;
+
+  constructor(private readonly store: JournalStore) {}
+
+  get failures(): number {
+    return this.failureCount;
+  }
+
+  write(event: FlowEvent): void {
+    const requestId = event.refs.requestId ?? currentRequestId();
+    const withRequest: FlowEvent = requestId === undefined ? event : { ...event, refs: { ...event.refs, requestId } };
+    const write = this.store.append(withRequest).then(
+      () => undefined,
+      (error: Error) => {
+        this.failureCount++;
+        this.onFailure?.();
+        this.logger.warn(`could not journal ${event.kind} (${idsOf(event)}): ${error.message}`);
+      },
+    );
+    this.pending.add(write);
+    void write.finally(() => this.pending.delete(write));
+  }
+
+  /** Resolves once every write begun so far has ended (a test's wait, the shutdown's). */
+  async flush(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.flush();
+  }
+}
+
+const SAFE_ID = /^[\p{L}\p{N}._:-]{1,100}$/u;
+
+// Ids of a failed entry for its log line: business ids only (no person key, no reasons), and only those that look like ids (a refused one may not).
+function idsOf({ refs }: FlowEvent): string {
+  const parts = (['documentId', 'assignmentId', 'unitId', 'jobId', 'requestId'] as const).flatMap((k) => {
+    const value = refs[k];
+    return value !== undefined && SAFE_ID.test(value) ? [`${k}=${value}`] : [];
+  });
+  return parts.join(' ') || 'no ids';
+}
