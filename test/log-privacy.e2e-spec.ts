@@ -87,7 +87,7 @@ describe('logs: JSON lines, request ids carried into jobs and planning requests,
     await compiled?.remove();
     await deletePrefix(redis, prefix);
     redis.disconnect();
-  });
+  }, 120_000);
 
   /** Nothing waiting, active, prioritized or delayed (the scheduler's next ticks aside). */
   async function idle(): Promise<true | undefined> {
