@@ -174,6 +174,9 @@ describe('logs: JSON lines, request ids carried into jobs and planning requests,
     // A body the JSON parser refuses (before any route) still has its access line; the body is in no line.
     const refused = await http.post(`${api!.url}/admin/api/rules/reload`, '{"note": Märta Öberg}', { headers: { ...ADMIN, 'Content-Type': 'application/json', 'X-Request-Id': 'log-privacy-badjson' } });
     expect(refused.status).toBe(400);
+    // Nor is it in the answer: the parser's message quotes the body.
+    expect(refused.data.detail).toMatch(/not valid JSON/);
+    expect(JSON.stringify(refused.data)).not.toMatch(/Märta|note/);
 
     const lines = [...api!.lines.map((l) => ({ from: 'api', l })), ...worker!.lines.map((l) => ({ from: 'worker', l })), ...simLog.lines.map((l) => ({ from: 'simulators', l }))];
     const middlewareLines = lines.filter((x) => x.from !== 'simulators');

@@ -32,6 +32,11 @@ export class ProblemJsonFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
+    // A body the JSON parser refused: its message quotes the body, which may name a person.
+    if (isBodyParseFailure(error)) {
+      sendProblem(res, problemOf(400, 'the body is not valid JSON (the parser’s message is withheld: it quotes the body)'));
+      return;
+    }
     if (error instanceof HttpException) {
       const body = error.getResponse();
       const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
@@ -43,4 +48,10 @@ export class ProblemJsonFilter implements ExceptionFilter {
     this.logger.error(`unexpected ${logged instanceof Error ? logged.name : typeof logged}: ${logged instanceof Error ? logged.message : ''}`);
     sendProblem(res, problemOf(500, 'an unexpected error; the middleware logged it'));
   }
+}
+
+function isBodyParseFailure(error: unknown): boolean {
+  if (error instanceof SyntaxError) return true;
+  if (error instanceof HttpException && error.cause instanceof SyntaxError) return true;
+  return typeof error === 'object' && error !== null && (error as { type?: unknown }).type === 'entity.parse.failed';
 }
