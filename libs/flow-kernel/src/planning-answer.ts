@@ -2,14 +2,14 @@ import { PermanentFailure } from '@brygga/domain';
 
 /**
  * A failed planning write as the journal's status and the planning tool's answer: a refusal
- * (a `PermanentFailure`) by its HTTP status when it carries one and its reason code;
- * anything else (5xx, timeout, network: retried) as `failed` with the error's class name.
+ * (a `PermanentFailure`) or anything else (5xx, 429, timeout, network: retried, `failed`), by
+ * the HTTP status when the error carries one (else `no-answer`) and a code (the reason code, or
+ * the error's class name).
  * Codes only: a Problem's title and an error's message may quote what was sent.
  */
 export function planningAnswerOf(error: unknown): [string, { status: string; code?: string }] {
-  if (error instanceof PermanentFailure) {
-    const status = (error as { status?: unknown }).status;
-    return ['refused', { status: typeof status === 'number' ? String(status) : 'refused', code: error.reasonCode }];
-  }
-  return ['failed', { status: 'failed', code: error instanceof Error ? error.name : 'error' }];
+  const status = (error as { status?: unknown } | undefined)?.status;
+  const answered = typeof status === 'number' && Number.isInteger(status) ? String(status) : undefined;
+  if (error instanceof PermanentFailure) return ['refused', { status: answered ?? 'refused', code: error.reasonCode }];
+  return ['failed', { status: answered ?? 'no-answer', code: error instanceof Error ? error.name : 'error' }];
 }

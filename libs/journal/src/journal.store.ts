@@ -102,6 +102,20 @@ export class JournalStore {
     return { entries: await this.entries(ids.slice(0, MAX_READ)), cut: ids.length > MAX_READ };
   }
 
+  /** The oldest entry within retention of each of these ids (a document's first: its `document.received`). */
+  async oldest(field: JournalIndex, values: string[], now: Date = new Date()): Promise<JournalEntry[]> {
+    if (values.length === 0) return [];
+    const min = this.cutoffMs(now) * 1000;
+    const pipeline = this.redis.pipeline();
+    for (const value of values) pipeline.zrangebyscore(this.keys.index(field, value), min, '+inf', 'LIMIT', 0, 1);
+    const ids: string[] = [];
+    for (const [error, reply] of (await pipeline.exec()) ?? []) {
+      if (error) throw error;
+      ids.push(...(reply as string[]));
+    }
+    return this.entries(ids);
+  }
+
   /** The entries of these stream ids, in that order; one trimmed meanwhile is left out. */
   private async entries(ids: string[]): Promise<JournalEntry[]> {
     if (ids.length === 0) return [];
@@ -123,6 +137,13 @@ export class JournalStore {
   private cutoffMs(now: Date): number {
     return Math.max(0, now.getTime() - this.retentionMs());
   }
+}
+
+/** Stream order of two entry ids (milliseconds, then sequence). */
+export function byEntryId(a: { id: string }, b: { id: string }): number {
+  const [am, as] = a.id.split('-').map(Number);
+  const [bm, bs] = b.id.split('-').map(Number);
+  return am - bm || as - bs;
 }
 
 function scoreOfId(id: string): number | undefined {

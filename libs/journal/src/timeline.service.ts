@@ -3,7 +3,7 @@ import { type AdminRequestContext, AuditLogStore } from '@brygga/admin-access';
 import { PERSON_KEYS, type PersonKeys } from '@brygga/flow-kernel';
 import type { JournalEntry } from './journal-entry';
 import type { JournalIndex } from './journal-keys';
-import { JournalStore } from './journal.store';
+import { byEntryId, JournalStore } from './journal.store';
 
 /** Whose timeline: one of the two, as the admin typed it. */
 export interface TimelineQuery {
@@ -22,7 +22,7 @@ export interface Timeline {
 
 const IDENTITY = /^(\d{6}|\d{8})[-+]?\d{4}$/;
 const EMPLOYMENT = /^[A-Za-z0-9._-]{1,64}$/;
-/** The assignments of a person whose own entries are gathered too (job failures, intake quarantines carry no person key). */
+/** The most assignments (and documents) of a person whose entries are gathered beside the person's own. */
 const MAX_ASSIGNMENTS = 100;
 
 /**
@@ -71,11 +71,22 @@ export class TimelineService {
     return key;
   }
 
+  /**
+   * The person's own entries, then those of the assignments they name (a failed job, an
+   * intake quarantine carry no person key) and the receipt of each document they came in.
+   */
   private async gather(personKey: string): Promise<Timeline> {
     const own = await this.store.gather([['personKey', personKey]]);
-    const assignments = [...new Set(own.entries.flatMap((e) => (e.refs.assignmentId ? [e.refs.assignmentId] : [])))].slice(0, MAX_ASSIGNMENTS);
-    if (assignments.length === 0) return { personKey, ...own };
+    const assignments = distinct(own.entries.map((e) => e.refs.assignmentId)).slice(0, MAX_ASSIGNMENTS);
     const lookups: Array<[JournalIndex, string]> = [['personKey', personKey], ...assignments.map((a): [JournalIndex, string] => ['assignmentId', a])];
-    return { personKey, ...(await this.store.gather(lookups)) };
+    const all = assignments.length === 0 ? own : await this.store.gather(lookups);
+    const documents = distinct(all.entries.map((e) => e.refs.documentId)).slice(0, MAX_ASSIGNMENTS);
+    const receipts = (await this.store.oldest('documentId', documents)).filter((e) => e.kind === 'document.received');
+    const byId = new Map([...all.entries, ...receipts].map((e) => [e.id, e]));
+    return { personKey, entries: [...byId.values()].sort(byEntryId), cut: all.cut };
   }
+}
+
+function distinct(values: Array<string | undefined>): string[] {
+  return [...new Set(values.filter((v): v is string => v !== undefined))];
 }

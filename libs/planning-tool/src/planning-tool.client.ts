@@ -153,7 +153,7 @@ export class PlanningToolClient {
   private check(status: number, retryAfter: unknown, body: unknown, where: string): void {
     if (status >= 200 && status < 300) return;
     if (status === 429 || status === 503 || status >= 500 || status === 0) {
-      throw new PlanningTransientError(`planning tool ${this.tenant.name} answered ${status} to ${where}`, parseRetryAfter(retryAfter));
+      throw new PlanningTransientError(`planning tool ${this.tenant.name} answered ${status} to ${where}`, parseRetryAfter(retryAfter), status);
     }
     const { title, fields } = summariseProblem(body);
     throw new PlanningPermanentError(status, title, fields, `${this.tenant.name} ${where}`);

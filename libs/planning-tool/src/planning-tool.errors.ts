@@ -2,7 +2,16 @@ import { PermanentFailure } from '@brygga/domain';
 import { VendorTransientError } from '@brygga/vendor-http';
 
 /** A failure worth retrying: connection errors, timeouts, 5xx, 429/503 (after Retry-After). */
-export class PlanningTransientError extends VendorTransientError {}
+export class PlanningTransientError extends VendorTransientError {
+  constructor(
+    message: string,
+    retryAfterMs?: number,
+    /** The HTTP status, when the tool answered (the journal records it as the answer). */
+    readonly status?: number,
+  ) {
+    super(message, retryAfterMs);
+  }
+}
 
 /** A 4xx other than 429: sending the same again fails again. Carries the Problem's title and field names only. */
 export class PlanningPermanentError extends PermanentFailure {

@@ -1,15 +1,18 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AdminAccessModule } from '@brygga/admin-access';
+import { JournalReadModule } from '@brygga/journal';
 import { OperationsModule, RULES_CONTROL } from '@brygga/operations';
 import type { MiddlewareConfig } from '../config/middleware.config';
 import { RulesService } from '../infrastructure/rules.service';
 import { AuditController } from './audit.controller';
 import { FailedJobsController } from './failed-jobs.controller';
 import { FlowsController } from './flows.controller';
+import { JournalController } from './journal.controller';
 import { QuarantineController } from './quarantine.controller';
 import { QueuesController } from './queues.controller';
 import { RulesController } from './rules.controller';
 import { TenantsController } from './tenants.controller';
+import { TimelineController } from './timeline.controller';
 
 /**
  * The admin API (`/admin/api`): thin controllers on the operations services, behind the
@@ -24,8 +27,9 @@ export class AdminApiModule {
       imports: [
         AdminAccessModule.register(config.admin.tokens),
         OperationsModule.register({ journalRetentionDays: config.admin.auditRetentionDays, rulesControl: { provide: RULES_CONTROL, useExisting: RulesService } }),
+        JournalReadModule,
       ],
-      controllers: [FlowsController, QueuesController, FailedJobsController, QuarantineController, RulesController, TenantsController, AuditController],
+      controllers: [FlowsController, QueuesController, FailedJobsController, QuarantineController, RulesController, TenantsController, AuditController, TimelineController, JournalController],
       // The operations page and the queue dashboard import this module for the same token registry and guard.
       exports: [AdminAccessModule],
     };
