@@ -6,3 +6,5 @@ export * from './planning-operation';
 export * from './planning-tenant';
 export * from './reason-codes.catalogue';
 export * from './reason';
+export * from './tenant-gate';
+export * from './maintenance-window';

@@ -7,4 +7,13 @@ export interface TenantRule {
   baseUrl: string;
   /** Name of the env var that holds the tenant's bearer token (tokens never live in files). */
   tokenEnv: string;
+  /** Announced maintenance of this tenant's planning tool: writes wait until each window ends. */
+  maintenance?: MaintenanceWindowRule[];
+}
+
+/** One maintenance window of the rules file: ISO 8601 times with an offset, and an operator's short reason. */
+export interface MaintenanceWindowRule {
+  from: string;
+  until: string;
+  reason: string;
 }

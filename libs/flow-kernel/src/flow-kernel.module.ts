@@ -1,13 +1,16 @@
 import { DynamicModule, InjectionToken, Module, Provider } from '@nestjs/common';
 import { DocumentStore } from './document.store';
 import { FLOW_OUTCOMES, NO_FLOW_OUTCOMES } from './flow-outcome.observer';
-import { DOCUMENT_RETENTION_SECONDS, KERNEL_KEYS, KEY_PREFIX } from './flow-kernel.tokens';
+import { DOCUMENT_RETENTION_SECONDS, KERNEL_KEYS, KEY_PREFIX, TENANT_BREAKER_OPTIONS } from './flow-kernel.tokens';
 import { kernelKeys, RETENTION_SECONDS } from './kernel-keys';
 import { LastSyncStore } from './last-sync.store';
 import { LockSet } from './lock-set';
 import { NO_PERSON_KEYS, PERSON_KEYS } from './person-key';
 import { PollGates } from './poll-gate';
+import { MaintenanceWindowsStore } from './maintenance-windows.store';
+import { DEFAULT_TENANT_BREAKER, TenantBreakerStore } from './tenant-breaker.store';
 import { TenantHealthStore } from './tenant-health.store';
+import { TenantWriteGate } from './tenant-write.gate';
 
 /**
  * The infrastructure the flows share, handed over once by the process that hosts them
@@ -23,8 +26,9 @@ export class FlowKernelModule {
       { provide: FLOW_OUTCOMES, useValue: NO_FLOW_OUTCOMES },
       { provide: PERSON_KEYS, useValue: NO_PERSON_KEYS },
       { provide: DOCUMENT_RETENTION_SECONDS, useValue: RETENTION_SECONDS },
+      { provide: TENANT_BREAKER_OPTIONS, useValue: DEFAULT_TENANT_BREAKER },
     ];
-    const providers: Provider[] = [...defaults, ...infrastructure, { provide: KERNEL_KEYS, inject: [KEY_PREFIX], useFactory: kernelKeys }, DocumentStore, LockSet, PollGates, LastSyncStore, TenantHealthStore];
+    const providers: Provider[] = [...defaults, ...infrastructure, { provide: KERNEL_KEYS, inject: [KEY_PREFIX], useFactory: kernelKeys }, DocumentStore, LockSet, PollGates, LastSyncStore, TenantHealthStore, MaintenanceWindowsStore, TenantBreakerStore, TenantWriteGate];
     return { module: FlowKernelModule, global: true, providers, exports: [...new Set(providers.map(tokenOf))] };
   }
 }

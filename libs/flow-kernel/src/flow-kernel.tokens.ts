@@ -33,3 +33,6 @@ export const DOCUMENT_RETENTION_SECONDS = Symbol('brygga:document-retention-seco
 
 /** Where a flow logs (`FlowLogger`); each flow's module provides its own, under the flow's name. */
 export const FLOW_LOGGER = Symbol('brygga:flow-logger');
+
+/** The tenants' circuit breakers' settings (`TenantBreakerOptions`); the kernel's default: `DEFAULT_TENANT_BREAKER`. */
+export const TENANT_BREAKER_OPTIONS = Symbol('brygga:tenant-breaker-options');

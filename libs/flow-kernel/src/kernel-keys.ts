@@ -22,6 +22,13 @@ export function kernelKeys(prefix: string) {
     tenantHealthLast: (tenant: string) => `${base}:tenant-health:${tenant}:last`,
     /** One tenant's planning request outcomes in one minute (epoch minute), expiring. */
     tenantHealthMinute: (tenant: string, minute: number) => `${base}:tenant-health:${tenant}:m:${minute}`,
+    /** The tenants with maintenance windows set through the admin API, and each one's windows (a hash by window id). */
+    maintenanceTenants: `${base}:maintenance:tenants`,
+    maintenance: (tenant: string) => `${base}:maintenance:${tenant}`,
+    /** The tenants whose circuit breaker was ever touched, each one's state, and its probe lock. */
+    tenantBreakerTenants: `${base}:tenant-breaker:tenants`,
+    tenantBreaker: (tenant: string) => `${base}:tenant-breaker:${tenant}`,
+    tenantBreakerProbe: (tenant: string) => `${base}:tenant-breaker:${tenant}:probe`,
   };
 }
 

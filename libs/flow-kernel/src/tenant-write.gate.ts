@@ -1,0 +1,40 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { type TenantGate, type TenantPass, type TenantSendOutcome, TenantUnavailable } from '@brygga/domain';
+import { MaintenanceWindowsStore } from './maintenance-windows.store';
+import { type BreakerTransition, TenantBreakerStore } from './tenant-breaker.store';
+
+const SAID: Record<BreakerTransition, string> = {
+  opened: 'circuit breaker OPENED: its writes wait for a probe',
+  reopened: 'probe failed, circuit breaker stays open (longer probe interval)',
+  closed: 'circuit breaker closed: the tenant answers again',
+};
+
+/**
+ * "May I write to tenant X now?", asked by the planning clients before every send: not
+ * during its maintenance window, not while its breaker is open (but as the one probe when
+ * the probe time has come). Each admitted send's outcome is told to the breaker. The
+ * process hands this gate to its planning clients; the adapter knows only the domain's TenantGate.
+ */
+@Injectable()
+export class TenantWriteGate implements TenantGate {
+  private readonly logger = new Logger('TenantBreaker');
+
+  constructor(
+    private readonly windows: MaintenanceWindowsStore,
+    private readonly breaker: TenantBreakerStore,
+  ) {}
+
+  async admit(tenant: string, now: Date = new Date()): Promise<TenantPass> {
+    const window = await this.windows.activeFor(tenant, now);
+    if (window) throw new TenantUnavailable(tenant, new Date(window.until), 'maintenance');
+    const admission = await this.breaker.admit(tenant, now);
+    if (admission.kind === 'wait') throw new TenantUnavailable(tenant, admission.at, 'breaker');
+    const probe = admission.kind === 'probe' ? admission.token : undefined;
+    return { settle: (outcome) => this.settle(tenant, outcome, probe) };
+  }
+
+  private async settle(tenant: string, outcome: TenantSendOutcome, probe: string | undefined): Promise<void> {
+    const changed = await this.breaker.settle(tenant, outcome, probe);
+    if (changed) this.logger[changed === 'closed' ? 'log' : 'warn'](`planning tenant '${tenant}': ${SAID[changed]}`);
+  }
+}
