@@ -181,4 +181,38 @@ describe('the journal and the per-person timeline (real middleware, Redis and si
     const byUnit = (await journal({ unitId })).data.entries as Entry[];
     expect(byUnit.map((e) => e.kind)).toEqual(['roster.stored', 'roster.quarantined', 'planning.write', 'roster.applied']);
   });
+
+  it('on the operations page: a viewer signs in, finds the search box (labelled), posts a number in the form body and reads the sequence', async () => {
+    await h.fresh(TODAY);
+    await pushCase(exportOf(uppdrag({ id: ASSIGNMENT })));
+    const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+    const signedIn = await h.http.post(`${h.middleware}/admin/session`, form({ token: TOKENS.viewer }), { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, maxRedirects: 0 });
+    const cookie = String(signedIn.headers['set-cookie']?.[0] ?? '').split(';')[0];
+    expect(cookie).toMatch(/=/);
+    const page = await h.http.get(`${h.middleware}/admin`, { headers: { Cookie: cookie } });
+    expect(page.data).toContain('<form class="filters" method="post" action="/admin/timeline"');
+    expect(page.data).toMatch(/<label>Identity number <input name="identityNumber"/);
+    expect(page.data).toMatch(/<label>or employment number <input name="employmentNumber"/);
+    expect(page.data).toMatch(/<label>Value <input name="value"/);
+
+    const headers = { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: h.middleware };
+    const shown = await eventually(async () => {
+      const res = await h.http.post(`${h.middleware}/admin/timeline`, form({ identityNumber: MARTA }), { headers });
+      expect(res.status).toBe(200);
+      return String(res.data).includes('data-kind="assignment.applied"') ? String(res.data) : undefined;
+    }, 'the applied entry on the page');
+    const kinds = [...shown.matchAll(/data-kind="([^"]+)"/g)].map((m) => m[1]);
+    expect(kinds).toEqual(['document.received', 'assignment.stored', 'planning.write', 'assignment.applied']);
+    expect(shown).toContain('2xx');
+    expect(shown).not.toMatch(/19380412|380412-5676|Märta|Öberg/);
+
+    const refused = await h.http.post(`${h.middleware}/admin/timeline`, form({ identityNumber: 'Märta 1938' }), { headers, maxRedirects: 0 });
+    expect([refused.status, refused.headers.location]).toEqual([303, '/admin?error=invalid']);
+    const byKey = await h.http.get(`${h.middleware}/admin/journal`, { headers: { Cookie: cookie }, params: { key: 'assignmentId', value: ASSIGNMENT } });
+    expect([...String(byKey.data).matchAll(/data-kind="([^"]+)"/g)].map((m) => m[1])).toEqual(['assignment.stored', 'planning.write', 'assignment.applied']);
+    expect((await auditOf('timeline.read')).slice(0, 2).map((e) => [e.tokenName, e.outcome])).toEqual([
+      ['demo-viewer', 'invalid'],
+      ['demo-viewer', 'ok'],
+    ]);
+  });
 });

@@ -4,6 +4,7 @@ import { AdminActionsController } from './admin-actions.controller';
 import { AdminPageController } from './admin-page.controller';
 import { AdminSessionController } from './admin-session.controller';
 import { DashboardLoader } from './dashboard.loader';
+import { TimelinePageController } from './timeline-page.controller';
 
 /**
  * The operations page at /admin: sign-in and sessions, the dashboard, its actions.
@@ -16,7 +17,7 @@ export class AdminPageModule {
     return {
       module: AdminPageModule,
       imports: [AdminSessionsModule.forRoot(sessions), ...imports],
-      controllers: [AdminPageController, AdminSessionController, AdminActionsController],
+      controllers: [AdminPageController, AdminSessionController, AdminActionsController, TimelinePageController],
       providers: [DashboardLoader],
     };
   }

@@ -10,6 +10,7 @@ import { type PageQuery, pageQueryString } from './page-query';
 import { quarantineView } from './quarantine.view';
 import { queuesView } from './queues.view';
 import { rulesView, tenantsView } from './rules-tenants.view';
+import { timelineSearchView } from './timeline.view';
 
 /** The signed-in page: every section, buttons by role, every action coming back to this state. */
 export function dashboardView(data: DashboardData, state: PageQuery, principal: AdminPrincipal, flash?: Flash): Html {
@@ -18,6 +19,7 @@ export function dashboardView(data: DashboardData, state: PageQuery, principal: 
   return pageLayout(
     'Operations',
     html`<main>
+${timelineSearchView()}
 ${flowsView(data.flows)}
 ${queuesView(data.queues, principal, back)}
 ${failedJobsView(data.failed, state, { queues: ALL_QUEUES, flows }, principal, back)}
