@@ -1,6 +1,6 @@
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
-import { PermanentFailure } from '@brygga/domain';
-import { comeBackLater, failPermanentlyOn, failureReasonOf } from './job-outcome';
+import { PermanentFailure, TenantUnavailable } from '@brygga/domain';
+import { comeBackLater, failPermanentlyOn, failureReasonOf, waitOutUnavailableTenant } from './job-outcome';
 
 class Refused extends PermanentFailure {
   readonly reasonCode = 'test-refused';
@@ -40,5 +40,24 @@ describe('job outcomes of the flow kernel', () => {
     expect(delays[0][1]).toBe('tok');
     expect(delays[0][0] - before).toBeGreaterThanOrEqual(200);
     expect(delays[0][0] - before).toBeLessThan(200 + 200 + 1000);
+  });
+});
+
+describe('waiting out an unavailable tenant', () => {
+  it('delays the job to the time the tenant takes writes again, plus a little, spending no attempt', async () => {
+    const delays: Array<[number, string | undefined]> = [];
+    const job = { moveToDelayed: async (at: number, token?: string) => void delays.push([at, token]) } as unknown as Job;
+    const until = new Date(Date.now() + 60_000);
+    await expect(waitOutUnavailableTenant(job, 'tok', async () => Promise.reject(new TenantUnavailable('omsorgshuset', until, 'maintenance')))).rejects.toBeInstanceOf(DelayedError);
+    expect(delays[0][1]).toBe('tok');
+    expect(delays[0][0]).toBeGreaterThanOrEqual(until.getTime() - 1_000);
+    expect(delays[0][0]).toBeLessThanOrEqual(until.getTime() + 5_000);
+  });
+
+  it('anything else passes through as it was: a value, a failure', async () => {
+    const job = { moveToDelayed: async () => Promise.reject(new Error('must not be called')) } as unknown as Job;
+    expect(await waitOutUnavailableTenant(job, undefined, async () => 7)).toBe(7);
+    const failure = new Error('ECONNRESET');
+    await expect(waitOutUnavailableTenant(job, undefined, async () => Promise.reject(failure))).rejects.toBe(failure);
   });
 });

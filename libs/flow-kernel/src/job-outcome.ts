@@ -1,5 +1,5 @@
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
-import { PermanentFailure } from '@brygga/domain';
+import { PermanentFailure, TenantUnavailable } from '@brygga/domain';
 
 /**
  * Another worker holds what this job needs (its assignment, customer, unit or employee):
@@ -9,6 +9,27 @@ import { PermanentFailure } from '@brygga/domain';
 export async function comeBackLater(job: Job, token: string | undefined, retryMs: number): Promise<never> {
   await job.moveToDelayed(Date.now() + retryMs + Math.floor(Math.random() * retryMs), token);
   throw new DelayedError();
+}
+
+/** At most this much is added to a tenant's wake-up time, so that its waiting jobs do not all return at once. */
+const MAX_TENANT_JITTER_MS = 5_000;
+
+/**
+ * Runs a job's `work`; when a tenant takes no writes now (its maintenance window, its
+ * breaker open: `TenantUnavailable`), the job waits until then plus a jitter, without
+ * spending an attempt and without failing (BullMQ's moveToDelayed, as `comeBackLater`).
+ * What the job recorded before stays recorded; its retry resends only what is not.
+ */
+export async function waitOutUnavailableTenant<T>(job: Job, token: string | undefined, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof TenantUnavailable)) throw error;
+    const wait = Math.max(0, error.until.getTime() - Date.now());
+    const jitter = Math.floor(Math.random() * Math.min(MAX_TENANT_JITTER_MS, Math.max(250, wait / 10)));
+    await job.moveToDelayed(Date.now() + wait + jitter, token);
+    throw new DelayedError();
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { PermanentFailure } from '@brygga/domain';
+import { PermanentFailure, TenantUnavailable } from '@brygga/domain';
 
 /**
  * A failed planning write as the journal's status and the planning tool's answer: a refusal
@@ -10,6 +10,8 @@ import { PermanentFailure } from '@brygga/domain';
 export function planningAnswerOf(error: unknown): [string, { status: string; code?: string }] {
   const status = (error as { status?: unknown } | undefined)?.status;
   const answered = typeof status === 'number' && Number.isInteger(status) ? String(status) : undefined;
+  // Not sent at all: the tenant's maintenance window or open breaker; the job waits and sends later.
+  if (error instanceof TenantUnavailable) return ['waiting', { status: 'not-sent', code: error.cause }];
   if (error instanceof PermanentFailure) return ['refused', { status: answered ?? 'refused', code: error.reasonCode }];
   return ['failed', { status: answered ?? 'no-answer', code: error instanceof Error ? error.name : 'error' }];
 }

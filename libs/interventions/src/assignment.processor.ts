@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { AppliedPlan, AssignmentPlan, CustomerOperation, CustomerPlace, mapAssignment, type MappingRules, maybeWrittenBy, placesOf, planAssignmentChange, TenantOperation } from '@brygga/mapping';
 import { reasonCodes } from '@brygga/domain';
-import { comeBackLater, failPermanentlyOn, FLOW_OUTCOMES, type FlowEventRefs, type FlowOutcomeObserver, type FlowOutcomeReason, type FlowOutcome, idempotencyKey, PERSON_KEYS, type PersonKeys, planningAnswerOf, RULES, type RulesAccessor, TODAY, type Today } from '@brygga/flow-kernel';
+import { comeBackLater, failPermanentlyOn, FLOW_OUTCOMES, type FlowEventRefs, type FlowOutcomeObserver, type FlowOutcomeReason, type FlowOutcome, idempotencyKey, PERSON_KEYS, type PersonKeys, planningAnswerOf, RULES, type RulesAccessor, TODAY, type Today, waitOutUnavailableTenant } from '@brygga/flow-kernel';
 import { PlanningClientsRegistry, type PlanningIds } from '@brygga/planning-tool';
 import { JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
 import { type AppliedState, AssignmentStateStore } from './assignment-state.store';
@@ -42,7 +42,8 @@ export class AssignmentProcessor implements JobHandlerProvider {
   ) {}
 
   handlers() {
-    return { 'assignment.apply': (job: ApplyJob, token?: string) => this.apply(job, token) };
+    // A tenant under maintenance or with its breaker open: the job waits, without failing or spending an attempt.
+    return { 'assignment.apply': (job: ApplyJob, token?: string) => waitOutUnavailableTenant(job, token, () => this.apply(job, token)) };
   }
 
   async apply(job: ApplyJob, token?: string): Promise<ApplyOutcome> {

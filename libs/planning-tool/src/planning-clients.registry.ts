@@ -1,4 +1,4 @@
-import { PermanentFailure, type TenantRule } from '@brygga/domain';
+import { PermanentFailure, type TenantGate, type TenantRule } from '@brygga/domain';
 import { type PlanningRequestObserver, PlanningToolClient } from './planning-tool.client';
 
 export interface PlanningClientsOptions {
@@ -15,6 +15,8 @@ export interface PlanningClientsOptions {
   observe?: PlanningRequestObserver;
   /** Sent as every request's `X-Request-Id` (see PlanningClientOptions.requestId). */
   requestId?: () => string | undefined;
+  /** Asked before every send of every tenant's client (see PlanningClientOptions.gate). */
+  gate?: TenantGate;
 }
 
 export class PlanningTenantError extends PermanentFailure {
@@ -47,7 +49,8 @@ export class PlanningClientsRegistry {
    */
   configure(rulesTenants: Record<string, TenantRule>): void {
     const tenants = this.options.tenantsJson ? parseTenants(this.options.tenantsJson) : rulesTenants;
-    const signature = JSON.stringify(tenants);
+    // Where and how each tenant is reached: a change of its maintenance windows needs no new client.
+    const signature = JSON.stringify(Object.entries(tenants).map(([name, { baseUrl, tokenEnv }]) => [name, baseUrl, tokenEnv]));
     if (signature === this.signature) return;
     const from = this.options.tenantsJson ? 'PLANNING_TENANTS' : (this.options.rulesFile ?? 'the mapping rules');
     const next = new Map<string, PlanningToolClient>();
@@ -57,7 +60,7 @@ export class PlanningClientsRegistry {
       if (!token) throw new PlanningTenantError(`${rule.tokenEnv} is required by planning tenant '${name}' in ${from}, but it is not set`);
       const refused = this.options.refuseToken?.(token);
       if (refused) throw new PlanningTenantError(`${rule.tokenEnv}: ${refused} (token of planning tenant '${name}' in ${from})`);
-      next.set(name, new PlanningToolClient({ name, baseUrl: rule.baseUrl, token }, { timeoutMs: this.options.timeoutMs, batchWindowMs: this.options.batchWindowMs ?? 0, observe: this.options.observe, requestId: this.options.requestId }));
+      next.set(name, new PlanningToolClient({ name, baseUrl: rule.baseUrl, token }, { timeoutMs: this.options.timeoutMs, batchWindowMs: this.options.batchWindowMs ?? 0, observe: this.options.observe, requestId: this.options.requestId, gate: this.options.gate }));
     }
     this.clients = next;
     this.signature = signature;

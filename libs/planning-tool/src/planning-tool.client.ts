@@ -1,12 +1,12 @@
 import http from 'node:http';
 import https from 'node:https';
 import axios, { AxiosInstance, AxiosResponse } from 'axios';
-import type { PlanningOperationKind } from '@brygga/domain';
+import type { PlanningOperationKind, TenantGate } from '@brygga/domain';
 import { parseRetryAfter } from '@brygga/vendor-http';
 import { describeOperation, requestOf } from './planning-operation.requests';
 import type { KeyedOperation } from './keyed-operation';
 import { WriteCoalescer } from './write-coalescer';
-import { PlanningPermanentError, PlanningTransientError, summariseProblem } from './planning-tool.errors';
+import { PlanningPermanentError, PlanningTransientError, sendOutcomeOf, summariseProblem } from './planning-tool.errors';
 
 export interface PlanningTenant {
   name: string;
@@ -29,6 +29,11 @@ export interface PlanningClientOptions {
    * declare). A batch shared by several jobs carries the id of the job that opened it.
    */
   requestId?: () => string | undefined;
+  /**
+   * Asked before every send (maintenance windows, the tenant's circuit breaker): throws the
+   * domain's TenantUnavailable before any request goes out, and is told how the send ended.
+   */
+  gate?: TenantGate;
 }
 
 export type PlanningStatusClass = '2xx' | '4xx' | '5xx' | 'timeout' | 'network';
@@ -59,6 +64,7 @@ export class PlanningToolClient {
   private readonly coalescer?: WriteCoalescer;
   private readonly observe?: PlanningRequestObserver;
   private readonly requestId?: () => string | undefined;
+  private readonly gate?: TenantGate;
 
   constructor(
     readonly tenant: PlanningTenant,
@@ -66,6 +72,7 @@ export class PlanningToolClient {
   ) {
     this.observe = options.observe;
     this.requestId = options.requestId;
+    this.gate = options.gate;
     this.http = axios.create({
       baseURL: `${tenant.baseUrl.replace(/\/+$/, '')}/api/v1`,
       timeout: options.timeoutMs,
@@ -88,6 +95,18 @@ export class PlanningToolClient {
    */
   async send(writes: KeyedOperation[]): Promise<void> {
     if (writes.length === 0) return;
+    if (!this.gate) return this.sendAdmitted(writes);
+    const pass = await this.gate.admit(this.tenant.name);
+    try {
+      await this.sendAdmitted(writes);
+    } catch (error) {
+      await pass.settle(sendOutcomeOf(error));
+      throw error;
+    }
+    await pass.settle('answered');
+  }
+
+  private async sendAdmitted(writes: KeyedOperation[]): Promise<void> {
     if (this.coalescer && writes.length <= MAX_BATCH_OPERATIONS) return this.coalescer.submit(writes);
     if (writes.length === 1) return this.sendOne(writes[0]);
     for (let i = 0; i < writes.length; i += MAX_BATCH_OPERATIONS) {

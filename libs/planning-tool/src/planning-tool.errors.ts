@@ -1,4 +1,4 @@
-import { PermanentFailure } from '@brygga/domain';
+import { PermanentFailure, type TenantSendOutcome } from '@brygga/domain';
 import { VendorTransientError } from '@brygga/vendor-http';
 
 /** A failure worth retrying: connection errors, timeouts, 5xx, 429/503 (after Retry-After). */
@@ -11,6 +11,16 @@ export class PlanningTransientError extends VendorTransientError {
   ) {
     super(message, retryAfterMs);
   }
+}
+
+/**
+ * How a send that threw went for the tenant's circuit breaker: the tool answered as a tool
+ * (a refusal of our payload, a 429) or did not (5xx, timeout, network, our token refused).
+ */
+export function sendOutcomeOf(error: unknown): TenantSendOutcome {
+  if (error instanceof PlanningPermanentError) return error.status === 401 ? 'failed' : 'answered';
+  if (error instanceof PlanningTransientError) return error.status === 429 ? 'answered' : 'failed';
+  return 'failed';
 }
 
 /** A 4xx other than 429: sending the same again fails again. Carries the Problem's title and field names only. */

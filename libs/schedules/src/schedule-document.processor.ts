@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
-import { comeBackLater, DocumentStore, FLOW_LOGGER, FLOW_OUTCOMES, type FlowEventRefs, type FlowLogger, type FlowOutcomeObserver, LastSyncStore, LockSet, PERSON_KEYS, type PersonKeys, planningAnswerOf, RULES, type RulesAccessor, TODAY, type Today } from '@brygga/flow-kernel';
+import { comeBackLater, DocumentStore, FLOW_LOGGER, FLOW_OUTCOMES, type FlowEventRefs, type FlowLogger, type FlowOutcomeObserver, LastSyncStore, LockSet, PERSON_KEYS, type PersonKeys, planningAnswerOf, RULES, type RulesAccessor, TODAY, type Today, waitOutUnavailableTenant } from '@brygga/flow-kernel';
 import type { Employee, PlanningStaffDay } from '@brygga/domain';
 import { mapSchedule, type MappingRules, PlannedStaffWrite, planScheduleWrites, SchedulePlan, StaffDayPlan, StaffRecordPlan } from '@brygga/mapping';
 import { PlanningClientsRegistry } from '@brygga/planning-tool';
@@ -50,7 +50,8 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
   ) {}
 
   handlers() {
-    return { 'schedule-document.apply': (job: ApplyJob, token?: string) => this.apply(job, token) };
+    // A tenant under maintenance or with its breaker open: the job waits, without failing or spending an attempt.
+    return { 'schedule-document.apply': (job: ApplyJob, token?: string) => waitOutUnavailableTenant(job, token, () => this.apply(job, token)) };
   }
 
   async apply(job: ApplyJob, token?: string): Promise<ScheduleApplyOutcome> {

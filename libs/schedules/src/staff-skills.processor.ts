@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
-import { LockSet, RULES, type RulesAccessor, TODAY, type Today } from '@brygga/flow-kernel';
+import { LockSet, RULES, type RulesAccessor, TODAY, type Today, waitOutUnavailableTenant } from '@brygga/flow-kernel';
 import { type MappingRules, planSkillsResend, SentStaff } from '@brygga/mapping';
 import { PlanningClientsRegistry } from '@brygga/planning-tool';
 import { JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
@@ -42,7 +42,8 @@ export class StaffSkillsProcessor implements JobHandlerProvider {
   ) {}
 
   handlers() {
-    return { 'staff-skills.reevaluate': (job: ReevaluateJob) => this.reevaluate(job) };
+    // A tenant unavailable now: the whole run waits for it (what it resent before is recorded and not sent again).
+    return { 'staff-skills.reevaluate': (job: ReevaluateJob, token?: string) => waitOutUnavailableTenant(job, token, () => this.reevaluate(job)) };
   }
 
   async reevaluate(job: ReevaluateJob): Promise<ReevaluateResult> {
