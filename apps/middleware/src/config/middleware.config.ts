@@ -27,9 +27,11 @@ export interface MiddlewareConfig {
   caseSystem: { url: string; token: string; pollSeconds: number; dropDir?: string };
   schedulingSystem: { url: string; token: string; pollSeconds: number; horizonDays: number };
   planning: { tenantsJson?: string; timeoutMs: number; batchWindowMs: number };
+  /** Each planning tenant's circuit breaker (TENANT_BREAKER_*). */
+  tenantBreaker: TenantBreakerOptions;
 }
 
-import { stockholmToday } from '@brygga/flow-kernel';
+import { stockholmToday, type TenantBreakerOptions } from '@brygga/flow-kernel';
 
 export const MIDDLEWARE_CONFIG = Symbol('MIDDLEWARE_CONFIG');
 
@@ -74,6 +76,21 @@ export function toMiddlewareConfig(env: MiddlewareEnv): MiddlewareConfig {
       horizonDays: env.SCHEDULING_HORIZON_DAYS,
     },
     planning: { tenantsJson: env.PLANNING_TENANTS, timeoutMs: env.PLANNING_TIMEOUT_MS, batchWindowMs: env.PLANNING_BATCH_WINDOW_MS },
+    tenantBreaker: tenantBreakerOf(env),
+  };
+}
+
+function tenantBreakerOf(env: MiddlewareEnv): TenantBreakerOptions {
+  if (env.TENANT_BREAKER_MAX_PROBE_SECONDS < env.TENANT_BREAKER_MIN_PROBE_SECONDS) {
+    throw new Error(`TENANT_BREAKER_MAX_PROBE_SECONDS (${env.TENANT_BREAKER_MAX_PROBE_SECONDS}) must be at least TENANT_BREAKER_MIN_PROBE_SECONDS (${env.TENANT_BREAKER_MIN_PROBE_SECONDS})`);
+  }
+  return {
+    failures: env.TENANT_BREAKER_FAILURES,
+    windowMs: env.TENANT_BREAKER_WINDOW_SECONDS * 1000,
+    minProbeMs: env.TENANT_BREAKER_MIN_PROBE_SECONDS * 1000,
+    maxProbeMs: env.TENANT_BREAKER_MAX_PROBE_SECONDS * 1000,
+    // A probe outlives its longest request: a probe whose worker died frees the next one then.
+    probeLockMs: env.PLANNING_TIMEOUT_MS + 5_000,
   };
 }
 

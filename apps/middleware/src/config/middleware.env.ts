@@ -138,6 +138,22 @@ export class MiddlewareEnv {
   @IntSetting(0, 1000)
   PLANNING_BATCH_WINDOW_MS = 5;
 
+  /** A tenant's circuit breaker opens after this many failed sends in a row (5xx, timeout, network, 401; all workers counted together). */
+  @IntSetting(1, 1000)
+  TENANT_BREAKER_FAILURES = 5;
+
+  /** ...within this many seconds of the first of them (failures further apart start a new run). */
+  @IntSetting(1, 3600)
+  TENANT_BREAKER_WINDOW_SECONDS = 60;
+
+  /** The first probe after opening comes this many seconds later; each failed probe doubles the wait... */
+  @IntSetting(1, 3600)
+  TENANT_BREAKER_MIN_PROBE_SECONDS = 5;
+
+  /** ...up to this many seconds. */
+  @IntSetting(1, 86400)
+  TENANT_BREAKER_MAX_PROBE_SECONDS = 300;
+
   /**
    * The admin tokens (`/admin`): a YAML (or `.json`) file of `{name, role, hash}` entries
    * (`npm run admin-token` prints a new token and its line), or the same list as JSON in

@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { DataSealer } from '@brygga/data-seal';
-import { createPersonKeys, DOCUMENT_RETENTION_SECONDS, KEY_PREFIX, PERSON_KEYS, REDIS, RULES, TODAY } from '@brygga/flow-kernel';
+import { createPersonKeys, DOCUMENT_RETENTION_SECONDS, KEY_PREFIX, PERSON_KEYS, REDIS, RULES, TENANT_BREAKER_OPTIONS, TODAY } from '@brygga/flow-kernel';
 import { journalProviders } from '@brygga/journal';
 import { PlanningClientsRegistry } from '@brygga/planning-tool';
 import { JobProducer } from '@brygga/queue';
@@ -10,6 +10,7 @@ import { metricsProvider } from '../metrics/metrics.provider';
 import { PlanningRequestsRecorder } from '../metrics/planning-requests.recorder';
 import { RedisService, redisServiceProvider } from './redis.provider';
 import { RulesService } from './rules.service';
+import { TenantGateInstaller } from './tenant-gate.installer';
 
 /**
  * What this process owns and hands to the flows (through FlowKernelModule): its config,
@@ -30,6 +31,9 @@ export function infrastructureProviders(config: MiddlewareConfig, rules: RulesSe
     // Read per job, so a reload of the rules takes effect between jobs.
     { provide: RULES, useValue: () => rules.current() },
     { provide: PlanningClientsRegistry, useValue: rules.planning },
+    // Before every planning send: the tenant's maintenance windows and circuit breaker (TENANT_BREAKER_*).
+    { provide: TENANT_BREAKER_OPTIONS, useValue: config.tenantBreaker },
+    TenantGateInstaller,
     // The journal's person keys: keyed by CUSTOMER_ID_KEY (domain-separated from the customer ids it also keys).
     { provide: PERSON_KEYS, useValue: createPersonKeys(config.customerIdKey) },
     ...journalProviders(config.admin.auditRetentionDays),

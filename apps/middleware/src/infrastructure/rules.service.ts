@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { loadMappingRules, MappingRulesHolder } from '@brygga/config';
 import type { MappingRules } from '@brygga/mapping';
 import type { RulesControl, RulesReload, RulesStatus } from '@brygga/operations';
+import type { TenantGate, TenantPass } from '@brygga/domain';
 import { PlanningClientsRegistry, type PlanningRequestObserver } from '@brygga/planning-tool';
 import { currentRequestId } from '@brygga/queue';
 import type { MiddlewareConfig } from '../config/middleware.config';
@@ -28,6 +29,7 @@ export class RulesService implements OnApplicationShutdown, RulesControl {
     private inForce: MappingRules,
     private readonly requestObservers: PlanningRequestObserver[],
     private readonly source: string,
+    private readonly gates: TenantGate[],
   ) {}
 
   static create(config: MiddlewareConfig, env: NodeJS.ProcessEnv): RulesService {
@@ -35,7 +37,10 @@ export class RulesService implements OnApplicationShutdown, RulesControl {
     // The clients exist before Nest builds what observes them (metrics, tenant health): they tell whoever registered since.
     const requestObservers: PlanningRequestObserver[] = [planningRequestLog(new Logger('PlanningTool'))];
     const observe: PlanningRequestObserver = (sample) => requestObservers.forEach((o) => o(sample));
-    const planning = new PlanningClientsRegistry(env, { ...config.planning, rulesFile: config.mappingRulesFile, refuseToken: tenantTokenPolicy(config.env.NODE_ENV), observe, requestId: currentRequestId });
+    // Likewise the gate (maintenance windows, breakers): asked through whichever was installed since (useTenantGate).
+    const gates: TenantGate[] = [];
+    const gate: TenantGate = { admit: async (tenant) => (gates.length > 0 ? gates[0].admit(tenant) : UNGATED) };
+    const planning = new PlanningClientsRegistry(env, { ...config.planning, rulesFile: config.mappingRulesFile, refuseToken: tenantTokenPolicy(config.env.NODE_ENV), observe, requestId: currentRequestId, gate });
     const rules = holder.start(config.env.NODE_ENV !== 'test');
     try {
       planning.configure(rules.tenants);
@@ -44,7 +49,7 @@ export class RulesService implements OnApplicationShutdown, RulesControl {
       holder.stop();
       throw error;
     }
-    const service = new RulesService(holder, planning, rules, requestObservers, config.mappingRulesFile);
+    const service = new RulesService(holder, planning, rules, requestObservers, config.mappingRulesFile, gates);
     // New rules may name other tenants: the clients follow a reload, once, not every job's read.
     holder.onChange((next) => service.reconfigure(next));
     return service;
@@ -86,6 +91,11 @@ export class RulesService implements OnApplicationShutdown, RulesControl {
     this.requestObservers.push(observer);
   }
 
+  /** Asked before every send of any tenant's planning client (see PlanningClientOptions.gate); replaces the one before. */
+  useTenantGate(gate: TenantGate): void {
+    this.gates.splice(0, this.gates.length, gate);
+  }
+
   private reconfigure(next: MappingRules): void {
     try {
       this.planning.configure(next.tenants);
@@ -103,3 +113,6 @@ export class RulesService implements OnApplicationShutdown, RulesControl {
     this.holder.stop();
   }
 }
+
+/** Before a gate is installed (only while the process boots, before any worker runs): every send admitted. */
+const UNGATED: TenantPass = { settle: async () => undefined };
