@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { validateSync } from 'class-validator';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { TIME_OF_DAY_NAMES } from '@brygga/domain';
+import { maintenanceWindowProblems, TIME_OF_DAY_NAMES } from '@brygga/domain';
 import type { MappingRules } from '@brygga/mapping';
 import { MappingRulesError } from './mapping-rules.error';
 import {
@@ -56,7 +56,9 @@ export function parseMappingRules(text: string, sourceName: string): MappingRule
 
 function checkContent(data: Record<string, unknown>, problems: Problems): void {
   checkTimeZone(data.timeZone as string, problems);
-  const tenants = eachEntry(data.tenants, 'tenants', problems, (v, path) => checkShape(TenantRuleSchema, v, path, problems));
+  const tenants = eachEntry(data.tenants, 'tenants', problems, (v, path) => {
+    if (checkShape(TenantRuleSchema, v, path, problems) && v.maintenance !== undefined) checkList(v.maintenance, `${path}.maintenance`, problems, (w, p) => checkMaintenanceWindow(w, p, problems));
+  });
   eachEntry(data.providers, 'providers', problems, (v, path) => {
     if (!checkShape(ProviderRuleSchema, v, path, problems)) return;
     checkKnown(v.tenant, tenants, `${path}.tenant`, 'tenant', 'tenants', problems);
@@ -92,6 +94,14 @@ function checkIntervention(v: unknown, path: string, problems: Problems): void {
       else if (typeof m !== 'number' || !Number.isInteger(m) || m < 1 || m > 600) problems.push(`${p}: must be a whole number of minutes, 1 to 600`);
     });
   }
+}
+
+const MAINTENANCE_KEYS = ['from', 'until', 'reason'];
+
+function checkMaintenanceWindow(w: unknown, path: string, problems: Problems): void {
+  if (!isMap(w)) return void problems.push(`${path}: must be a map of from, until and reason`);
+  for (const key of Object.keys(w)) if (!MAINTENANCE_KEYS.includes(key)) problems.push(`${path}.${key}: unknown key (one of ${MAINTENANCE_KEYS.join(', ')})`);
+  for (const problem of maintenanceWindowProblems(w)) problems.push(`${path}.${problem}`);
 }
 
 function checkTimeZone(zone: string, problems: Problems): void {

@@ -26,6 +26,10 @@ export class TenantRuleSchema {
 
   @Matches(/^[A-Z_][A-Z0-9_]*$/, { message: 'must be an environment variable name (A-Z, 0-9, _)' })
   tokenEnv!: string;
+
+  /** A list of `{from, until, reason}`; the loader walks it (each window's errors with their own path). */
+  @IsOptional()
+  maintenance?: unknown;
 }
 
 export class TeamPlacementSchema {
