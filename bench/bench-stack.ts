@@ -14,6 +14,8 @@ export interface BenchStack {
   caseSystem: string;
   planningTool: string;
   http: AxiosInstance;
+  /** The queue prefix the middleware runs under now (changed by `fresh`). */
+  readonly prefix: string;
   /** A middleware with no memory: the old queue prefix deleted, a new one, every simulator emptied. */
   fresh(): Promise<void>;
   close(): Promise<void>;
@@ -61,6 +63,9 @@ export async function startBenchStack(): Promise<BenchStack> {
     caseSystem,
     planningTool,
     http,
+    get prefix() {
+      return prefix;
+    },
     async fresh() {
       await stop();
       await deletePrefix(redis, prefix);
