@@ -113,6 +113,24 @@ const boundaries = [
       ],
     },
   },
+  {
+    // The journal hears the flows through the kernel's observer: it knows no flow, adapter or mapping.
+    files: ['libs/journal/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noApps,
+            {
+              group: ['@brygga/*', '!@brygga/flow-kernel', '!@brygga/queue', '!@brygga/admin-access', '!@brygga/domain', '!@brygga/testing', '**/libs/*/src/**'],
+              message: 'the journal lib imports only flow-kernel, queue, admin-access and domain: the flows tell it through FlowOutcomeObserver.event',
+            },
+          ],
+        },
+      ],
+    },
+  },
   ...['interventions', 'schedules'].map((flow) => ({
     files: [`libs/${flow}/**/*.ts`],
     rules: {

@@ -19,7 +19,7 @@ export class AuditQueryDto {
   @IsString()
   before?: string;
 
-  @ApiPropertyOptional({ description: 'an action code: queue.pause, queue.resume, queue.drain, jobs.redrive, jobs.discard, quarantine.requeue, rules.reload' })
+  @ApiPropertyOptional({ description: 'an action code: queue.pause, queue.resume, queue.drain, jobs.redrive, jobs.discard, quarantine.requeue, rules.reload, timeline.read' })
   @IsOptional()
   @IsString()
   action?: string;
