@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { FlowEvent } from '@brygga/flow-kernel';
 import { checkEvent, indexesOf, type JournalEntry, type StoredEvent, storedOf } from './journal-entry';
@@ -44,6 +45,8 @@ end
 return id
 `;
 
+const APPEND_SHA = createHash('sha1').update(APPEND).digest('hex');
+
 export interface JournalPage {
   entries: JournalEntry[];
   /** Where the next page starts (`cursor`), when there may be one. */
@@ -69,8 +72,14 @@ export class JournalStore {
   async append(event: FlowEvent, now: Date = new Date()): Promise<string> {
     checkEvent(event);
     const keys = [this.keys.stream, ...indexesOf(event).map(([field, value]) => this.keys.index(field, value))];
-    const id = await this.redis.eval(APPEND, keys.length, ...keys, String(this.cutoffMs(now)), String(this.retentionMs()), JSON.stringify(storedOf(event)), String(now.getTime()));
-    return String(id);
+    const args = [String(this.cutoffMs(now)), String(this.retentionMs()), JSON.stringify(storedOf(event)), String(now.getTime())];
+    // By its hash (a write per event: the script's text is not sent each time), loading it once when Redis does not know it yet.
+    try {
+      return String(await this.redis.evalsha(APPEND_SHA, keys.length, ...keys, ...args));
+    } catch (error) {
+      if (!String((error as Error).message).startsWith('NOSCRIPT')) throw error;
+      return String(await this.redis.eval(APPEND, keys.length, ...keys, ...args));
+    }
   }
 
   /** The entries one id is reached by, oldest first, `limit` at a time after `cursor` (an entry id, the `next` of the page before). */
