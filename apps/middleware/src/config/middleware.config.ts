@@ -11,7 +11,8 @@ export interface MiddlewareConfig {
   runsApi: boolean;
   runsWorkers: boolean;
   port: number;
-  redis: { url: string; prefix: string };
+  /** persistenceAccepted: REDIS_PERSISTENCE=none-accepted (a production boot on a Redis that keeps nothing). */
+  redis: { url: string; prefix: string; persistenceAccepted: boolean };
   workers: { concurrency: number; shutdownTimeoutMs: number; retryBaseDelayMs: number; heartbeat: { intervalMs: number; staleMs: number } };
   mappingRulesFile: string;
   /** Today's Stockholm date; fixed only in tests (BRYGGA_TODAY). */
@@ -42,7 +43,7 @@ export function toMiddlewareConfig(env: MiddlewareEnv): MiddlewareConfig {
     runsApi: env.ROLE !== 'worker',
     runsWorkers: env.ROLE !== 'api',
     port: env.PORT,
-    redis: { url: env.REDIS_URL, prefix: env.QUEUE_PREFIX },
+    redis: { url: env.REDIS_URL, prefix: env.QUEUE_PREFIX, persistenceAccepted: env.REDIS_PERSISTENCE === 'none-accepted' },
     workers: {
       concurrency: env.WORKER_CONCURRENCY,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

@@ -25,6 +25,14 @@ export class MiddlewareEnv {
   @Matches(/^[A-Za-z0-9:_-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 of A-Z a-z 0-9 : _ -' })
   QUEUE_PREFIX = 'brygga';
 
+  /**
+   * `none-accepted`: start in production although Redis keeps neither an append-only file nor
+   * snapshots (the boot refuses that otherwise; see redis-persistence.check.ts).
+   */
+  @IsOptional()
+  @IsIn(['none-accepted'], { message: 'REDIS_PERSISTENCE must be none-accepted or unset' })
+  REDIS_PERSISTENCE?: 'none-accepted';
+
   @IsIn(['error', 'warn', 'log', 'debug'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' = 'log';
 

@@ -15,6 +15,8 @@ export class RedisHealthIndicator {
 
   async check(key: 'redis') {
     const indicator = this.indicators.check(key);
-    return (await this.redis.ping(REDIS_PING_TIMEOUT_MS)) ? indicator.up() : indicator.down({ message: `no PONG within ${REDIS_PING_TIMEOUT_MS} ms` });
+    // persistence: as read at boot (aof, snapshots, both, none, unknown), so a probe shows what a restart of Redis would keep.
+    const { persistence } = this.redis;
+    return (await this.redis.ping(REDIS_PING_TIMEOUT_MS)) ? indicator.up({ persistence }) : indicator.down({ message: `no PONG within ${REDIS_PING_TIMEOUT_MS} ms`, persistence });
   }
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { assertNoEviction, createRedis, JobProducer } from '@brygga/queue';
 import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
+import { persistenceVerdict, readRedisPersistence, type RedisPersistence } from './redis-persistence.check';
 
 /**
  * The one Redis connection (plus the producer on it). Created in a factory, not a
@@ -14,22 +15,26 @@ export class RedisService implements OnApplicationShutdown {
   private constructor(
     readonly redis: Redis,
     readonly producer: JobProducer,
+    /** As read at boot (for /health/ready): what Redis keeps of what it acknowledged. */
+    readonly persistence: RedisPersistence,
   ) {}
 
   static async connect(config: MiddlewareConfig): Promise<RedisService> {
     const redis = createRedis(config.redis.url, `brygga-${config.role}`);
+    const logger = new Logger('Redis');
+    let persistence: RedisPersistence;
     try {
       if (!(await pingWithin(redis, 10_000))) {
         const { hostname, port, pathname } = new URL(config.redis.url);
         throw new Error(`Redis at ${hostname}:${port || 6379}${pathname || ''} (REDIS_URL) did not answer within 10 s; is it running?`);
       }
       await assertNoEviction(redis);
+      persistence = await checkPersistence(redis, config);
     } catch (error) {
       redis.disconnect();
       throw error;
     }
-    const logger = new Logger('Redis');
-    return new RedisService(redis, new JobProducer(redis, config.redis.prefix, (error) => logger.warn(`queue connection: ${error.message}`)));
+    return new RedisService(redis, new JobProducer(redis, config.redis.prefix, (error) => logger.warn(`queue connection: ${error.message}`)), persistence);
   }
 
   ping(timeoutMs = 1000): Promise<boolean> {
@@ -49,6 +54,16 @@ export const redisServiceProvider = {
   useFactory: (config: MiddlewareConfig) => RedisService.connect(config),
 };
 
+/** "Nothing lost" holds only if Redis keeps what it acknowledged: refuse or warn at boot (README "Redis persistence"). */
+async function checkPersistence(redis: Redis, config: MiddlewareConfig): Promise<RedisPersistence> {
+  const { persistence, refusal } = await readRedisPersistence(redis);
+  const verdict = persistenceVerdict(persistence, config.env.NODE_ENV, config.redis.persistenceAccepted, refusal);
+  if (verdict.action === 'refuse') throw new Error(verdict.message);
+  const logger = new Logger('Redis');
+  if (verdict.action === 'warn') logger.warn(verdict.message);
+  else logger.log(verdict.message);
+  return persistence;
+}
 
 async function pingWithin(redis: Redis, timeoutMs: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
