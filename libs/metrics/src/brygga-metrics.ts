@@ -34,11 +34,14 @@ export interface LastSyncSeconds {
   tenants: Record<string, number>;
 }
 export type LastSyncsReader = () => Promise<LastSyncSeconds>;
+/** Each configured tenant's circuit breaker at scrape time: true while open (or probing). */
+export type TenantBreakersReader = () => Promise<Record<string, boolean>>;
 
 /** What the metrics read from Redis when Prometheus scrapes. */
 export interface MetricReaders {
   queueCounts?: QueueCountsReader;
   lastSyncs?: LastSyncsReader;
+  tenantBreakers?: TenantBreakersReader;
 }
 
 export interface BryggaMetrics {
@@ -91,6 +94,17 @@ export function createBryggaMetrics(readers: MetricReaders = {}): BryggaMetrics 
       if (feed !== undefined) this.set({ source: 'feed' }, feed);
       if (oldestRoster !== undefined) this.set({ source: 'roster' }, oldestRoster);
       for (const [tenant, at] of Object.entries(tenants)) this.set({ source: 'tenant', tenant }, at);
+    },
+  });
+  new Gauge({
+    name: 'brygga_tenant_breaker_open',
+    help: "1 while a planning tenant's circuit breaker is open (its writes wait for a probe), else 0; read from Redis at scrape time.",
+    labelNames: ['tenant'] as const,
+    registers,
+    async collect() {
+      if (!readers.tenantBreakers) return;
+      this.reset();
+      for (const [tenant, open] of Object.entries(await readers.tenantBreakers())) this.set({ tenant }, open ? 1 : 0);
     },
   });
   const rulesReloads = new Counter({ name: 'brygga_rules_reloads_total', help: 'Mapping-rules reloads, by outcome.', labelNames: ['outcome'] as const, registers });

@@ -14,6 +14,7 @@ export * from './quarantine.service';
 export * from './flows.service';
 export * from './rules-operations.service';
 export * from './tenants.service';
+export * from './maintenance.service';
 export * from './audit-trail.service';
 export * from './flow-operations.explorer';
 export * from './operations.module';

@@ -11,6 +11,7 @@ import { FlowOperationsExplorer } from './flow-operations.explorer';
 import { FlowsService } from './flows.service';
 import { OperationsAudit } from './operations-audit';
 import { operationsKeys } from './operations-keys';
+import { MaintenanceService } from './maintenance.service';
 import { JOURNAL_RETENTION_DAYS, OPERATIONS_KEYS } from './operations.tokens';
 import { QuarantineService } from './quarantine.service';
 import { QueueControlService } from './queue-control.service';
@@ -25,7 +26,7 @@ export interface OperationsOptions {
 }
 
 /** The services the operations surface (the admin API, the page) is built on; on FlowKernelModule's Redis, producer and stores. */
-export const OPERATIONS_SERVICES = [QueueControlService, FailedJobsService, QuarantineService, FlowsService, RulesOperationsService, TenantsService, AuditTrailService] as const;
+export const OPERATIONS_SERVICES = [QueueControlService, FailedJobsService, QuarantineService, FlowsService, RulesOperationsService, TenantsService, MaintenanceService, AuditTrailService] as const;
 
 @Module({})
 export class OperationsModule {

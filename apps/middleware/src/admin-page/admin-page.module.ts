@@ -1,6 +1,7 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { AdminSessionsModule, type AdminSessionSettings } from '@brygga/admin-access';
 import { AdminActionsController } from './admin-actions.controller';
+import { MaintenanceActionsController } from './maintenance-actions.controller';
 import { AdminPageController } from './admin-page.controller';
 import { AdminSessionController } from './admin-session.controller';
 import { DashboardLoader } from './dashboard.loader';
@@ -17,7 +18,7 @@ export class AdminPageModule {
     return {
       module: AdminPageModule,
       imports: [AdminSessionsModule.forRoot(sessions), ...imports],
-      controllers: [AdminPageController, AdminSessionController, AdminActionsController, TimelinePageController],
+      controllers: [AdminPageController, AdminSessionController, AdminActionsController, MaintenanceActionsController, TimelinePageController],
       providers: [DashboardLoader],
     };
   }

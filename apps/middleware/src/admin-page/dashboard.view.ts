@@ -10,6 +10,7 @@ import { type PageQuery, pageQueryString } from './page-query';
 import { quarantineView } from './quarantine.view';
 import { queuesView } from './queues.view';
 import { rulesView, tenantsView } from './rules-tenants.view';
+import { tenantIsolationView } from './tenant-isolation.view';
 import { timelineSearchView } from './timeline.view';
 
 /** The signed-in page: every section, buttons by role, every action coming back to this state. */
@@ -26,6 +27,7 @@ ${failedJobsView(data.failed, state, { queues: ALL_QUEUES, flows }, principal, b
 ${quarantineView(data.quarantine, state, flows, principal, back)}
 ${rulesView(data.rules, principal, back)}
 ${tenantsView(data.tenants)}
+${tenantIsolationView(data.tenants.tenants, principal, back)}
 ${auditView(data.audit)}
 </main>`,
     { principal, flash },

@@ -15,6 +15,8 @@ const DONE: ReadonlyMap<string, string> = new Map([
   ['resumed', 'The queue is resumed.'],
   ['rules-accepted', 'The rules were reloaded; the new version is in force.'],
   ['rules-unchanged', 'The rules file holds the version already in force.'],
+  ['maintenance-started', "The maintenance window is set: the tenant's writes wait while it is in force."],
+  ['maintenance-ended', "The maintenance window is ended: the tenant's waiting writes go at their next turn."],
 ]);
 
 const ERROR: ReadonlyMap<string, string> = new Map([

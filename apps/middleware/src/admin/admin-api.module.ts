@@ -8,6 +8,7 @@ import { AuditController } from './audit.controller';
 import { FailedJobsController } from './failed-jobs.controller';
 import { FlowsController } from './flows.controller';
 import { JournalController } from './journal.controller';
+import { MaintenanceController } from './maintenance.controller';
 import { QuarantineController } from './quarantine.controller';
 import { QueuesController } from './queues.controller';
 import { RulesController } from './rules.controller';
@@ -29,7 +30,7 @@ export class AdminApiModule {
         OperationsModule.register({ journalRetentionDays: config.admin.auditRetentionDays, rulesControl: { provide: RULES_CONTROL, useExisting: RulesService } }),
         JournalReadModule,
       ],
-      controllers: [FlowsController, QueuesController, FailedJobsController, QuarantineController, RulesController, TenantsController, AuditController, TimelineController, JournalController],
+      controllers: [FlowsController, QueuesController, FailedJobsController, QuarantineController, RulesController, TenantsController, MaintenanceController, AuditController, TimelineController, JournalController],
       // The operations page and the queue dashboard import this module for the same token registry and guard.
       exports: [AdminAccessModule],
     };

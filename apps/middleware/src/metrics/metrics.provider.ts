@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import { LastSyncStore } from '@brygga/flow-kernel';
+import { LastSyncStore, TenantBreakerStore } from '@brygga/flow-kernel';
 import { BRYGGA_METRICS, createBryggaMetrics, JOB_STATES, type JobState, type LastSyncSeconds } from '@brygga/metrics';
 import { JobProducer } from '@brygga/queue';
 import { RulesService } from '../infrastructure/rules.service';
@@ -11,8 +11,8 @@ import { RulesService } from '../infrastructure/rules.service';
  */
 export const metricsProvider: Provider = {
   provide: BRYGGA_METRICS,
-  inject: [JobProducer, RulesService, LastSyncStore],
-  useFactory: (producer: JobProducer, rules: RulesService, lastSync: LastSyncStore) => {
+  inject: [JobProducer, RulesService, LastSyncStore, TenantBreakerStore],
+  useFactory: (producer: JobProducer, rules: RulesService, lastSync: LastSyncStore, breakers: TenantBreakerStore) => {
     const metrics = createBryggaMetrics({
       queueCounts: async () => {
         const out: Record<string, Partial<Record<JobState, number>>> = {};
@@ -20,6 +20,11 @@ export const metricsProvider: Provider = {
         return out;
       },
       lastSyncs: () => lastSyncSeconds(lastSync, rules),
+      // Every configured tenant, closed ones at 0: an alert on the series needs it to exist.
+      tenantBreakers: async () => {
+        const states = await breakers.readAll();
+        return Object.fromEntries(rules.planning.tenants().map((tenant) => [tenant, (states[tenant]?.state ?? 'closed') !== 'closed']));
+      },
     });
     metrics.rulesInfo.set({ version: rules.current().version }, 1);
     rules.onReload((outcome, version) => {
