@@ -69,9 +69,9 @@ async function settled(stack: BenchStack, atLeast: number, deadline: number): Pr
  * The journal's cost in Redis: a generated municipality pulled from the feed, then rounds
  * of churn, measured under the run's prefix after each phase (MEMORY USAGE of every key,
  * by group, so other work on the same Redis does not blur it; INFO used_memory beside it).
- * Then the retention at work: the same journal with a 1-day retention written once with the
- * clock two days ahead, which trims the stream; every index set carries a TTL of at most the
- * retention, so an id never written to again leaves on its own.
+ * Then the retention at work: the same journal with a 1-day retention and the clock two days
+ * ahead, written once (the stream trims) and pruned (everything goes); and every index set
+ * carries a TTL of at most the retention, so an id never written to again leaves on its own.
  */
 export async function benchJournalMemory(stack: BenchStack, options: JournalMemoryOptions): Promise<BenchResult[]> {
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
@@ -100,16 +100,23 @@ export async function benchJournalMemory(stack: BenchStack, options: JournalMemo
       }),
     );
 
+    const ttls = await maxIndexTtl(redis, stack.prefix);
     const journal = new JournalStore(redis, journalKeys(stack.prefix), 1);
     const later = new Date(Date.now() + 2 * DAY_MS);
+    // One write with the clock moved on trims the stream by whole nodes, at most 10,000 entries a write.
     await journal.append({ kind: 'job.failed', status: 'failed', refs: { jobId: 'bench-retention-probe' }, reasons: ['bench'] }, later);
-    const ttls = await maxIndexTtl(redis, stack.prefix);
-    const afterRetention = await memoryOf(redis, stack.prefix);
+    const afterWrite = await memoryOf(redis, stack.prefix);
+    const streamAfterWrite = await redis.xlen(journalKeys(stack.prefix).stream);
+    const pruned = await journal.prune(later);
+    const afterPrune = await memoryOf(redis, stack.prefix);
     results.push(
-      result('journal memory: 1-day retention, clock +2 days, one write', 'clients', options.clients, secondsSince(started), undefined, {
-        journalBytes: afterRetention.journalBytes,
-        journalKeys: afterRetention.journalKeys,
-        streamEntries: await redis.xlen(journalKeys(stack.prefix).stream),
+      result('journal memory: 1-day retention, clock +2 days', 'clients', options.clients, secondsSince(started), undefined, {
+        journalBytesAfterOneWrite: afterWrite.journalBytes,
+        streamEntriesAfterOneWrite: streamAfterWrite,
+        prunedEntries: pruned.entries,
+        prunedIndexMembers: pruned.indexMembers,
+        journalBytesAfterPrune: afterPrune.journalBytes,
+        journalKeysAfterPrune: afterPrune.journalKeys ?? 0,
         indexKeysWithoutTtl: ttls.withoutTtl,
         longestIndexTtlHours: Math.round(ttls.maxMs / 3600_000),
       }),

@@ -93,4 +93,19 @@ describe('JournalStore (real Redis)', () => {
       expect(ttl).toBeLessThanOrEqual(DAY_MS);
     }
   });
+
+  it('prunes everything past the retention at once, stream and every index, leaving the rest', async () => {
+    const keys = journalKeys(prefix);
+    const now = new Date();
+    for (let v = 1; v <= 4; v++) await store.append(stored(`UPP-${v}`, v), now);
+    const kept = await store.append(stored('UPP-9', 1, { personKey: 'P-later' }), new Date(now.getTime() + 2 * DAY_MS));
+    const removed = await store.prune(new Date(now.getTime() + 2 * DAY_MS));
+    expect(removed.entries).toBe(4);
+    // The later write trimmed the sets it shares (the document's, the decisions'); prune takes the old person's and assignments'.
+    expect(removed.indexMembers).toBe(4 + 4);
+    expect(await redis.xlen(keys.stream)).toBe(1);
+    const left = await redis.keys(`${keys.index('personKey', '').replace(/personKey:$/, '')}*`);
+    expect(left.sort()).toEqual([keys.index('assignmentId', 'UPP-9'), keys.index('decisionId', 'B-1'), keys.index('decisionId', 'B-2'), keys.index('documentId', 'doc-1'), keys.index('personKey', 'P-later')].sort());
+    expect((await store.page('personKey', 'P-later', 10, undefined, new Date(now.getTime() + 2 * DAY_MS))).entries.map((e) => e.id)).toEqual([kept]);
+  });
 });

@@ -111,6 +111,31 @@ export class JournalStore {
     return { entries: await this.entries(ids.slice(0, MAX_READ)), cut: ids.length > MAX_READ };
   }
 
+  /**
+   * Everything past the retention removed now, not at the next write: the stream trimmed
+   * exactly, every index set trimmed by score (one emptied is gone). Writes already keep it
+   * bounded (each trims the stream, by whole nodes and at most 10,000 entries, and its own
+   * index sets; an index set not written to expires a retention after its last write); this
+   * is the same cut for a journal that went quiet, or a clock moved on. Answers what was removed.
+   */
+  async prune(now: Date = new Date()): Promise<{ entries: number; indexMembers: number }> {
+    const cut = this.cutoffMs(now);
+    const entries = await this.redis.xtrim(this.keys.stream, 'MINID', `${cut}-0`);
+    let indexMembers = 0;
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', this.keys.index('*' as JournalIndex, '*'), 'COUNT', 1000);
+      cursor = next;
+      const pipeline = this.redis.pipeline();
+      for (const key of keys) pipeline.zremrangebyscore(key, '-inf', `(${cut * 1000}`);
+      for (const [error, removed] of (await pipeline.exec()) ?? []) {
+        if (error) throw error;
+        indexMembers += Number(removed);
+      }
+    } while (cursor !== '0');
+    return { entries, indexMembers };
+  }
+
   /** The oldest entry within retention of each of these ids (a document's first: its `document.received`). */
   async oldest(field: JournalIndex, values: string[], now: Date = new Date()): Promise<JournalEntry[]> {
     if (values.length === 0) return [];
