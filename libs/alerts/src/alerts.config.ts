@@ -31,12 +31,11 @@ export function readAlertsOptions(env: AlertsEnv): AlertsOptions {
   if (!officeHours) problems.push('ALERT_OFFICE_HOURS must be two hours HH-HH, the first before the second (e.g. 07-17)');
   const rosterDeadline = parseTimeOfDay(env.ALERT_ROSTER_DEADLINE);
   if (!rosterDeadline) problems.push('ALERT_ROSTER_DEADLINE must be a time of day HH:MM (e.g. 16:00)');
-  let secret = env.ALERT_WEBHOOK_SECRET;
-  if (env.ALERT_WEBHOOK_URL !== undefined) {
-    if (secret === undefined && env.NODE_ENV === 'production') problems.push('ALERT_WEBHOOK_SECRET: required when ALERT_WEBHOOK_URL is set');
-    secret ??= DEMO_ALERT_WEBHOOK_SECRET;
-  }
-  if (secret === DEMO_ALERT_WEBHOOK_SECRET && env.NODE_ENV === 'production') problems.push('ALERT_WEBHOOK_SECRET: still the documented demo value; set a secret of your own when NODE_ENV=production');
+  const production = env.NODE_ENV === 'production';
+  const given = env.ALERT_WEBHOOK_SECRET;
+  if (env.ALERT_WEBHOOK_URL !== undefined && given === undefined && production) problems.push('ALERT_WEBHOOK_SECRET: required when ALERT_WEBHOOK_URL is set');
+  const secret = given ?? (env.ALERT_WEBHOOK_URL !== undefined ? DEMO_ALERT_WEBHOOK_SECRET : undefined);
+  if (given === DEMO_ALERT_WEBHOOK_SECRET && production) problems.push('ALERT_WEBHOOK_SECRET: still the documented demo value; set a secret of your own when NODE_ENV=production');
   if (problems.length > 0 || !officeHours || !rosterDeadline) throw new ConfigError(problems);
   return {
     thresholds: {

@@ -37,8 +37,15 @@ export type LastSyncsReader = () => Promise<LastSyncSeconds>;
 /** Each configured tenant's circuit breaker at scrape time: true while open (or probing). */
 export type TenantBreakersReader = () => Promise<Record<string, boolean>>;
 
+/**
+ * The alerts at scrape time: active subjects per condition (every condition of the alerts'
+ * closed table, 0 when none) and the webhook's events not yet delivered.
+ */
+export type AlertsReader = () => Promise<{ active: Record<string, number>; webhookPending: number }>;
+
 /** What the metrics read from Redis when Prometheus scrapes. */
 export interface MetricReaders {
+  alerts?: AlertsReader;
   queueCounts?: QueueCountsReader;
   lastSyncs?: LastSyncsReader;
   tenantBreakers?: TenantBreakersReader;
@@ -105,6 +112,26 @@ export function createBryggaMetrics(readers: MetricReaders = {}): BryggaMetrics 
       if (!readers.tenantBreakers) return;
       this.reset();
       for (const [tenant, open] of Object.entries(await readers.tenantBreakers())) this.set({ tenant }, open ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'brygga_alert_active',
+    help: 'Alerts active now, per condition: the number of subjects (units, queues, tenants; 1 for a condition without subjects), 0 when none.',
+    labelNames: ['condition'] as const,
+    registers,
+    async collect() {
+      if (!readers.alerts) return;
+      this.reset();
+      for (const [condition, count] of Object.entries((await readers.alerts()).active)) this.set({ condition }, count);
+    },
+  });
+  new Gauge({
+    name: 'brygga_alert_webhook_pending',
+    help: 'Alert events not yet delivered to ALERT_WEBHOOK_URL (waiting for a retry); 0 without a webhook.',
+    registers,
+    async collect() {
+      if (!readers.alerts) return;
+      this.set((await readers.alerts()).webhookPending);
     },
   });
   const rulesReloads = new Counter({ name: 'brygga_rules_reloads_total', help: 'Mapping-rules reloads, by outcome.', labelNames: ['outcome'] as const, registers });

@@ -1,5 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import type { AuditPage } from '@brygga/admin-access';
+import { AlertsService, type AlertsOverview } from '@brygga/alerts';
 import {
   AuditTrailService,
   FailedJobsService,
@@ -15,6 +16,7 @@ import {
   type TenantOverview,
   TenantsService,
 } from '@brygga/operations';
+import { PAGE_ALERT_EVENTS } from './alerts.view';
 import type { ListResult } from './failed-jobs.view';
 import type { PageQuery } from './page-query';
 
@@ -30,6 +32,7 @@ export interface DashboardData {
   rules: RulesStatus;
   tenants: { windowMinutes: number; tenants: TenantOverview[] };
   audit: AuditPage;
+  alerts: AlertsOverview;
 }
 
 /**
@@ -48,18 +51,20 @@ export class DashboardLoader {
     private readonly rules: RulesOperationsService,
     private readonly tenants: TenantsService,
     private readonly auditTrail: AuditTrailService,
+    private readonly alerts: AlertsService,
   ) {}
 
   async load(state: PageQuery): Promise<DashboardData> {
-    const [flows, queues, failed, quarantine, tenants, audit] = await Promise.all([
+    const [flows, queues, failed, quarantine, tenants, audit, alerts] = await Promise.all([
       this.flows.overview(),
       this.queues.counts(),
       listed(() => this.failedJobs.list({ ...state.failed, limit: PAGE_SIZE })),
       listed(() => this.quarantined.list({ ...state.quarantine, limit: PAGE_SIZE })),
       this.tenants.overview(),
       this.auditTrail.list({ limit: AUDIT_ENTRIES }),
+      this.alerts.overview(PAGE_ALERT_EVENTS),
     ]);
-    return { flows, queues, failed, quarantine, rules: this.rules.status(), tenants, audit };
+    return { flows, queues, failed, quarantine, rules: this.rules.status(), tenants, audit, alerts };
   }
 }
 

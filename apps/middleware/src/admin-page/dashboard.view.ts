@@ -1,5 +1,6 @@
 import type { AdminPrincipal } from '@brygga/admin-access';
 import { ALL_QUEUES } from '@brygga/queue';
+import { alertsView } from './alerts.view';
 import { auditView } from './audit.view';
 import type { DashboardData } from './dashboard.loader';
 import { failedJobsView } from './failed-jobs.view';
@@ -21,6 +22,7 @@ export function dashboardView(data: DashboardData, state: PageQuery, principal: 
     'Operations',
     html`<main>
 ${timelineSearchView()}
+${alertsView(data.alerts)}
 ${flowsView(data.flows)}
 ${queuesView(data.queues, principal, back)}
 ${failedJobsView(data.failed, state, { queues: ALL_QUEUES, flows }, principal, back)}

@@ -4,6 +4,7 @@ import { JournalReadModule } from '@brygga/journal';
 import { OperationsModule, RULES_CONTROL } from '@brygga/operations';
 import type { MiddlewareConfig } from '../config/middleware.config';
 import { RulesService } from '../infrastructure/rules.service';
+import { AlertsController } from './alerts.controller';
 import { AuditController } from './audit.controller';
 import { FailedJobsController } from './failed-jobs.controller';
 import { FlowsController } from './flows.controller';
@@ -30,7 +31,7 @@ export class AdminApiModule {
         OperationsModule.register({ journalRetentionDays: config.admin.auditRetentionDays, rulesControl: { provide: RULES_CONTROL, useExisting: RulesService } }),
         JournalReadModule,
       ],
-      controllers: [FlowsController, QueuesController, FailedJobsController, QuarantineController, RulesController, TenantsController, MaintenanceController, AuditController, TimelineController, JournalController],
+      controllers: [FlowsController, QueuesController, FailedJobsController, QuarantineController, RulesController, TenantsController, MaintenanceController, AuditController, TimelineController, JournalController, AlertsController],
       // The operations page and the queue dashboard import this module for the same token registry and guard.
       exports: [AdminAccessModule],
     };

@@ -1,4 +1,5 @@
 import { type AdminAccessConfig, readAdminAccessConfig } from '@brygga/admin-access';
+import { type AlertsOptions, readAlertsOptions } from '@brygga/alerts';
 import { type DataKeyRing, readDataKeyRing } from '@brygga/data-seal';
 import type { MiddlewareEnv } from './middleware.env';
 
@@ -30,6 +31,8 @@ export interface MiddlewareConfig {
   planning: { tenantsJson?: string; timeoutMs: number; batchWindowMs: number };
   /** Each planning tenant's circuit breaker (TENANT_BREAKER_*). */
   tenantBreaker: TenantBreakerOptions;
+  /** Thresholds, office hours, evaluation interval and the webhook (ALERT_*). */
+  alerts: AlertsOptions;
 }
 
 import { stockholmToday, type TenantBreakerOptions } from '@brygga/flow-kernel';
@@ -78,6 +81,7 @@ export function toMiddlewareConfig(env: MiddlewareEnv): MiddlewareConfig {
     },
     planning: { tenantsJson: env.PLANNING_TENANTS, timeoutMs: env.PLANNING_TIMEOUT_MS, batchWindowMs: env.PLANNING_BATCH_WINDOW_MS },
     tenantBreaker: tenantBreakerOf(env),
+    alerts: readAlertsOptions({ ...env, feedPolled: env.CASE_SYSTEM_POLL_SECONDS > 0 }),
   };
 }
 

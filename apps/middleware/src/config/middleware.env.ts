@@ -196,4 +196,45 @@ export class MiddlewareEnv {
   @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
   @Secret()
   METRICS_TOKEN?: string;
+
+  // Alerts (libs/alerts): evaluated in the API role; see README "Alerts".
+  /** Office minutes (ALERT_OFFICE_HOURS, weekdays) without a change from the case feed before feed-silent. */
+  @IntSetting(1)
+  ALERT_FEED_SILENT_MINUTES = 120;
+
+  /** Weekday office hours in Stockholm, `HH-HH` (checked by readAlertsOptions). */
+  @IsString()
+  ALERT_OFFICE_HOURS = '07-17';
+
+  /** From this Stockholm time of day (`HH:MM`) a served unit must have tomorrow's roster. */
+  @IsString()
+  ALERT_ROSTER_DEADLINE = '16:00';
+
+  /** Minutes a failed job or quarantined entry may wait before unhandled-items (0: at once). */
+  @IntSetting(0)
+  ALERT_UNHANDLED_MINUTES = 60;
+
+  /** Minutes the oldest waiting job of a queue may wait before queue-age (0: at once). */
+  @IntSetting(0)
+  ALERT_QUEUE_AGE_MINUTES = 15;
+
+  /** Minutes a tenant may fail (5xx, timeouts, 401) without an answer before tenant-failing (0: at once). */
+  @IntSetting(0)
+  ALERT_TENANT_FAILING_MINUTES = 10;
+
+  @IntSetting(1, 3600)
+  ALERT_EVALUATE_SECONDS = 30;
+
+  /** Where each alert event is posted as JSON (signed); unset, none is posted. */
+  @IsOptional()
+  @IsUrl(URL_OPTIONS, { message: 'ALERT_WEBHOOK_URL must be an http(s) URL' })
+  @Secret()
+  ALERT_WEBHOOK_URL?: string;
+
+  /** The webhook's HMAC key; required with ALERT_WEBHOOK_URL in production (readAlertsOptions), else the documented demo value. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'ALERT_WEBHOOK_SECRET must be at least 16 characters' })
+  @Secret()
+  ALERT_WEBHOOK_SECRET?: string;
 }

@@ -1,5 +1,7 @@
 import type { Provider } from '@nestjs/common';
-import { LastSyncStore, TenantBreakerStore } from '@brygga/flow-kernel';
+import type Redis from 'ioredis';
+import { alertGaugesReader } from '@brygga/alerts';
+import { KEY_PREFIX, LastSyncStore, REDIS, TenantBreakerStore } from '@brygga/flow-kernel';
 import { BRYGGA_METRICS, createBryggaMetrics, JOB_STATES, type JobState, type LastSyncSeconds } from '@brygga/metrics';
 import { JobProducer } from '@brygga/queue';
 import { RulesService } from '../infrastructure/rules.service';
@@ -11,8 +13,8 @@ import { RulesService } from '../infrastructure/rules.service';
  */
 export const metricsProvider: Provider = {
   provide: BRYGGA_METRICS,
-  inject: [JobProducer, RulesService, LastSyncStore, TenantBreakerStore],
-  useFactory: (producer: JobProducer, rules: RulesService, lastSync: LastSyncStore, breakers: TenantBreakerStore) => {
+  inject: [JobProducer, RulesService, LastSyncStore, TenantBreakerStore, REDIS, KEY_PREFIX],
+  useFactory: (producer: JobProducer, rules: RulesService, lastSync: LastSyncStore, breakers: TenantBreakerStore, redis: Redis, prefix: string) => {
     const metrics = createBryggaMetrics({
       queueCounts: async () => {
         const out: Record<string, Partial<Record<JobState, number>>> = {};
@@ -25,6 +27,8 @@ export const metricsProvider: Provider = {
         const states = await breakers.readAll();
         return Object.fromEntries(rules.planning.tenants().map((tenant) => [tenant, (states[tenant]?.state ?? 'closed') !== 'closed']));
       },
+      // The alerts' state is Redis's: every role shows it, whichever process evaluated.
+      alerts: alertGaugesReader(redis, prefix),
     });
     metrics.rulesInfo.set({ version: rules.current().version }, 1);
     rules.onReload((outcome, version) => {
