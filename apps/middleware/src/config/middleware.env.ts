@@ -178,7 +178,7 @@ export class MiddlewareEnv {
   @Secret()
   ADMIN_TOKENS?: string;
 
-  /** How long the audit log and discard records are kept (the journal's retention). */
+  /** How long the journal, the audit log and discard records are kept, and raw documents and assignment versions for redrive (and no longer). */
   @IntSetting(1, 3650)
   JOURNAL_RETENTION_DAYS = 30;
 
