@@ -55,14 +55,17 @@ export const ALERT_CHECKS: Record<AlertCondition, ConditionCheck> = {
     return firing;
   },
 
-  /** Each tenant of the rules failing (5xx, timeouts, network, 401) without an answer for the threshold. */
+  /**
+   * Each tenant of the rules failing (5xx, timeouts, network, 401) without an answer for the
+   * threshold; silenced while a maintenance window of the tenant is in force (its writes wait).
+   */
   'tenant-failing': async ({ inputs, now, thresholds }) => {
     const firing: Firing = new Map();
-    for (const { tenant, health } of await inputs.tenants(now)) {
-      if (health?.reachability !== 'failing' || health.failingSince === undefined) continue;
+    for (const { tenant, health, breaker, inMaintenance } of await inputs.tenants(now)) {
+      if (inMaintenance || health?.reachability !== 'failing' || health.failingSince === undefined) continue;
       const since = new Date(health.failingSince);
       if (now.getTime() - since.getTime() >= thresholds.tenantFailingMinutes * MINUTE_MS) {
-        firing.set(tenant, { failingMinutes: minutesSince(since, now), lastErrorCode: health.lastErrorCode ?? 'unknown', errors: health.errors });
+        firing.set(tenant, { failingMinutes: minutesSince(since, now), lastErrorCode: health.lastErrorCode ?? 'unknown', errors: health.errors, breaker });
       }
     }
     return firing;

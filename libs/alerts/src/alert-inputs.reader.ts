@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { KEY_PREFIX, LastSyncStore, REDIS, RULES, type RulesAccessor, type TenantHealth, TenantHealthStore } from '@brygga/flow-kernel';
+import { KEY_PREFIX, LastSyncStore, MaintenanceWindowsStore, REDIS, RULES, type RulesAccessor, TenantBreakerStore, type TenantHealth, TenantHealthStore } from '@brygga/flow-kernel';
 import type { MappingRules } from '@brygga/mapping';
 import { FlowOperationsExplorer, operationsKeys } from '@brygga/operations';
 import { JobProducer } from '@brygga/queue';
@@ -16,6 +16,13 @@ export interface WaitingQueue {
   oldestSince?: Date;
 }
 
+export interface TenantInput {
+  tenant: string;
+  health?: TenantHealth;
+  breaker: 'closed' | 'open' | 'probing';
+  inMaintenance: boolean;
+}
+
 /**
  * What the conditions read, from the state every process shares (Redis, BullMQ, the rules
  * in force): never a document's content, only times, ids and counts.
@@ -29,6 +36,8 @@ export class AlertInputs {
     @Inject(RULES) private readonly rules: RulesAccessor<MappingRules>,
     private readonly lastSync: LastSyncStore,
     private readonly tenantHealth: TenantHealthStore,
+    private readonly maintenance: MaintenanceWindowsStore,
+    private readonly breakers: TenantBreakerStore,
     private readonly producer: JobProducer,
     private readonly flows: FlowOperationsExplorer,
   ) {}
@@ -79,12 +88,12 @@ export class AlertInputs {
     );
   }
 
-  /** The tenants the rules in force name, with their health as the workers saw it. */
-  async tenants(now: Date): Promise<Array<{ tenant: string; health?: TenantHealth }>> {
-    const health = await this.tenantHealth.readAll(now);
-    return Object.keys(this.rules().tenants)
-      .sort()
-      .map((tenant) => ({ tenant, health: health[tenant] }));
+  /** The tenants the rules in force name: their health as the workers saw it, their circuit breaker, and whether a maintenance window is in force. */
+  async tenants(now: Date): Promise<TenantInput[]> {
+    const [health, breakers] = await Promise.all([this.tenantHealth.readAll(now), this.breakers.readAll()]);
+    const tenants = Object.keys(this.rules().tenants).sort();
+    const windows = await Promise.all(tenants.map((tenant) => this.maintenance.activeFor(tenant, now)));
+    return tenants.map((tenant, i) => ({ tenant, health: health[tenant], breaker: breakers[tenant]?.state ?? 'closed', inMaintenance: windows[i] !== undefined }));
   }
 
   /** Discarded jobs are handled (an operator decided): those among the old failed ones are not counted. */

@@ -60,7 +60,7 @@ describe('AlertWebhookDeliverer (real Redis, a local receiver)', () => {
     const request = hook.received.find((r) => JSON.parse(r.body).id === raised.id);
     expect(request).toBeDefined();
     const { headers, body } = request as Received;
-    expect(JSON.parse(body)).toEqual({ id: raised.id, condition: 'tenant-failing', subject: 'omsorgshuset', state: 'raised', at: new Date(MONDAY_10.getTime() + 10 * 60_000).toISOString(), detail: { failingMinutes: 10, lastErrorCode: '503', errors: 0 } });
+    expect(JSON.parse(body)).toEqual({ id: raised.id, condition: 'tenant-failing', subject: 'omsorgshuset', state: 'raised', at: new Date(MONDAY_10.getTime() + 10 * 60_000).toISOString(), detail: { failingMinutes: 10, lastErrorCode: '503', errors: 0, breaker: 'closed' } });
     expect(headers['content-type']).toBe('application/json');
     expect(headers['x-brygga-event-id']).toBe(raised.id);
     const signed = { signature: headers['x-brygga-signature'] as string, timestamp: headers['x-brygga-timestamp'] as string, body };

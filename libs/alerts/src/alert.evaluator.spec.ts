@@ -106,9 +106,18 @@ describe('AlertEvaluator (real Redis, a clock the test moves)', () => {
     await rig.tenantHealth.record({ tenant: 'kommunen', outcome: 'timeout', at: later(9) });
     expect(await evaluate('tenant-failing')).toEqual([]);
     later(10);
-    expect(await evaluate('tenant-failing')).toEqual([{ subject: 'kommunen', state: 'raised', detail: { failingMinutes: 10, lastErrorCode: 'timeout', errors: 1 } }]);
+    expect(await evaluate('tenant-failing')).toEqual([{ subject: 'kommunen', state: 'raised', detail: { failingMinutes: 10, lastErrorCode: 'timeout', errors: 1, breaker: 'closed' } }]);
     await rig.tenantHealth.record({ tenant: 'kommunen', outcome: 'ok', status: 200, at: later(12) });
     expect(await evaluate('tenant-failing')).toEqual([{ subject: 'kommunen', state: 'cleared', detail: { activeMinutes: 2 } }]);
+  });
+
+  it('tenant-failing is silenced while a maintenance window of the tenant is in force', async () => {
+    await rig.maintenance.add('kommunen', { from: MONDAY_10.toISOString(), until: later(60).toISOString(), reason: 'planned upgrade' }, 'ops-anna', MONDAY_10);
+    await rig.tenantHealth.record({ tenant: 'kommunen', outcome: '5xx', status: 503, at: MONDAY_10 });
+    later(30);
+    expect(await evaluate('tenant-failing')).toEqual([]);
+    later(60);
+    expect(await evaluate('tenant-failing')).toEqual([{ subject: 'kommunen', state: 'raised', detail: { failingMinutes: 60, lastErrorCode: '503', errors: 0, breaker: 'closed' } }]);
   });
 
   it('two processes evaluating at once raise each alert once and clear it once', async () => {
@@ -116,7 +125,7 @@ describe('AlertEvaluator (real Redis, a clock the test moves)', () => {
     await rig.tenantHealth.record({ tenant: 'kommunen', outcome: '401', status: 401, at: MONDAY_10 });
     later(30);
     const raised = await Promise.all([...Array(5)].flatMap(() => [one.evaluator.evaluate(), two.evaluator.evaluate()]));
-    expect(of(raised.flat(), 'tenant-failing')).toEqual([{ subject: 'kommunen', state: 'raised', detail: { failingMinutes: 30, lastErrorCode: '401', errors: 0 } }]);
+    expect(of(raised.flat(), 'tenant-failing')).toEqual([{ subject: 'kommunen', state: 'raised', detail: { failingMinutes: 30, lastErrorCode: '401', errors: 0, breaker: 'closed' } }]);
     await rig.tenantHealth.record({ tenant: 'kommunen', outcome: 'ok', status: 200, at: later(31) });
     const cleared = await Promise.all([...Array(5)].flatMap(() => [two.evaluator.evaluate(), one.evaluator.evaluate()]));
     expect(of(cleared.flat(), 'tenant-failing')).toEqual([{ subject: 'kommunen', state: 'cleared', detail: { activeMinutes: 1 } }]);

@@ -4,7 +4,7 @@ import { Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { loadMappingRules } from '@brygga/config';
 import { DataSealer, readDataKeyRing } from '@brygga/data-seal';
-import { FlowKernelModule, type FlowOperations, FlowStatsStore, KERNEL_KEYS, type KernelKeys, KEY_PREFIX, kernelKeys, LastSyncStore, OperatedFlow, REDIS, RULES, TenantHealthStore } from '@brygga/flow-kernel';
+import { FlowKernelModule, type FlowOperations, FlowStatsStore, KERNEL_KEYS, type KernelKeys, KEY_PREFIX, kernelKeys, LastSyncStore, MaintenanceWindowsStore, OperatedFlow, REDIS, RULES, TenantHealthStore } from '@brygga/flow-kernel';
 import { JOB_QUEUE, JobProducer, type JobName, type JobPayloads } from '@brygga/queue';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
 import { AlertStateStore } from './alert-state.store';
@@ -57,6 +57,7 @@ export interface AlertsRig {
   clock: { now: Date };
   lastSync: LastSyncStore;
   tenantHealth: TenantHealthStore;
+  maintenance: MaintenanceWindowsStore;
   quarantine: FlowStatsStore;
   /** An evaluating process (as many as wanted, sharing the prefix); closed by close(). */
   evaluatorProcess(options?: Partial<AlertsOptions>): Promise<Evaluator>;
@@ -80,6 +81,7 @@ export async function alertsRig(label: string): Promise<AlertsRig> {
     clock,
     lastSync: new LastSyncStore(redis, keys),
     tenantHealth: new TenantHealthStore(redis, keys),
+    maintenance: new MaintenanceWindowsStore(redis, keys),
     quarantine: new FlowStatsStore(redis, keys, 'interventions'),
     async evaluatorProcess(options = {}) {
       const own = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
