@@ -55,6 +55,20 @@ describe('createBryggaMetrics', () => {
     expect(text).toContain('brygga_last_sync_timestamp_seconds{source="tenant",tenant="kommunen"} 1796000100');
   });
 
+  it('alerts are read at each scrape: active subjects per condition (0 when none) and the webhook backlog, in an exposition promtool accepts', async () => {
+    let active: Record<string, number> = { 'feed-silent': 0, 'tenant-failing': 2 };
+    const m = createBryggaMetrics({ alerts: async () => ({ active, webhookPending: 3 }) });
+    let text = await m.registry.metrics();
+    expect(text).toContain('brygga_alert_active{condition="tenant-failing"} 2');
+    expect(text).toContain('brygga_alert_active{condition="feed-silent"} 0');
+    expect(text).toContain('brygga_alert_webhook_pending 3');
+    expect(promtoolCheck(text)).toEqual({ status: 0, output: '' });
+    active = { 'feed-silent': 1, 'tenant-failing': 0 };
+    text = await m.registry.getSingleMetricAsString('brygga_alert_active');
+    expect(text).toContain('brygga_alert_active{condition="feed-silent"} 1');
+    expect(text).toContain('brygga_alert_active{condition="tenant-failing"} 0');
+  });
+
   it('rules reloads start at zero for both outcomes, so a first reload is an increase', async () => {
     const text = await createBryggaMetrics().registry.getSingleMetricAsString('brygga_rules_reloads_total');
     expect(text).toContain('brygga_rules_reloads_total{outcome="accepted"} 0');
