@@ -92,5 +92,11 @@ describe('alerts (real middleware, Redis, simulators and a webhook receiver over
       expect(p.body).not.toMatch(/Märta|19380412|5676|Storgatan|4711|UPP-/);
     }
     expect((await alerts()).webhook).toEqual({ configured: true, pending: 0 });
+
+    // A bad parameter is a 400 naming it, as problem+json.
+    const bad = await h.http.get(`${h.middleware}/admin/api/alerts`, { headers: VIEWER, params: { limit: 0 } });
+    expect(bad.status).toBe(400);
+    expect(String(bad.headers['content-type'])).toMatch(/^application\/problem\+json/);
+    expect(JSON.stringify(bad.data)).toContain('limit');
   });
 });
