@@ -182,8 +182,8 @@ describe('the journal and the per-person timeline (real middleware, Redis and si
     expect(byUnit.map((e) => e.kind)).toEqual(['roster.stored', 'roster.quarantined', 'planning.write', 'roster.applied']);
   });
 
-  it('on the operations page: a viewer signs in, finds the search box (labelled), posts a number in the form body and reads the sequence', async () => {
-    await h.fresh(TODAY);
+  it('on the operations page: a viewer signs in, finds the search box (labelled), posts a number in the form body and reads the sequence; raw documents kept as long as the journal', async () => {
+    await h.fresh({ ...TODAY, JOURNAL_RETENTION_DAYS: '7' });
     await pushCase(exportOf(uppdrag({ id: ASSIGNMENT })));
     const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
     const signedIn = await h.http.post(`${h.middleware}/admin/session`, form({ token: TOKENS.viewer }), { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, maxRedirects: 0 });
@@ -214,5 +214,13 @@ describe('the journal and the per-person timeline (real middleware, Redis and si
       ['demo-viewer', 'invalid'],
       ['demo-viewer', 'ok'],
     ]);
+
+    // The raw document and the stored version are kept for redrive as long as the journal (7 days here), and no longer.
+    const documentId = (await journal({ assignmentId: ASSIGNMENT })).data.entries[0].refs.documentId as string;
+    const week = 7 * 24 * 3600;
+    for (const key of [`${h.prefix}:data:doc:${documentId}`, `${h.prefix}:data:doc:${documentId}:meta`, `${h.prefix}:data:asgv:${ASSIGNMENT}:1`, `${h.prefix}:data:journal:stream`, `${h.prefix}:data:journal:ix:assignmentId:${ASSIGNMENT}`]) {
+      const ttl = await h.redis.ttl(key);
+      expect([key, ttl > week - 600 && ttl <= week]).toEqual([key, true]);
+    }
   });
 });
