@@ -94,5 +94,6 @@ function productionSecrets(): NodeJS.ProcessEnv {
     SCHEDULING_SYSTEM_INBOUND_TOKEN: 'prod-schedule-push',
     SCHEDULING_SYSTEM_TOKEN: 'prod-schedule-api',
     ADMIN_TOKENS: JSON.stringify([{ name: 'ops', role: 'admin', hash: hashAdminToken('a-production-admin-token') }]),
+    DATA_ENCRYPTION_KEY: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
   };
 }
