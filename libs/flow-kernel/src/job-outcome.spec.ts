@@ -54,6 +54,15 @@ describe('waiting out an unavailable tenant', () => {
     expect(delays[0][0]).toBeLessThanOrEqual(until.getTime() + 5_000);
   });
 
+  it('a long window is waited out a minute at a time (a window ended early lets the writes go within that)', async () => {
+    const delays: number[] = [];
+    const job = { moveToDelayed: async (at: number) => void delays.push(at) } as unknown as Job;
+    const before = Date.now();
+    await expect(waitOutUnavailableTenant(job, undefined, async () => Promise.reject(new TenantUnavailable('omsorgshuset', new Date(before + 3_600_000), 'maintenance')))).rejects.toBeInstanceOf(DelayedError);
+    expect(delays[0] - before).toBeGreaterThanOrEqual(60_000);
+    expect(delays[0] - before).toBeLessThanOrEqual(60_000 + 5_000 + 1_000);
+  });
+
   it('anything else passes through as it was: a value, a failure', async () => {
     const job = { moveToDelayed: async () => Promise.reject(new Error('must not be called')) } as unknown as Job;
     expect(await waitOutUnavailableTenant(job, undefined, async () => 7)).toBe(7);

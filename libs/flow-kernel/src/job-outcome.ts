@@ -13,10 +13,15 @@ export async function comeBackLater(job: Job, token: string | undefined, retryMs
 
 /** At most this much is added to a tenant's wake-up time, so that its waiting jobs do not all return at once. */
 const MAX_TENANT_JITTER_MS = 5_000;
+/**
+ * A waiting job looks again at least this often: a window ended early or dropped from the
+ * rules by a reload lets its writes go within this time even if nobody promotes them.
+ */
+export const MAX_TENANT_WAIT_MS = 60_000;
 
 /**
  * Runs a job's `work`; when a tenant takes no writes now (its maintenance window, its
- * breaker open: `TenantUnavailable`), the job waits until then plus a jitter, without
+ * breaker open: `TenantUnavailable`), the job waits until then (at most MAX_TENANT_WAIT_MS) plus a jitter, without
  * spending an attempt and without failing (BullMQ's moveToDelayed, as `comeBackLater`).
  * What the job recorded before stays recorded; its retry resends only what is not.
  */
@@ -25,7 +30,7 @@ export async function waitOutUnavailableTenant<T>(job: Job, token: string | unde
     return await work();
   } catch (error) {
     if (!(error instanceof TenantUnavailable)) throw error;
-    const wait = Math.max(0, error.until.getTime() - Date.now());
+    const wait = Math.min(MAX_TENANT_WAIT_MS, Math.max(0, error.until.getTime() - Date.now()));
     const jitter = Math.floor(Math.random() * Math.min(MAX_TENANT_JITTER_MS, Math.max(250, wait / 10)));
     await job.moveToDelayed(Date.now() + wait + jitter, token);
     throw new DelayedError();

@@ -2,10 +2,13 @@ import { BadRequestException, Inject, Injectable, NotFoundException } from '@nes
 import type { AdminRequestContext } from '@brygga/admin-access';
 import { maintenanceWindowProblems, type MaintenanceWindowRule } from '@brygga/domain';
 import { type MaintenanceWindow, MaintenanceWindowsStore } from '@brygga/flow-kernel';
+import { JobProducer, QueueName } from '@brygga/queue';
 import { OperationsAudit } from './operations-audit';
 import { RULES_CONTROL, type RulesControl } from './rules-control';
 
 const WINDOW_ID = /^[mr]-[0-9a-f]{12}$/;
+/** The flows' queues whose jobs write to the planning tool (the scheduler's repeating jobs keep their times). */
+const WRITING_QUEUES: readonly QueueName[] = [QueueName.Assignments, QueueName.ScheduleDocuments];
 
 /**
  * Maintenance windows of the planning-tool tenants the rules name: listed (viewer), set and
@@ -18,6 +21,7 @@ export class MaintenanceService {
   constructor(
     private readonly windows: MaintenanceWindowsStore,
     private readonly audit: OperationsAudit,
+    private readonly producer: JobProducer,
     @Inject(RULES_CONTROL) private readonly rules: RulesControl,
   ) {}
 
@@ -44,6 +48,9 @@ export class MaintenanceService {
       if (!WINDOW_ID.test(id)) throw new BadRequestException('id must be a maintenance window id');
       const ended = await this.windows.end(tenant, id, now);
       if (!ended) throw new NotFoundException(`tenant ${tenant} has no current or coming maintenance window ${id}`);
+      // The writes that waited for it go now, not at the end it was given: every delayed job of
+      // the flows looks again (one still held by another window or breaker waits again at once).
+      for (const queue of WRITING_QUEUES) await this.producer.queue(queue).promoteJobs();
       return ended;
     });
   }
