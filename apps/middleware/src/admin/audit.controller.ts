@@ -19,7 +19,7 @@ export class AuditQueryDto {
   @IsString()
   before?: string;
 
-  @ApiPropertyOptional({ description: 'an action code: queue.pause, queue.resume, queue.drain, jobs.redrive, jobs.discard, quarantine.requeue, rules.reload, timeline.read' })
+  @ApiPropertyOptional({ description: 'an action code: queue.pause, queue.resume, queue.drain, jobs.redrive, jobs.discard, quarantine.requeue, rules.reload, maintenance.start, maintenance.end, timeline.read' })
   @IsOptional()
   @IsString()
   action?: string;
