@@ -35,6 +35,7 @@ export interface MiddlewareConfig {
   alerts: AlertsOptions;
 }
 
+import { ConfigError } from '@brygga/config';
 import { stockholmToday, type TenantBreakerOptions } from '@brygga/flow-kernel';
 
 export const MIDDLEWARE_CONFIG = Symbol('MIDDLEWARE_CONFIG');
@@ -87,7 +88,7 @@ export function toMiddlewareConfig(env: MiddlewareEnv): MiddlewareConfig {
 
 function tenantBreakerOf(env: MiddlewareEnv): TenantBreakerOptions {
   if (env.TENANT_BREAKER_MAX_PROBE_SECONDS < env.TENANT_BREAKER_MIN_PROBE_SECONDS) {
-    throw new Error(`TENANT_BREAKER_MAX_PROBE_SECONDS (${env.TENANT_BREAKER_MAX_PROBE_SECONDS}) must be at least TENANT_BREAKER_MIN_PROBE_SECONDS (${env.TENANT_BREAKER_MIN_PROBE_SECONDS})`);
+    throw new ConfigError([`TENANT_BREAKER_MAX_PROBE_SECONDS (${env.TENANT_BREAKER_MAX_PROBE_SECONDS}) must be at least TENANT_BREAKER_MIN_PROBE_SECONDS (${env.TENANT_BREAKER_MIN_PROBE_SECONDS})`]);
   }
   return {
     failures: env.TENANT_BREAKER_FAILURES,
