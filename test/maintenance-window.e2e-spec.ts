@@ -1,3 +1,6 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ADMIN, drained, eventually, harnessPerSpecFile, OPERATOR, pushCaseExport, queueCounts, TODAY, VIEWER } from './support/e2e-harness';
 import { customersOf } from './support/planning-state';
 import { exportOf, personnummer, uppdrag } from './support/uppdrag-variants';
@@ -44,6 +47,23 @@ describe('maintenance windows (real middleware, Redis and planning simulator)', 
     const audit = (await h.http.get(`${h.middleware}/admin/api/audit`, { headers: ADMIN, params: { action: 'maintenance.start' } })).data;
     expect(audit.entries.map((e: { target?: string; outcome: string }) => [e.target, e.outcome])).toEqual([['tenant:omsorgshuset', 'ok']]);
     expect(JSON.stringify(audit)).not.toContain('TES upgrade');
+  });
+
+  it('a window in the rules file holds the writes the same way, and is ended early the same way (the file stays as written)', async () => {
+    const rulesFile = join(await mkdtemp('/tmp/brygga-rules-'), 'rules.yaml');
+    const window = `    maintenance:\n      - { from: "${iso(Date.now() - 60_000)}", until: "${iso(Date.now() + 3_600_000)}", reason: "planned TES upgrade" }\n`;
+    writeFileSync(rulesFile, readFileSync('config/mapping-rules.yaml', 'utf8').replace('    tokenEnv: PLANNING_TOKEN_OMSORGSHUSET\n', `    tokenEnv: PLANNING_TOKEN_OMSORGSHUSET\n${window}`));
+    await h.fresh({ ...TODAY, MAPPING_RULES_FILE: rulesFile });
+    const windows = (await h.http.get(`${h.middleware}/admin/api/tenants/omsorgshuset/maintenance`, { headers: VIEWER })).data.windows as Array<{ id: string; source: string; reason: string }>;
+    expect(windows).toEqual([expect.objectContaining({ id: expect.stringMatching(/^r-/), source: 'rules', reason: 'planned TES upgrade' })]);
+    expect(await pushCaseExport(h, omsorgDoc([5]))).toBe(202);
+    await eventually(async () => ((await queueCounts(h)).assignments.delayed === 1 ? true : undefined), 'the write to wait');
+    expect(await requestsTo('omsorgshuset')).toBe(0);
+    expect((await h.http.delete(`${h.middleware}/admin/api/tenants/omsorgshuset/maintenance/${windows[0].id}`, { headers: ADMIN })).status).toBe(200);
+    await eventually(async () => ((await customersOf(h, 'omsorgshuset'))[personnummer(55)] ? true : undefined), 'the write to go once the rules window is ended', 30_000);
+    expect((await h.http.get(`${h.middleware}/admin/api/tenants/omsorgshuset/maintenance`, { headers: VIEWER })).data.windows).toEqual([]);
+    await drained(h);
+    expect((await queueCounts(h)).assignments.failed).toBe(0);
   });
 
   it('a window ended early through the API lets the waiting writes go; a bad window is refused naming the field', async () => {
