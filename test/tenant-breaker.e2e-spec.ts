@@ -83,9 +83,10 @@ describe('tenant isolation: one tenant failing, the other flowing (real middlewa
       const jobs = await queue.getJobs(['completed'], 0, -1);
       const omsorg = jobs.filter((j) => String(j.data.assignmentId).startsWith('O-'));
       expect(omsorg).toHaveLength(8 + 3 + 1);
-      // The failures before the breaker opened spent an attempt each; the waiting after it none.
+      // Only the failures before the breaker opened (TENANT_BREAKER_FAILURES - 1 of them) spent an
+      // attempt; the one that opened it, failed probes and the waiting spent none (the successful run counts 1).
       const spent = omsorg.map((j) => j.attemptsMade);
-      for (const job of omsorg) expect(job.attemptsMade).toBeLessThan(job.opts.attempts ?? 10);
+      expect(spent.reduce((sum, n) => sum + (n - 1), 0)).toBeLessThanOrEqual(2);
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
       // Measured, printed, not asserted (a busy machine decides the numbers).
       console.log(

@@ -16,6 +16,8 @@ export class TenantUnavailable extends Error {
     readonly tenant: string,
     readonly until: Date,
     override readonly cause: TenantUnavailableCause,
+    /** The send's own failure, when it was sent and its failure left the breaker open (the journal records that answer). */
+    readonly failure?: unknown,
   ) {
     super(`planning tenant '${tenant}' takes no writes until ${until.toISOString()} (${cause})`);
   }
@@ -24,9 +26,13 @@ export class TenantUnavailable extends Error {
 /** How a gated send ended for the tenant: it answered as a tool (2xx, a refusal of our payload), or it did not (5xx, timeout, network, 401). */
 export type TenantSendOutcome = 'answered' | 'failed';
 
-/** One admitted send; told how it ended, exactly once. */
+/**
+ * One admitted send; told how it ended, exactly once. A failure that leaves the tenant's
+ * breaker open answers a TenantUnavailable to throw instead: that job waits for the next
+ * probe like the others, rather than spending an attempt on a tenant known to be down.
+ */
 export interface TenantPass {
-  settle(outcome: TenantSendOutcome): Promise<void>;
+  settle(outcome: TenantSendOutcome, failure?: unknown): Promise<TenantUnavailable | undefined>;
 }
 
 /**

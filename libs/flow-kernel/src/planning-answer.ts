@@ -11,7 +11,7 @@ export function planningAnswerOf(error: unknown): [string, { status: string; cod
   const status = (error as { status?: unknown } | undefined)?.status;
   const answered = typeof status === 'number' && Number.isInteger(status) ? String(status) : undefined;
   // Not sent at all: the tenant's maintenance window or open breaker; the job waits and sends later.
-  if (error instanceof TenantUnavailable) return ['waiting', { status: 'not-sent', code: error.cause }];
+  if (error instanceof TenantUnavailable) return error.failure !== undefined ? planningAnswerOf(error.failure) : ['waiting', { status: 'not-sent', code: error.cause }];
   if (error instanceof PermanentFailure) return ['refused', { status: answered ?? 'refused', code: error.reasonCode }];
   return ['failed', { status: answered ?? 'no-answer', code: error instanceof Error ? error.name : 'error' }];
 }

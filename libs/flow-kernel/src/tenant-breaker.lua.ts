@@ -26,7 +26,8 @@ return {'wait', tostring(now + left)}
 /**
  * KEYS: state hash, probe lock. ARGV: now, outcome ('answered'|'failed'), probe token (or ''),
  * failures to open, window ms, first probe interval ms, longest probe interval ms, ttl s.
- * → 'opened' | 'closed' (from open) | 'reopened' | '' (no change)
+ * → {change, nextProbeAt}: change 'opened' | 'closed' (from open) | 'reopened' | '' (none);
+ * nextProbeAt (epoch ms) when a failure leaves it open, else ''.
  */
 export const SETTLE = `
 local now = tonumber(ARGV[1])
@@ -38,16 +39,16 @@ if ARGV[2] == 'answered' then
   redis.call('HDEL', KEYS[1], 'failures', 'firstFailureAt', 'interval', 'nextProbeAt', 'probingSince')
   if state == 'open' then
     redis.call('HSET', KEYS[1], 'state', 'closed', 'since', ARGV[1])
-    return 'closed'
+    return {'closed', ''}
   end
-  return ''
+  return {'', ''}
 end
 if state == 'open' then
-  if not isProbe then return '' end
+  if not isProbe then return {'', redis.call('HGET', KEYS[1], 'nextProbeAt') or ''} end
   local interval = math.min(tonumber(redis.call('HGET', KEYS[1], 'interval') or ARGV[6]) * 2, tonumber(ARGV[7]))
   redis.call('HSET', KEYS[1], 'interval', interval, 'nextProbeAt', now + interval)
   redis.call('HDEL', KEYS[1], 'probingSince')
-  return 'reopened'
+  return {'reopened', tostring(now + interval)}
 end
 local first = tonumber(redis.call('HGET', KEYS[1], 'firstFailureAt') or '-1')
 local failures = 1
@@ -60,7 +61,7 @@ if failures >= tonumber(ARGV[4]) then
   local interval = tonumber(ARGV[6])
   redis.call('HSET', KEYS[1], 'state', 'open', 'since', ARGV[1], 'interval', interval, 'nextProbeAt', now + interval)
   redis.call('HDEL', KEYS[1], 'failures', 'firstFailureAt')
-  return 'opened'
+  return {'opened', tostring(now + interval)}
 end
-return ''
+return {'', ''}
 `;

@@ -29,7 +29,7 @@ describe('TenantBreakerStore (real Redis, two processes)', () => {
 
   async function failTimes(store: TenantBreakerStore, n: number, from: number): Promise<Array<string | undefined>> {
     const changes = [];
-    for (let i = 0; i < n; i++) changes.push(await store.settle('omsorgshuset', 'failed', undefined, at(from + i)));
+    for (let i = 0; i < n; i++) changes.push((await store.settle('omsorgshuset', 'failed', undefined, at(from + i))).transition);
     return changes;
   }
 
@@ -38,6 +38,8 @@ describe('TenantBreakerStore (real Redis, two processes)', () => {
     expect(await failTimes(a, 1, 0)).toEqual([undefined]);
     expect(await failTimes(b, 1, 1)).toEqual([undefined]);
     expect(await failTimes(a, 1, 2)).toEqual(['opened']);
+    // The failure that opened it: its job waits for the first probe too.
+    expect(await b.settle('omsorgshuset', 'failed', undefined, at(3))).toEqual({ openUntil: at(2 + 5_000) });
     expect(await b.admit('omsorgshuset', at(10))).toEqual({ kind: 'wait', at: at(2 + 5_000) });
     expect(await a.admit('omsorgshuset', at(10))).toEqual({ kind: 'wait', at: at(2 + 5_000) });
     expect(await a.admit('kommunen', at(10))).toEqual({ kind: 'closed' });
@@ -60,9 +62,9 @@ describe('TenantBreakerStore (real Redis, two processes)', () => {
     expect(kinds).toEqual(['probe', 'wait']);
     const [prober, probe] = first.kind === 'probe' ? [a, first] : [b, second];
     expect((await a.readAll()).omsorgshuset.state).toBe('probing');
-    // A failure of a send admitted before the breaker opened is no probe's: nothing changes.
-    expect(await b.settle('omsorgshuset', 'failed', undefined, at(probeTime + 1))).toBeUndefined();
-    expect(await prober.settle('omsorgshuset', 'failed', probe.kind === 'probe' ? probe.token : undefined, at(probeTime + 100))).toBe('reopened');
+    // A failure of a send admitted before the breaker opened is no probe's: nothing changes, and its job is told to wait for the probe.
+    expect(await b.settle('omsorgshuset', 'failed', undefined, at(probeTime + 1))).toEqual({ openUntil: at(probeTime) });
+    expect(await prober.settle('omsorgshuset', 'failed', probe.kind === 'probe' ? probe.token : undefined, at(probeTime + 100))).toEqual({ transition: 'reopened', openUntil: at(probeTime + 100 + 10_000) });
     expect((await b.readAll()).omsorgshuset).toMatchObject({ state: 'open', probeIntervalSeconds: 10, nextProbeAt: at(probeTime + 100 + 10_000).toISOString() });
     const intervals = [];
     let now = probeTime + 100 + 10_000;
@@ -86,7 +88,7 @@ describe('TenantBreakerStore (real Redis, two processes)', () => {
     await redis.del(kernelKeys(prefix).tenantBreakerProbe('omsorgshuset'));
     const probe = await b.admit('omsorgshuset', at(7_000));
     expect(probe.kind).toBe('probe');
-    expect(await b.settle('omsorgshuset', 'answered', probe.kind === 'probe' ? probe.token : undefined, at(7_100))).toBe('closed');
+    expect(await b.settle('omsorgshuset', 'answered', probe.kind === 'probe' ? probe.token : undefined, at(7_100))).toEqual({ transition: 'closed' });
     expect(await a.admit('omsorgshuset', at(7_200))).toEqual({ kind: 'closed' });
     expect((await a.readAll()).omsorgshuset).toEqual({ tenant: 'omsorgshuset', state: 'closed', since: at(7_100).toISOString(), failures: 0 });
   });

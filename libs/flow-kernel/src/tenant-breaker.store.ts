@@ -25,6 +25,12 @@ export const DEFAULT_TENANT_BREAKER: TenantBreakerOptions = { failures: 5, windo
 export type BreakerAdmission = { kind: 'closed' } | { kind: 'probe'; token: string } | { kind: 'wait'; at: Date };
 export type BreakerTransition = 'opened' | 'closed' | 'reopened';
 
+/** What a send's outcome did: the change it made, if any; and, when it failed and the breaker is open, when the next probe may go. */
+export interface BreakerSettled {
+  transition?: BreakerTransition;
+  openUntil?: Date;
+}
+
 export interface TenantBreakerStatus {
   tenant: string;
   state: 'closed' | 'open' | 'probing';
@@ -61,17 +67,18 @@ export class TenantBreakerStore {
     return { kind: 'closed' };
   }
 
-  /** How an admitted send ended (`probeToken`: the probe's admission token). Returns the change it made, if any. */
-  async settle(tenant: string, outcome: TenantSendOutcome, probeToken: string | undefined, now: Date = new Date()): Promise<BreakerTransition | undefined> {
+  /** How an admitted send ended (`probeToken`: the probe's admission token). */
+  async settle(tenant: string, outcome: TenantSendOutcome, probeToken: string | undefined, now: Date = new Date()): Promise<BreakerSettled> {
     const { failures, windowMs, minProbeMs, maxProbeMs } = this.options;
     const [changed] = (await this.redis
       .multi()
       .eval(SETTLE, 2, this.keys.tenantBreaker(tenant), this.keys.tenantBreakerProbe(tenant), now.getTime(), outcome, probeToken ?? '', failures, windowMs, minProbeMs, maxProbeMs, TTL_SECONDS)
       .sadd(this.keys.tenantBreakerTenants, tenant)
       .expire(this.keys.tenantBreakerTenants, TTL_SECONDS)
-      .exec()) ?? [[null, '']];
+      .exec()) ?? [[null, ['', '']]];
     if (changed[0]) throw changed[0];
-    return (changed[1] as string) === '' ? undefined : (changed[1] as BreakerTransition);
+    const [transition, openUntil] = changed[1] as [string, string];
+    return { ...(transition !== '' && { transition: transition as BreakerTransition }), ...(openUntil !== '' && { openUntil: new Date(Number(openUntil)) }) };
   }
 
   /** Every tenant's breaker that was ever touched (others are closed). */

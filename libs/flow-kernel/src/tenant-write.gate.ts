@@ -30,11 +30,13 @@ export class TenantWriteGate implements TenantGate {
     const admission = await this.breaker.admit(tenant, now);
     if (admission.kind === 'wait') throw new TenantUnavailable(tenant, admission.at, 'breaker');
     const probe = admission.kind === 'probe' ? admission.token : undefined;
-    return { settle: (outcome) => this.settle(tenant, outcome, probe) };
+    return { settle: (outcome, failure) => this.settle(tenant, outcome, probe, failure) };
   }
 
-  private async settle(tenant: string, outcome: TenantSendOutcome, probe: string | undefined): Promise<void> {
-    const changed = await this.breaker.settle(tenant, outcome, probe);
-    if (changed) this.logger[changed === 'closed' ? 'log' : 'warn'](`planning tenant '${tenant}': ${SAID[changed]}`);
+  private async settle(tenant: string, outcome: TenantSendOutcome, probe: string | undefined, failure: unknown): Promise<TenantUnavailable | undefined> {
+    const { transition, openUntil } = await this.breaker.settle(tenant, outcome, probe);
+    if (transition) this.logger[transition === 'closed' ? 'log' : 'warn'](`planning tenant '${tenant}': ${SAID[transition]}`);
+    // The tenant is known to be down: this job waits for the probe like the others, spending no attempt on it.
+    return outcome === 'failed' && openUntil ? new TenantUnavailable(tenant, openUntil, 'breaker', failure) : undefined;
   }
 }

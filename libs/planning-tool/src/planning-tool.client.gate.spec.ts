@@ -55,6 +55,16 @@ describe('PlanningToolClient: the tenant gate (against the simulator)', () => {
     expect(gate.settled).toEqual(['answered', 'failed', 'answered', 'failed']);
   });
 
+  it("a failure that leaves the tenant's breaker open: the send throws the gate's TenantUnavailable, carrying the failure", async () => {
+    const until = new Date('2026-12-01T23:00:05Z');
+    const gate: TenantGate = { admit: async (tenant) => ({ settle: async (outcome, failure) => (outcome === 'failed' ? new TenantUnavailable(tenant, until, 'breaker', failure) : undefined) }) };
+    const client = new PlanningToolClient({ name: 'kommunen', baseUrl: `${base}/kommunen`, token: TOKEN }, { timeoutMs: 30_000, gate });
+    await axios.post(`${base}/_sim/faults`, { tenant: 'kommunen', status: 503, count: 1 });
+    const thrown = await client.send([putCustomer('c5')]).catch((error: unknown) => error);
+    expect(thrown).toMatchObject({ name: 'TenantUnavailable', cause: 'breaker', until });
+    expect((thrown as TenantUnavailable).failure).toBeInstanceOf(PlanningTransientError);
+  });
+
   it.each([
     ['a 429', 'answered', new PlanningTransientError('x', undefined, 429)],
     ['a 502', 'failed', new PlanningTransientError('x', undefined, 502)],

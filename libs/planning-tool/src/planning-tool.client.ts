@@ -100,8 +100,7 @@ export class PlanningToolClient {
     try {
       await this.sendAdmitted(writes);
     } catch (error) {
-      await pass.settle(sendOutcomeOf(error));
-      throw error;
+      throw (await pass.settle(sendOutcomeOf(error), error)) ?? error;
     }
     await pass.settle('answered');
   }
