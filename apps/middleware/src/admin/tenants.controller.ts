@@ -10,7 +10,7 @@ export class TenantsController {
   constructor(private readonly tenants: TenantsService) {}
 
   @Get()
-  @AdminRoute('viewer', "Each planning-tool tenant's reachability and error rate over the last minutes")
+  @AdminRoute('viewer', "Each planning-tool tenant's reachability and error rate over the last minutes, its circuit breaker and its current and coming maintenance windows")
   overview() {
     return this.tenants.overview();
   }
