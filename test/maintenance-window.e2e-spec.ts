@@ -1,8 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ADMIN, drained, eventually, harnessPerSpecFile, OPERATOR, pushCaseExport, queueCounts, TODAY, VIEWER } from './support/e2e-harness';
+import { ADMIN, drained, eventually, harnessPerSpecFile, OPERATOR, pushCaseExport, queueCounts, TODAY, TOKENS, VIEWER } from './support/e2e-harness';
 import { customersOf } from './support/planning-state';
+import { scheduleExport } from './support/schedule-variants';
+import { simStaff } from './support/staff-state';
 import { exportOf, personnummer, uppdrag } from './support/uppdrag-variants';
 
 const OMSORG = 'OMSORGSHUSET';
@@ -64,6 +66,21 @@ describe('maintenance windows (real middleware, Redis and planning simulator)', 
     expect((await h.http.get(`${h.middleware}/admin/api/tenants/omsorgshuset/maintenance`, { headers: VIEWER })).data.windows).toEqual([]);
     await drained(h);
     expect((await queueCounts(h)).assignments.failed).toBe(0);
+  });
+
+  it("a roster for the tenant's unit waits the same way, and lands after the window", async () => {
+    await h.fresh(TODAY);
+    const until = Date.now() + 5_000;
+    expect((await h.http.post(`${h.middleware}/admin/api/tenants/omsorgshuset/maintenance`, { from: iso(Date.now()), until: iso(until), reason: 'roster window' }, { headers: ADMIN })).status).toBe(201);
+    const roster = scheduleExport({ unit: 'OH-1', revision: 1, periodStart: '2026-11-23', periodEnd: '2026-11-24', employees: [{ id: 'OH-E1', employmentNo: 'E9001', shifts: [{ date: '2026-11-23', start: '07:00', end: '16:00' }] }] });
+    const pushed = await h.http.post(`${h.middleware}/inbound/scheduling-system`, roster, { headers: { Authorization: `Bearer ${TOKENS.scheduleInbound}`, 'Content-Type': 'application/xml' }, transformRequest: (d) => d });
+    expect(pushed.status).toBe(202);
+    await eventually(async () => ((await queueCounts(h))['schedule-documents']?.delayed === 1 ? true : undefined), 'the roster to wait');
+    expect(await requestsTo('omsorgshuset')).toBe(0);
+    await eventually(async () => (Object.keys(await simStaff(h, 'omsorgshuset')).length === 1 ? true : undefined), 'the roster after the window', 60_000);
+    expect(Date.now()).toBeGreaterThanOrEqual(until);
+    await drained(h);
+    expect((await queueCounts(h))['schedule-documents'].failed).toBe(0);
   });
 
   it('a window ended early through the API lets the waiting writes go; a bad window is refused naming the field', async () => {
