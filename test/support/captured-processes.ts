@@ -36,6 +36,9 @@ export interface CapturedProcess {
   url: string;
   lines: string[];
   stop(): Promise<void>;
+  /** Sends a signal without waiting (a fault test's `kill -9`); `exited` resolves once the process is gone. */
+  kill(signal: NodeJS.Signals): void;
+  exited: Promise<void>;
 }
 
 function collectLines(child: ChildProcess, lines: string[]): void {
@@ -67,7 +70,7 @@ export async function startMiddlewareProcess(name: string, main: string, env: No
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const up = lines.map(parseLine).find((l) => l?.msg === 'middleware up');
-    if (up) return { name, url: `http://127.0.0.1:${String(up.port)}`, lines, stop };
+    if (up) return { name, url: `http://127.0.0.1:${String(up.port)}`, lines, stop, kill: (signal) => child.kill(signal), exited };
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();
       throw new Error(`${name} did not come up:\n${lines.slice(-20).join('\n')}`);

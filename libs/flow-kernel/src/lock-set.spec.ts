@@ -40,9 +40,19 @@ describe('LockSet (real Redis)', () => {
     expect([await redis.get(key('a')), await redis.exists(key('b')), await redis.get(key('done'))]).toEqual(['someone-else', 0, '1']);
   });
 
-  it('an expired lock can be taken by the next owner', async () => {
-    expect(await locks.take([key('a')], 30)).not.toBeNull();
-    await new Promise((r) => setTimeout(r, 80));
+  it('a held lock is renewed past its lease; released, it is gone', async () => {
+    const held = await locks.take([key('a')], 300);
+    await new Promise((r) => setTimeout(r, 900));
+    expect(await locks.take([key('a')], 10_000)).toBeNull();
+    await held?.release();
+    expect(await redis.exists(key('a'))).toBe(0);
+  });
+
+  it('a holder that can no longer renew (its process gone) leaves the lock for at most its lease: the next owner takes it', async () => {
+    const dying = new Redis(TEST_REDIS_URL);
+    expect(await new LockSet(dying).take([key('a')], 300)).not.toBeNull();
+    dying.disconnect();
+    await new Promise((r) => setTimeout(r, 450));
     expect(await locks.take([key('a')], 10_000)).not.toBeNull();
   });
 

@@ -4,6 +4,13 @@ import type { ChainableCommander } from 'ioredis';
 import type Redis from 'ioredis';
 import { REDIS } from './flow-kernel.tokens';
 
+/** Extends the keys still holding our token (ARGV: token, ttl); a key lost meanwhile is left to its new owner. */
+const RENEW = `
+for i = 1, #KEYS do
+  if redis.call('GET', KEYS[i]) == ARGV[1] then redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
+end
+return 1`;
+
 /**
  * Takes every lock key (SET PX with our token) only if none exists, and reads the hashes
  * asked for in the same step. KEYS: the N lock keys, then the hashes; ARGV: token, ttl, N.
@@ -44,6 +51,10 @@ export interface HeldLocks {
  * released only by its owner, optionally reading the state it guards in the same round
  * trip. Hand-written: BullMQ's own job locks guard jobs, not the business keys (an
  * assignment, a customer, a unit, an employee) that different jobs share.
+ *
+ * `ttlMs` is a lease, renewed every third of it while the lock is held: a holder working
+ * longer keeps its lock, and a holder that died (kill -9) leaves it for at most `ttlMs`,
+ * so its jobs, returned by BullMQ's stalled check, are not blocked past that.
  */
 @Injectable()
 export class LockSet {
@@ -57,22 +68,36 @@ export class LockSet {
     if (!Array.isArray(read)) return null;
     // Open until a release is known to have run: a transaction that failed must not leave the locks behind for their whole TTL.
     let open = locks.length > 0;
+    const renewal = open ? this.renewWhileHeld(locks, token, ttlMs) : undefined;
+    const closed = (): void => {
+      open = false;
+      clearInterval(renewal);
+    };
     const releaseIn = (multi: ChainableCommander): void => {
       if (open) multi.eval(RELEASE, locks.length, ...locks, token);
     };
     return {
       read: read as Buffer[][],
       releaseIn,
-      released: () => {
-        open = false;
-      },
+      released: closed,
       release: async () => {
         if (!open) return;
         const multi = this.redis.multi();
         releaseIn(multi);
         await multi.exec();
-        open = false;
+        closed();
       },
     };
+  }
+
+  private renewWhileHeld(locks: string[], token: string, ttlMs: number): NodeJS.Timeout {
+    const timer = setInterval(() => {
+      // A renewal Redis did not take is tried again at the next tick; two missed in a row leave
+      // the lock a third of its lease, and the holder's own next command fails the same way.
+      this.redis.eval(RENEW, locks.length, ...locks, token, String(ttlMs)).catch(() => undefined);
+    }, Math.max(10, Math.floor(ttlMs / 3)));
+    // A lock never keeps a process alive (its release comes from the work, not this timer).
+    timer.unref();
+    return timer;
   }
 }

@@ -6,7 +6,8 @@ import { failPermanentlyOn } from './job-outcome';
 import type { KernelKeys } from './kernel-keys';
 import { LockSet } from './lock-set';
 
-const POLL_LOCK_MS = 10 * 60_000;
+/** A lease renewed while the poll runs (LockSet): a long poll keeps it, a poller that died frees the feed within it. */
+const POLL_LOCK_MS = 30_000;
 /** A 429/503 without a Retry-After: the peer said wait, not for how long. */
 const DEFAULT_WAIT_MS = 60_000;
 

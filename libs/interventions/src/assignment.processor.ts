@@ -4,7 +4,7 @@ import { AppliedPlan, AssignmentPlan, CustomerOperation, CustomerPlace, mapAssig
 import { reasonCodes } from '@brygga/domain';
 import { comeBackLater, failPermanentlyOn, FLOW_OUTCOMES, type FlowEventRefs, type FlowOutcomeObserver, type FlowOutcomeReason, type FlowOutcome, idempotencyKey, PERSON_KEYS, type PersonKeys, planningAnswerOf, RULES, type RulesAccessor, TODAY, type Today, waitOutUnavailableTenant } from '@brygga/flow-kernel';
 import { PlanningClientsRegistry, type PlanningIds } from '@brygga/planning-tool';
-import { JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
+import { JOB_LOCK_DURATION_MS, JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
 import { type AppliedState, AssignmentStateStore } from './assignment-state.store';
 import { CustomerStateStore } from './customer-state.store';
 import { INTERVENTIONS_FLOW, InterventionsStats } from './interventions-stats.store';
@@ -13,7 +13,8 @@ import { PLANNING_IDS } from './interventions.tokens';
 type ApplyJob = Job<JobPayloads['assignment.apply']>;
 export type ApplyOutcome = 'applied' | 'stale' | 'superseded' | 'notServed' | 'quarantined' | 'deleted';
 
-const LOCK_TTL_MS = 120_000;
+// BullMQ's job lock lease, renewed while held (LockSet): a dead worker's lock lapses before its jobs return.
+const LOCK_TTL_MS = JOB_LOCK_DURATION_MS;
 const LOCK_RETRY_MS = 200;
 
 /** The customer an assignment touches is being changed by another worker: come back later. */

@@ -3,6 +3,16 @@ import type { JobsOptions } from 'bullmq';
 const DAY_SECONDS = 24 * 3600;
 
 /**
+ * How long a job's lock lasts without renewal (BullMQ's default, set explicitly): a worker
+ * that died leaves its jobs this long at most before the stalled check may take them. The
+ * flows' own business-key locks (LockSet) use the same lease, renewed while held, so a dead
+ * worker's lock on an assignment or customer lapses no later than its jobs come back.
+ */
+export const JOB_LOCK_DURATION_MS = 30_000;
+/** How often workers look for stalled jobs (BullMQ's default): a dead worker's job returns within lock + this. */
+export const JOB_STALLED_INTERVAL_MS = 30_000;
+
+/**
  * Transient failures are retried with exponential backoff (jitter comes from the
  * worker's backoff strategy); failed jobs are KEPT for two weeks so operations can see
  * and redrive them; completed jobs are kept briefly for the dashboard.

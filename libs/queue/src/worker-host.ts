@@ -1,6 +1,6 @@
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import type Redis from 'ioredis';
-import { jitteredBackoff } from './default-job-options';
+import { JOB_LOCK_DURATION_MS, JOB_STALLED_INTERVAL_MS, jitteredBackoff } from './default-job-options';
 import { buildHandlerTable, HandlerTable, JobHandlerProvider } from './job-handler';
 import { ALL_JOB_NAMES, JOB_QUEUE, JobName } from './job-payloads';
 import { QueueName } from './queue-name.enum';
@@ -105,7 +105,9 @@ export class WorkerHost {
         connection: workerConnection,
         prefix,
         concurrency: concurrency[queue] ?? 1,
-        ...(this.options.lockDurationMs && { lockDuration: this.options.lockDurationMs, stalledInterval: this.options.lockDurationMs }),
+        ...(this.options.lockDurationMs
+          ? { lockDuration: this.options.lockDurationMs, stalledInterval: this.options.lockDurationMs }
+          : { lockDuration: JOB_LOCK_DURATION_MS, stalledInterval: JOB_STALLED_INTERVAL_MS }),
         settings: {
           // A peer's Retry-After (carried on the error) is a floor under our own backoff.
           backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) =>

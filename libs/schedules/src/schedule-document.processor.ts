@@ -4,7 +4,7 @@ import { comeBackLater, DocumentStore, FLOW_LOGGER, FLOW_OUTCOMES, type FlowEven
 import type { Employee, PlanningStaffDay } from '@brygga/domain';
 import { mapSchedule, type MappingRules, PlannedStaffWrite, planScheduleWrites, SchedulePlan, StaffDayPlan, StaffRecordPlan } from '@brygga/mapping';
 import { PlanningClientsRegistry } from '@brygga/planning-tool';
-import { JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
+import { JOB_LOCK_DURATION_MS, JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
 import { ParsedSchedule, parseScheduleExport, ScheduleRejectedError } from '@brygga/scheduling-system';
 import { sendPlannedWrites } from './planned-writes.sender';
 import { datesOf } from './period-dates';
@@ -19,7 +19,8 @@ type ApplyJob = Job<JobPayloads['schedule-document.apply']>;
 type AppliedPlan = Extract<SchedulePlan, { outcome: 'apply' }>;
 export type ScheduleApplyOutcome = 'applied' | 'stale' | 'notServed';
 
-const LOCK_TTL_MS = 120_000;
+// BullMQ's job lock lease, renewed while held (LockSet): a dead worker's lock lapses before its jobs return.
+const LOCK_TTL_MS = JOB_LOCK_DURATION_MS;
 const LOCK_RETRY_MS = 250;
 
 /**

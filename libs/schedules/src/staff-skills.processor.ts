@@ -3,7 +3,7 @@ import { Job, UnrecoverableError } from 'bullmq';
 import { LockSet, RULES, type RulesAccessor, TODAY, type Today, waitOutUnavailableTenant } from '@brygga/flow-kernel';
 import { type MappingRules, planSkillsResend, SentStaff } from '@brygga/mapping';
 import { PlanningClientsRegistry } from '@brygga/planning-tool';
-import { JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
+import { JOB_LOCK_DURATION_MS, JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
 import { sendPlannedWrites } from './planned-writes.sender';
 import type { ScheduleKeys } from './schedule-keys';
 import { contentHash, ScheduleStateStore } from './schedule-state.store';
@@ -20,7 +20,8 @@ export interface ReevaluateResult {
   busyStaff: string[];
 }
 
-const LOCK_TTL_MS = 120_000;
+// BullMQ's job lock lease, renewed while held (LockSet): a dead worker's lock lapses before its jobs return.
+const LOCK_TTL_MS = JOB_LOCK_DURATION_MS;
 
 /**
  * Daily: recomputes the skills of every staff member this flow sent, for `date` (else

@@ -1,0 +1,87 @@
+import Redis from 'ioredis';
+import { JOB_LOCK_DURATION_MS, JOB_STALLED_INTERVAL_MS, JobProducer, QueueName } from '@brygga/queue';
+import { TEST_REDIS_URL } from '@brygga/testing';
+import { settledEndState } from './support/end-state.check';
+import { startLoad } from './support/fault-load';
+import { type FaultStack, startFaultStack, until } from './support/fault-stack';
+
+/** What the middleware's workers run with (BullMQ's defaults, set explicitly): 30 s and 30 s. */
+const LOCK_DURATION_MS = JOB_LOCK_DURATION_MS;
+const STALLED_INTERVAL_MS = JOB_STALLED_INTERVAL_MS;
+
+describe('fault: a worker process killed (SIGKILL) mid-load', () => {
+  let stack: FaultStack | undefined;
+  afterAll(async () => stack?.close(), 120_000);
+
+  it('the other worker finishes; no job is stuck longer than the lock duration plus one stalled check; the end state is exact', async () => {
+    stack = await startFaultStack({ redisUrl: TEST_REDIS_URL, workers: 2 });
+    const load = startLoad(stack, 11);
+    await load.started;
+
+    // Mid-load: assignments being applied and many more waiting.
+    const redis = new Redis(TEST_REDIS_URL);
+    const producer = new JobProducer(redis, stack.prefix);
+    const queues = producer.allQueues().filter((q) => q.name !== QueueName.Scheduler);
+    const assignments = queues.find((q) => q.name === QueueName.Assignments)!;
+    try {
+      await until(
+        async () => {
+          const c = await assignments.getJobCounts('active', 'waiting');
+          return c.active > 0 && c.waiting > 50 ? true : undefined;
+        },
+        'the assignments queue to be busy',
+        120_000,
+        100,
+      );
+      const victim = stack.workers[0];
+      const activeAtKill = (await Promise.all(queues.map(async (q) => (await q.getActive()).map((j) => ({ queue: q, id: j.id ?? '' }))))).flat();
+      victim.kill('SIGKILL');
+      const killedAt = Date.now();
+      await victim.exited;
+
+      // Each job active at the kill, once completed: a job of the killed worker ran again (its
+      // last processedOn) only after the stalled check returned it and its locks were free; a
+      // job of the other worker simply finished. Stuck: from the kill until its last run began.
+      const stuckMs = new Map<string, number>();
+      let completedAfterMs = 0;
+      await until(
+        async () => {
+          for (const { queue, id } of activeAtKill) {
+            if (stuckMs.has(`${queue.name}/${id}`)) continue;
+            const job = await queue.getJob(id);
+            if (!job) throw new Error(`job ${queue.name}/${id} is gone (removed before it could be read)`);
+            const state = await job.getState();
+            if (state === 'failed') throw new Error(`job ${queue.name}/${id} failed after the kill: ${job.failedReason}`);
+            if (state !== 'completed') continue;
+            stuckMs.set(`${queue.name}/${id}`, Math.max(0, (job.processedOn ?? 0) - killedAt));
+            completedAfterMs = Math.max(completedAfterMs, (job.finishedOn ?? 0) - killedAt);
+          }
+          return stuckMs.size === activeAtKill.length ? true : undefined;
+        },
+        'every job active at the kill to complete',
+        300_000,
+        250,
+      );
+      const longest = Math.max(...stuckMs.values());
+      const restarted = [...stuckMs.values()].filter((ms) => ms > 0).length;
+      const bound = LOCK_DURATION_MS + STALLED_INTERVAL_MS;
+      console.log(
+        `[faults] worker killed with ${activeAtKill.length} jobs active (both workers), ${restarted} of them run again by the other worker; the longest any job was stuck (kill to its run again): ${(longest / 1000).toFixed(1)} s, bound (lock duration ${LOCK_DURATION_MS / 1000} s + stalled-check interval ${STALLED_INTERVAL_MS / 1000} s): ${bound / 1000} s; all of them completed ${(completedAfterMs / 1000).toFixed(1)} s after the kill`,
+      );
+      expect(restarted).toBeGreaterThan(0);
+      expect(longest).toBeLessThanOrEqual(bound);
+    } finally {
+      await producer.close();
+      redis.disconnect();
+    }
+
+    const figures = await load.finished;
+    const end = await settledEndState(stack, figures.period);
+    console.log(`[faults] worker kill: ${JSON.stringify({ ...figures, period: undefined, end: { ...end, differences: end.differences.length } })}`);
+    expect(figures.assignments).toBeGreaterThanOrEqual(2000);
+    expect(figures.switchesGenerated + figures.churnSwitches).toBeGreaterThan(0);
+    expect(end.differences).toEqual([]);
+    expect(end.failedJobs).toBe(0);
+    expect(end.staffDays).toBeGreaterThan(0);
+  });
+});
