@@ -14,6 +14,9 @@ export interface LoadFigures {
   churnSwitches: number;
   rosterUnits: number;
   rosterDocuments: number;
+  /** Push mode: documents that got a 202, and push rounds that stopped on a failure (Redis away) and were resumed. */
+  pushedDocuments: number;
+  pushRoundsFailed: number;
 }
 
 async function post(url: string, body: unknown): Promise<Record<string, unknown>> {
@@ -28,16 +31,43 @@ async function post(url: string, body: unknown): Promise<Record<string, unknown>
  * (switches included) while the fault happens. `started` resolves once the municipality
  * and the rosters are in; `finished` once the last churn round is.
  */
-export function startLoad(stack: FaultStack, seed: number, options: { churnRounds?: number; churnEveryMs?: number; rosters?: boolean } = {}): {
-  started: Promise<{ period?: RosterPeriod }>;
+/**
+ * Pushes every change of the case system not yet pushed to the API (the simulator's push: one
+ * document at a time, each retried until `202`, stopping at the first that keeps failing),
+ * again until none is left: every document that got a `202` is one the middleware must keep.
+ */
+export async function pushAll(stack: FaultStack, batchSize = 20): Promise<{ documents: number; failedRounds: number }> {
+  let documents = 0;
+  let failedRounds = 0;
+  for (;;) {
+    const result = await post(`${stack.caseSystem}/_sim/push`, { url: `${stack.api.url}/inbound/case-system`, token: DEMO_TOKENS.caseInbound, batchSize });
+    documents += result.documents as number;
+    if (result.failed === 0) return { documents, failedRounds };
+    failedRounds += 1;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+export function startLoad(stack: FaultStack, seed: number, options: { churnRounds?: number; churnEveryMs?: number; rosters?: boolean; via?: 'feed' | 'push' } = {}): {
+  started: Promise<{ period?: RosterPeriod; firstPush: Promise<void> }>;
   finished: Promise<LoadFigures & { period?: RosterPeriod }>;
 } {
-  const figures: LoadFigures = { assignments: 0, switchesGenerated: 0, churnChanges: 0, churnSwitches: 0, rosterUnits: 0, rosterDocuments: 0 };
+  const figures: LoadFigures = { assignments: 0, switchesGenerated: 0, churnChanges: 0, churnSwitches: 0, rosterUnits: 0, rosterDocuments: 0, pushedDocuments: 0, pushRoundsFailed: 0 };
+  const pushed = async (): Promise<void> => {
+    if (options.via !== 'push') return;
+    const { documents, failedRounds } = await pushAll(stack);
+    figures.pushedDocuments += documents;
+    figures.pushRoundsFailed += failedRounds;
+  };
   const started = (async () => {
     const generated = await post(`${stack.caseSystem}/_sim/generate`, { clients: CLIENTS, seed });
     figures.assignments = generated.assignments as number;
     figures.switchesGenerated = (generated.switches as { total: number }).total;
-    if (options.rosters === false) return {};
+    // Pushed in the background (the fault may come meanwhile); the feed, when polled, needs nothing.
+    const firstPush = pushed();
+    // Awaited by `finished`; until then a failure must not count as unhandled.
+    firstPush.catch(() => undefined);
+    if (options.rosters === false) return { firstPush };
     const from = stockholmToday();
     const rosters = await post(`${stack.schedulingSystem}/_sim/generate`, { seed, from, days: ROSTER_DAYS });
     const units = (rosters.units as Array<{ unitId: string }>).map((u) => u.unitId);
@@ -47,15 +77,17 @@ export function startLoad(stack: FaultStack, seed: number, options: { churnRound
     const refused = outcomes.filter((o) => o.status !== 202);
     if (refused.length > 0) throw new Error(`roster publish not accepted for ${refused.map((o) => `${o.unitId} (${o.status})`).join(', ')}`);
     figures.rosterDocuments += outcomes.length;
-    return { period: { from, to: rosters.to as string, units } };
+    return { period: { from, to: rosters.to as string, units }, firstPush };
   })();
   const finished = (async () => {
-    const { period } = await started;
+    const { period, firstPush } = await started;
+    await firstPush;
     for (let round = 0; round < (options.churnRounds ?? 4); round++) {
       await new Promise((r) => setTimeout(r, options.churnEveryMs ?? 2000));
       const kinds = await post(`${stack.caseSystem}/_sim/churn`, { changes: 60, seed: seed * 100 + round });
       figures.churnChanges += (kinds.total as number) ?? 0;
       figures.churnSwitches += (kinds.switched as number) ?? 0;
+      await pushed();
     }
     if (period) {
       // A second publish of every unit (a new revision of each, same period): the flow must end on the latest.
