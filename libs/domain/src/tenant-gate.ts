@@ -1,8 +1,8 @@
 /**
- * Why a tenant takes no writes now: an operator's maintenance window, or its circuit
- * breaker open after repeated failures. Both end at a known time.
+ * Why a tenant takes no writes now: an operator's maintenance window, its circuit breaker
+ * open after repeated failures, or the time its own Retry-After named. All end at a known time.
  */
-export type TenantUnavailableCause = 'maintenance' | 'breaker';
+export type TenantUnavailableCause = 'maintenance' | 'breaker' | 'throttled';
 
 /**
  * No write may go to this tenant before `until`. Not a failure of the job: the flow kernel
@@ -32,7 +32,8 @@ export type TenantSendOutcome = 'answered' | 'failed';
  * probe like the others, rather than spending an attempt on a tenant known to be down.
  */
 export interface TenantPass {
-  settle(outcome: TenantSendOutcome, failure?: unknown): Promise<TenantUnavailable | undefined>;
+  /** `retryAfterMs`: the tool named a time (429/503 with Retry-After) before which the tenant takes nothing more. */
+  settle(outcome: TenantSendOutcome, failure?: unknown, retryAfterMs?: number): Promise<TenantUnavailable | undefined>;
 }
 
 /**

@@ -10,6 +10,7 @@ import { PollGates } from './poll-gate';
 import { MaintenanceWindowsStore } from './maintenance-windows.store';
 import { DEFAULT_TENANT_BREAKER, TenantBreakerStore } from './tenant-breaker.store';
 import { TenantHealthStore } from './tenant-health.store';
+import { TenantThrottleStore } from './tenant-throttle.store';
 import { TenantWriteGate } from './tenant-write.gate';
 
 /**
@@ -28,7 +29,7 @@ export class FlowKernelModule {
       { provide: DOCUMENT_RETENTION_SECONDS, useValue: RETENTION_SECONDS },
       { provide: TENANT_BREAKER_OPTIONS, useValue: DEFAULT_TENANT_BREAKER },
     ];
-    const providers: Provider[] = [...defaults, ...infrastructure, { provide: KERNEL_KEYS, inject: [KEY_PREFIX], useFactory: kernelKeys }, DocumentStore, LockSet, PollGates, LastSyncStore, TenantHealthStore, MaintenanceWindowsStore, TenantBreakerStore, TenantWriteGate];
+    const providers: Provider[] = [...defaults, ...infrastructure, { provide: KERNEL_KEYS, inject: [KEY_PREFIX], useFactory: kernelKeys }, DocumentStore, LockSet, PollGates, LastSyncStore, TenantHealthStore, MaintenanceWindowsStore, TenantBreakerStore, TenantThrottleStore, TenantWriteGate];
     return { module: FlowKernelModule, global: true, providers, exports: [...new Set(providers.map(tokenOf))] };
   }
 }

@@ -29,6 +29,8 @@ export function kernelKeys(prefix: string) {
     tenantBreakerTenants: `${base}:tenant-breaker:tenants`,
     tenantBreaker: (tenant: string) => `${base}:tenant-breaker:${tenant}`,
     tenantBreakerProbe: (tenant: string) => `${base}:tenant-breaker:${tenant}:probe`,
+    /** A tenant's Retry-After, as the time before which nothing is sent to it (expires then). */
+    tenantNotBefore: (tenant: string) => `${base}:tenant-not-before:${tenant}`,
   };
 }
 

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { type TenantGate, type TenantPass, type TenantSendOutcome, TenantUnavailable } from '@brygga/domain';
 import { MaintenanceWindowsStore } from './maintenance-windows.store';
 import { type BreakerTransition, TenantBreakerStore } from './tenant-breaker.store';
+import { TenantThrottleStore } from './tenant-throttle.store';
 
 const SAID: Record<BreakerTransition, string> = {
   opened: 'circuit breaker OPENED: its writes wait for a probe',
@@ -22,19 +23,28 @@ export class TenantWriteGate implements TenantGate {
   constructor(
     private readonly windows: MaintenanceWindowsStore,
     private readonly breaker: TenantBreakerStore,
+    private readonly throttle: TenantThrottleStore,
   ) {}
 
   async admit(tenant: string, now: Date = new Date()): Promise<TenantPass> {
     const window = await this.windows.activeFor(tenant, now);
     if (window) throw new TenantUnavailable(tenant, new Date(window.until), 'maintenance');
+    const notBefore = await this.throttle.notBefore(tenant, now);
+    if (notBefore) throw new TenantUnavailable(tenant, notBefore, 'throttled');
     const admission = await this.breaker.admit(tenant, now);
     if (admission.kind === 'wait') throw new TenantUnavailable(tenant, admission.at, 'breaker');
     const probe = admission.kind === 'probe' ? admission.token : undefined;
-    return { settle: (outcome, failure) => this.settle(tenant, outcome, probe, failure) };
+    return { settle: (outcome, failure, retryAfterMs) => this.settle(tenant, outcome, probe, failure, retryAfterMs) };
   }
 
-  private async settle(tenant: string, outcome: TenantSendOutcome, probe: string | undefined, failure: unknown): Promise<TenantUnavailable | undefined> {
+  private async settle(tenant: string, outcome: TenantSendOutcome, probe: string | undefined, failure: unknown, retryAfterMs?: number): Promise<TenantUnavailable | undefined> {
     const { transition, openUntil } = await this.breaker.settle(tenant, outcome, probe);
+    if (retryAfterMs !== undefined && retryAfterMs > 0) {
+      // The whole tenant waits the time it named (every job, every process), and this job with it, spending no attempt.
+      const until = new Date(Date.now() + retryAfterMs);
+      await this.throttle.hold(tenant, until);
+      return new TenantUnavailable(tenant, until, 'throttled', failure);
+    }
     if (transition) this.logger[transition === 'closed' ? 'log' : 'warn'](`planning tenant '${tenant}': ${SAID[transition]}`);
     // The tenant is known to be down: this job waits for the probe like the others, spending no attempt on it.
     return outcome === 'failed' && openUntil ? new TenantUnavailable(tenant, openUntil, 'breaker', failure) : undefined;

@@ -100,7 +100,7 @@ export class PlanningToolClient {
     try {
       await this.sendAdmitted(writes);
     } catch (error) {
-      throw (await pass.settle(sendOutcomeOf(error), error)) ?? error;
+      throw (await pass.settle(sendOutcomeOf(error), error, error instanceof PlanningTransientError ? error.retryAfterMs : undefined)) ?? error;
     }
     await pass.settle('answered');
   }
