@@ -56,12 +56,12 @@ export async function startProcessStack(options: { workers: number; apiEnv?: Nod
     };
     const apiPort = await freePort();
     roles.push('api');
-    spawnNode(MIDDLEWARE_MAIN, { ...env, ...options.apiEnv, ROLE: 'api', PORT: String(apiPort) }, children);
+    drained(spawnNode(MIDDLEWARE_MAIN, { ...env, ...options.apiEnv, ROLE: 'api', PORT: String(apiPort) }, children));
     const workerPorts: number[] = [];
     for (let i = 0; i < options.workers; i++) {
       workerPorts.push(await freePort());
       roles.push(`worker ${i + 1}`);
-      spawnNode(MIDDLEWARE_MAIN, { ...env, ROLE: 'worker', PORT: String(workerPorts[i]) }, children);
+      drained(spawnNode(MIDDLEWARE_MAIN, { ...env, ROLE: 'worker', PORT: String(workerPorts[i]) }, children));
     }
     await Promise.all([apiPort, ...workerPorts].map((port) => ready(http, `http://127.0.0.1:${port}`)));
     const cpuSeconds = (): Record<string, number> => Object.fromEntries(children.map((c, i) => [roles[i], processCpuSeconds(c.pid)]));
@@ -77,6 +77,15 @@ function spawnNode(main: string, env: NodeJS.ProcessEnv, children: ChildProcess[
   const inherited = Object.fromEntries(['PATH', 'HOME', 'CONTRACTS_DIR'].filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]));
   const child = spawn(process.execPath, [main], { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
+  return child;
+}
+
+/**
+ * The middleware logs to stdout through pino, synchronously: a pipe nobody reads fills at
+ * about 64 KB and then blocks the process mid-run. Its lines are not needed here, so they are read and dropped.
+ */
+function drained(child: ChildProcess): ChildProcess {
+  child.stdout?.resume();
   return child;
 }
 
