@@ -56,6 +56,22 @@ describe('LockSet (real Redis)', () => {
     expect(await locks.take([key('a')], 10_000)).not.toBeNull();
   });
 
+  it('a release that fails stops renewing all the same: the lock lapses within its lease, not when the process ends', async () => {
+    const conn = new Redis(TEST_REDIS_URL);
+    try {
+      const held = await new LockSet(conn).take([key('a')], 300);
+      // The release's transaction fails (Redis refusing it); the renewals on the same connection still would work.
+      jest.spyOn(conn, 'multi').mockImplementation(() => {
+        throw new Error('the release transaction failed');
+      });
+      await expect(held?.release()).rejects.toThrow('the release transaction failed');
+      await new Promise((r) => setTimeout(r, 700));
+      expect(await locks.take([key('a')], 10_000)).not.toBeNull();
+    } finally {
+      conn.disconnect();
+    }
+  });
+
   it('a transaction that did not run leaves the locks to release(), not to their TTL', async () => {
     const held = await locks.take([key('a')], 60_000);
     const multi = redis.multi();

@@ -82,10 +82,15 @@ export class LockSet {
       released: closed,
       release: async () => {
         if (!open) return;
-        const multi = this.redis.multi();
-        releaseIn(multi);
-        await multi.exec();
-        closed();
+        try {
+          const multi = this.redis.multi();
+          releaseIn(multi);
+          await multi.exec();
+          closed();
+        } finally {
+          // A release that failed stops the renewal all the same: the lock then lapses within its lease instead of being kept alive for as long as this process runs.
+          clearInterval(renewal);
+        }
       },
     };
   }
