@@ -1,11 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import axios, { AxiosInstance } from 'axios';
 import Redis from 'ioredis';
-import { deletePrefix } from '@brygga/testing';
+import { deletePrefix, freePort } from '@brygga/testing';
 import { sleep } from './bench-result';
 import { middlewareEnvFor } from '../test/support/simulator-stack';
 import { BENCH_TOKENS } from './bench-stack';
@@ -118,16 +117,6 @@ async function ready(http: AxiosInstance, base: string): Promise<void> {
   throw new Error(`${base} not ready within 60 s`);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;

@@ -1,7 +1,8 @@
 import { TEST_REDIS_URL } from '@brygga/testing';
 import { compareEndState, settledEndState } from './support/end-state.check';
 import { startLoad } from './support/fault-load';
-import { type FaultStack, http, startFaultStack, until } from './support/fault-stack';
+import { type FaultStack, http, startFaultStack } from './support/fault-stack';
+import { eventually } from '@brygga/testing';
 
 const OUTAGE_MS = 60_000;
 
@@ -15,7 +16,7 @@ describe('fault: the planning tool unavailable', () => {
   const arm = async (fault: Record<string, unknown>) => expect((await http.post(`${stack!.planningTool}/_sim/faults`, fault)).status).toBe(201);
   const clear = async () => expect((await http.delete(`${stack!.planningTool}/_sim/faults`)).status).toBe(204);
   /** Mid-load: the planning tool has taken some writes already. */
-  const someWritesLanded = () => until(async () => (stack!.planningRequests.filter((r) => r.status !== undefined && r.status < 300).length > 50 ? true : undefined), 'the first writes to land', 120_000, 200);
+  const someWritesLanded = () => eventually(async () => (stack!.planningRequests.filter((r) => r.status !== undefined && r.status < 300).length > 50 ? true : undefined), 'the first writes to land', 120_000, 200);
 
   it('503 for 60 s, then up: everything lands, and the requests during the outage stay bounded', async () => {
     // The default first retry delay (1 s): what production runs with.
@@ -64,7 +65,7 @@ describe('fault: the planning tool unavailable', () => {
     const load = startLoad(stack, 23);
     const figures = await load.finished;
     // Still down: omsorgshuset's part of the end state is exact all the same.
-    const other = await until(
+    const other = await eventually(
       async () => {
         const state = await compareEndState(stack!, figures.period);
         const left = state.differences.filter((d) => d.startsWith('omsorgshuset '));

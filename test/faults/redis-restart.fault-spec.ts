@@ -1,6 +1,7 @@
 import { settledEndState } from './support/end-state.check';
 import { startLoad } from './support/fault-load';
-import { type FaultStack, startFaultStack, until } from './support/fault-stack';
+import { type FaultStack, startFaultStack } from './support/fault-stack';
+import { eventually } from '@brygga/testing';
 import { type OwnRedis, startOwnRedis } from './support/own-redis';
 
 type Fault = 'restart' | 'crash';
@@ -31,7 +32,7 @@ describe('fault: Redis restarted or crashed mid-load (AOF, redis-server of the t
     const load = startLoad(stack, seed, { via, ...(via === 'push' && { churnEveryMs: 500 }) });
     await load.started;
     const s = stack;
-    await until(async () => (s.planningRequests.filter((r) => r.status !== undefined && r.status < 300).length > 100 ? true : undefined), 'writes to flow', 120_000, 100);
+    await eventually(async () => (s.planningRequests.filter((r) => r.status !== undefined && r.status < 300).length > 100 ? true : undefined), 'writes to flow', 120_000, 100);
     const faultAt = Date.now();
     await (fault === 'restart' ? redis.restart() : redis.crashAndRestart());
     const downMs = Date.now() - faultAt;

@@ -3,7 +3,8 @@ import { JOB_LOCK_DURATION_MS, JOB_STALLED_INTERVAL_MS, JobProducer, QueueName }
 import { TEST_REDIS_URL } from '@brygga/testing';
 import { settledEndState } from './support/end-state.check';
 import { startLoad } from './support/fault-load';
-import { type FaultStack, startFaultStack, until } from './support/fault-stack';
+import { type FaultStack, startFaultStack } from './support/fault-stack';
+import { eventually } from '@brygga/testing';
 
 /** What the middleware's workers run with (BullMQ's defaults, set explicitly): 30 s and 30 s. */
 const LOCK_DURATION_MS = JOB_LOCK_DURATION_MS;
@@ -24,7 +25,7 @@ describe('fault: a worker process killed (SIGKILL) mid-load', () => {
     const queues = producer.allQueues().filter((q) => q.name !== QueueName.Scheduler);
     const assignments = queues.find((q) => q.name === QueueName.Assignments)!;
     try {
-      await until(
+      await eventually(
         async () => {
           const c = await assignments.getJobCounts('active', 'waiting');
           return c.active > 0 && c.waiting > 50 ? true : undefined;
@@ -44,7 +45,7 @@ describe('fault: a worker process killed (SIGKILL) mid-load', () => {
       // job of the other worker simply finished. Stuck: from the kill until its last run began.
       const stuckMs = new Map<string, number>();
       let completedAfterMs = 0;
-      await until(
+      await eventually(
         async () => {
           for (const { queue, id } of activeAtKill) {
             if (stuckMs.has(`${queue.name}/${id}`)) continue;

@@ -1,7 +1,10 @@
 import axios, { AxiosInstance } from 'axios';
 import Redis from 'ioredis';
 import type { INestApplication } from '@nestjs/common';
-import { deletePrefix, listenLocal, serverPerSpecFile, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
+import { deletePrefix, eventually, listenLocal, serverPerSpecFile, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
+
+// Specs import it from here, beside the harness they wait on.
+export { eventually };
 import { createMiddlewareApp } from '../../apps/middleware/src/create-middleware-app';
 import { DEMO_TOKENS, middlewareEnvFor, startLocalSimulators } from './simulator-stack';
 
@@ -104,21 +107,6 @@ export function harnessPerSpecFile(env: NodeJS.ProcessEnv = {}): Harness {
   return serverPerSpecFile({ start: () => startHarness(env), stop: (h) => h.close() });
 }
 
-/** Polls until `check` returns a value (not undefined) or the deadline passes; generous, as machines are slow. */
-export async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Waits until the middleware's queues are idle (nothing waiting, active or delayed); answers their counts. */
 export async function drained(h: Harness, timeoutMs = 60_000): Promise<Record<string, Record<string, number | boolean>>> {

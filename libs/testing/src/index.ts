@@ -5,3 +5,4 @@ export * from './spec-server.hooks';
 export * from './thrown-error';
 export * from './flow-worker.test-harness';
 export * from './promtool';
+export * from './eventually';

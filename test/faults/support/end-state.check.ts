@@ -5,7 +5,8 @@ import { parseScheduleExport } from '@brygga/scheduling-system';
 import { checkPlanningMatchesCaseSystem } from '../../../apps/demo/src/planning-consistency.check';
 import { DEMO_TOKENS } from '../../support/simulator-stack';
 import { goldenStaffView } from '../../support/staff-state';
-import { type FaultStack, http, jobCounts, until } from './fault-stack';
+import { type FaultStack, http, jobCounts } from './fault-stack';
+import { eventually } from '@brygga/testing';
 
 export const rules = loadMappingRules('config/mapping-rules.yaml');
 export const stockholmToday = (): string => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
@@ -112,7 +113,7 @@ export async function compareEndState(stack: FaultStack, period: RosterPeriod | 
 export async function settledEndState(stack: FaultStack, period: RosterPeriod | undefined, timeoutMs = 240_000): Promise<EndState & { failedJobs: number }> {
   let last: EndState | undefined;
   try {
-    return await until(
+    return await eventually(
       async () => {
         const jobs = await jobCounts(stack.redisUrl, stack.prefix);
         if (jobs.busy > 0) return undefined;

@@ -140,18 +140,3 @@ export async function jobCounts(redisUrl: string, prefix: string): Promise<{ bus
   }
 }
 
-/** Polls until `check` gives a value (generous: a slow, busy machine), naming what it waited for. */
-export async function until<T>(check: () => Promise<T | undefined>, what: string, timeoutMs: number, everyMs = 500): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
