@@ -30,6 +30,8 @@ export class ApiDispatcher {
     const result = match ? this.run(tenant, req, match, inBatch) : problemResult(404, 'Not found', 'no such path in this API');
     // Direct requests are counted when their response finishes (see planning-tool.simulator.ts).
     if (inBatch) tenant.requests.record(req.method, result.status, match?.route.kind);
+    const customerId = match?.params.customerId;
+    if (customerId !== undefined && WRITES.has(req.method) && result.status < 300) tenant.confirmations.note(customerId);
     return result;
   }
 

@@ -18,6 +18,7 @@ const isDate = (s: string): boolean => DateTime.fromFormat(s, 'yyyy-MM-dd').isVa
  * demos:
  * - `GET /_sim/{tenant}/state`: every customer (with its service orders) and staff member (with its days)
  * - `GET /_sim/{tenant}/requests`: write counts, see RequestCounts
+ * - `GET /_sim/{tenant}/confirmations?since=`: when each customer's last write was accepted (confirmations.controller.ts)
  * - `DELETE /_sim/{tenant}`, `DELETE /_sim`: reset one tenant or all (state, counts, idempotency keys, visits)
  * - `POST /_sim/faults` `{tenant?, status?, count, retryAfter?, delayMs?}`, `GET /_sim/faults`, `DELETE /_sim/faults`
  * - `POST /_sim/{tenant}/visits/generate` `{date}`: report one day's visits generated from the service orders

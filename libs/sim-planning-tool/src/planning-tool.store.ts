@@ -2,6 +2,7 @@ import type { PlanningCustomer, PlanningServiceOrder, PlanningStaff, PlanningSta
 import { IdempotencyLedger } from './idempotency.ledger';
 import { RequestStats } from './request-stats';
 import type { PerformedVisit } from './performed-visit.types';
+import { WriteConfirmations } from './write-confirmations';
 
 export interface CustomerRecord {
   customer: PlanningCustomer;
@@ -21,6 +22,7 @@ export class TenantState {
   readonly visitIds = new Set<string>();
   readonly idempotency: IdempotencyLedger;
   readonly requests = new RequestStats();
+  readonly confirmations = new WriteConfirmations();
 
   constructor(
     readonly name: string,
@@ -37,6 +39,7 @@ export class TenantState {
     this.visitIds.clear();
     this.idempotency.clear();
     this.requests.clear();
+    this.confirmations.clear();
   }
 
   /** The control API's `GET /_sim/{tenant}/state` shape. */
