@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { redisOptionsFromUrl } from '@brygga/config';
+import { redisOptionsFor, type RedisTarget } from '@brygga/config';
 
 export class RedisPolicyError extends Error {
   constructor(policy: string) {
@@ -12,9 +12,15 @@ export class RedisPolicyError extends Error {
   }
 }
 
-/** One ioredis connection, BullMQ-compatible (no per-request retry limit). */
-export function createRedis(url: string, connectionName: string): Redis {
-  return new Redis({ ...redisOptionsFromUrl(url), connectionName, lazyConnect: false });
+/**
+ * One ioredis connection, BullMQ-compatible (no per-request retry limit), to REDIS_URL or,
+ * in sentinel mode, to the group's master. Every connection of the process is this one or a
+ * `duplicate()` of it (the workers' own, BullMQ's blocking ones), and a duplicate keeps these
+ * options: the sentinels, the READONLY reconnect, the failover detector.
+ */
+export function createRedis(target: RedisTarget | string, connectionName: string): Redis {
+  const options = redisOptionsFor(typeof target === 'string' ? { url: target } : target);
+  return new Redis({ ...options, connectionName, lazyConnect: false });
 }
 
 /**

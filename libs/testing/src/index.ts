@@ -6,3 +6,4 @@ export * from './thrown-error';
 export * from './flow-worker.test-harness';
 export * from './promtool';
 export * from './eventually';
+export * from './redis-server.launcher';

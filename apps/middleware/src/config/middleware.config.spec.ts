@@ -59,3 +59,22 @@ describe('the middleware config: the data keys', () => {
     expect(() => configOf({ ...withoutKey, ADMIN_TOKENS: '[]' })).toThrow(/DATA_ENCRYPTION_KEY: neither it nor DATA_ENCRYPTION_KEY_FILE is set/);
   });
 });
+
+describe('the middleware config: Redis through sentinels', () => {
+  it('REDIS_URL alone by default; with REDIS_SENTINELS and REDIS_SENTINEL_NAME the group\'s master, its password redacted', () => {
+    expect(configOf({}).redis.target).toEqual({ url: 'redis://127.0.0.1:6379' });
+    const config = configOf({ REDIS_SENTINELS: 's1:26379,s2:26379,s3:26379', REDIS_SENTINEL_NAME: 'brygga', REDIS_SENTINEL_PASSWORD: 'a-sentinel-secret' });
+    expect(config.redis.target.sentinel).toEqual({ sentinels: ['s1', 's2', 's3'].map((host) => ({ host, port: 26379 })), name: 'brygga', password: 'a-sentinel-secret' });
+    expect(redactConfig(config.env).REDIS_SENTINEL_PASSWORD).toBe('***');
+  });
+
+  it.each<[NodeJS.ProcessEnv, RegExp]>([
+    [{ REDIS_SENTINELS: 's1', REDIS_SENTINEL_NAME: 'brygga' }, /REDIS_SENTINELS must be host:port/],
+    [{ REDIS_SENTINELS: 's1:26379', REDIS_SENTINEL_NAME: 'two words' }, /REDIS_SENTINEL_NAME must be/],
+    [{ REDIS_SENTINELS: 's1:26379' }, /REDIS_SENTINEL_NAME is required with REDIS_SENTINELS/],
+    [{ REDIS_SENTINEL_NAME: 'brygga' }, /REDIS_SENTINELS is required with REDIS_SENTINEL_NAME/],
+  ])('refuses to boot on %j, naming the variable', (env, message) => {
+    expect(() => configOf(env)).toThrow(ConfigError);
+    expect(() => configOf(env)).toThrow(message);
+  });
+});

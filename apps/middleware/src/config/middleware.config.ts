@@ -12,8 +12,11 @@ export interface MiddlewareConfig {
   runsApi: boolean;
   runsWorkers: boolean;
   port: number;
-  /** persistenceAccepted: REDIS_PERSISTENCE=none-accepted (a production boot on a Redis that keeps nothing). */
-  redis: { url: string; prefix: string; persistenceAccepted: boolean };
+  /**
+   * target: REDIS_URL, or the master of REDIS_SENTINELS/REDIS_SENTINEL_NAME;
+   * persistenceAccepted: REDIS_PERSISTENCE=none-accepted (a production boot on a Redis that keeps nothing).
+   */
+  redis: { url: string; target: RedisTarget; prefix: string; persistenceAccepted: boolean };
   workers: { concurrency: number; shutdownTimeoutMs: number; retryBaseDelayMs: number; heartbeat: { intervalMs: number; staleMs: number } };
   mappingRulesFile: string;
   /** Today's Stockholm date; fixed only in tests (BRYGGA_TODAY). */
@@ -35,7 +38,7 @@ export interface MiddlewareConfig {
   alerts: AlertsOptions;
 }
 
-import { ConfigError } from '@brygga/config';
+import { ConfigError, type RedisTarget, redisTargetFromEnv } from '@brygga/config';
 import { stockholmToday, type TenantBreakerOptions } from '@brygga/flow-kernel';
 
 export const MIDDLEWARE_CONFIG = Symbol('MIDDLEWARE_CONFIG');
@@ -47,7 +50,7 @@ export function toMiddlewareConfig(env: MiddlewareEnv): MiddlewareConfig {
     runsApi: env.ROLE !== 'worker',
     runsWorkers: env.ROLE !== 'api',
     port: env.PORT,
-    redis: { url: env.REDIS_URL, prefix: env.QUEUE_PREFIX, persistenceAccepted: env.REDIS_PERSISTENCE === 'none-accepted' },
+    redis: { url: env.REDIS_URL, target: redisTargetFromEnv(env), prefix: env.QUEUE_PREFIX, persistenceAccepted: env.REDIS_PERSISTENCE === 'none-accepted' },
     workers: {
       concurrency: env.WORKER_CONCURRENCY,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, IsString, IsUrl, Matches, MinLength } from 'class-validator';
-import { DemoDefault, IntSetting, PortSetting, Secret, SecretToken } from '@brygga/config';
+import { DemoDefault, IntSetting, PortSetting, REDIS_SENTINEL_NAME_PATTERN, REDIS_SENTINELS_PATTERN, Secret, SecretToken } from '@brygga/config';
 
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 /** Shorter bearer tokens are refused: a typo or a placeholder must not pass for a secret. */
@@ -21,6 +21,26 @@ export class MiddlewareEnv {
 
   @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must look like redis://host:6379/0' })
   REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /**
+   * Sentinel mode (README "Redis highly available"): the sentinels, `host:port` comma-separated,
+   * with REDIS_SENTINEL_NAME; both or neither (redisTargetFromEnv). REDIS_URL then gives only
+   * the password, database and TLS; the sentinels name the master.
+   */
+  @IsOptional()
+  @Matches(REDIS_SENTINELS_PATTERN, { message: 'REDIS_SENTINELS must be host:port[,host:port...], e.g. sentinel-1:26379,sentinel-2:26379' })
+  REDIS_SENTINELS?: string;
+
+  /** The master group name the sentinels monitor (`sentinel monitor <name> ...`). */
+  @IsOptional()
+  @Matches(REDIS_SENTINEL_NAME_PATTERN, { message: 'REDIS_SENTINEL_NAME must be 1-64 of A-Z a-z 0-9 . _ -' })
+  REDIS_SENTINEL_NAME?: string;
+
+  /** The sentinels' own password (`requirepass` in sentinel.conf), when they have one; the master's is REDIS_URL's. */
+  @IsOptional()
+  @IsString()
+  @Secret()
+  REDIS_SENTINEL_PASSWORD?: string;
 
   @Matches(/^[A-Za-z0-9:_-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 of A-Z a-z 0-9 : _ -' })
   QUEUE_PREFIX = 'brygga';

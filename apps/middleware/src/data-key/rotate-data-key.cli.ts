@@ -1,4 +1,4 @@
-import { validateEnv } from '@brygga/config';
+import { redisTargetFromEnv, validateEnv } from '@brygga/config';
 import { DataSealer, readDataKeyRing, rotateDataKey, type RotationCounts } from '@brygga/data-seal';
 import { createRedis } from '@brygga/queue';
 import { MiddlewareEnv } from '../config/middleware.env';
@@ -12,7 +12,7 @@ export interface RotateOutput {
 /**
  * `npm run rotate-data-key`: re-seals every sealed value under the prefix with the first
  * key of DATA_ENCRYPTION_KEY (or the file), while the service runs. It reads the
- * middleware's own environment (the same validation, so REDIS_URL, QUEUE_PREFIX and the
+ * middleware's own environment (the same validation, so REDIS_URL or the sentinels, QUEUE_PREFIX and the
  * keys mean what they mean to the service). Prints counts, never a value or a key.
  * Exit 0 when every value is under the current key; 1 on an error; 3 when concurrent
  * writes kept some values from it (run it again once every process has the new key first).
@@ -23,7 +23,7 @@ export async function runRotateDataKey(env: NodeJS.ProcessEnv, io: RotateOutput)
     const config = validateEnv(MiddlewareEnv, env);
     const sealer = new DataSealer(readDataKeyRing(config));
     io.out(`rotating data under ${config.QUEUE_PREFIX}:data: to key "${sealer.currentKeyId}"`);
-    redis = createRedis(config.REDIS_URL, 'brygga-rotate-data-key');
+    redis = createRedis(redisTargetFromEnv(config), 'brygga-rotate-data-key');
     const counts = await rotateDataKey(redis, sealer, config.QUEUE_PREFIX, SEALED_PLACES);
     for (const line of report(counts)) io.out(line);
     return counts.leftToWriter > 0 ? 3 : 0;

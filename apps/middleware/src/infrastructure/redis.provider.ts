@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { describeRedisTarget } from '@brygga/config';
 import { assertNoEviction, createRedis, JobProducer } from '@brygga/queue';
 import { MIDDLEWARE_CONFIG, MiddlewareConfig } from '../config/middleware.config';
 import { persistenceVerdict, readRedisPersistence, type RedisPersistence } from './redis-persistence.check';
@@ -20,13 +21,12 @@ export class RedisService implements OnApplicationShutdown {
   ) {}
 
   static async connect(config: MiddlewareConfig): Promise<RedisService> {
-    const redis = createRedis(config.redis.url, `brygga-${config.role}`);
+    const redis = createRedis(config.redis.target, `brygga-${config.role}`);
     const logger = new Logger('Redis');
     let persistence: RedisPersistence;
     try {
       if (!(await pingWithin(redis, 10_000))) {
-        const { hostname, port, pathname } = new URL(config.redis.url);
-        throw new Error(`Redis at ${hostname}:${port || 6379}${pathname || ''} (REDIS_URL) did not answer within 10 s; is it running?`);
+        throw new Error(`${describeRedisTarget(config.redis.target)} did not answer within 10 s; is it running?`);
       }
       await assertNoEviction(redis);
       persistence = await checkPersistence(redis, config);
