@@ -14,6 +14,9 @@ import { RulesService } from './infrastructure/rules.service';
 import { middlewareLogging } from './logging/middleware-logging';
 import { requestIdMiddleware } from './logging/request-id.middleware';
 
+/** A rules file's text in a rules tools body, beside the document (the shipped file is under 6 kB). */
+const RULES_TEXT_MAX_BYTES = 1024 * 1024;
+
 /** Builds (does not start listening) the middleware from an env; used by main and by e2e tests. */
 export async function createMiddlewareApp(
   processEnv: NodeJS.ProcessEnv = process.env,
@@ -47,6 +50,8 @@ export async function createMiddlewareApp(
   app.use(requestIdMiddleware);
   if (logging) app.use(logging.accessLog);
   // Only the admin API takes JSON bodies (small ones), and the operations page's forms.
+  // The rules tools take a rules file and a document (the size an inbound document may have) in one body.
+  app.use('/admin/api/rules', json({ limit: config.inbound.maxBytes + RULES_TEXT_MAX_BYTES }));
   app.use('/admin', json({ limit: '16kb' }), urlencoded({ extended: false, limit: '16kb' }));
   // The operations page's session cookie (and bull-board's, the same one) is read from here.
   app.use('/admin', cookieParser());

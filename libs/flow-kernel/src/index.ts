@@ -5,6 +5,7 @@ export * from './document.intake';
 export * from './flow-stats.store';
 export * from './newest-first.pager';
 export * from './flow-operations';
+export * from './rules-replay';
 export * from './flow-logger';
 export * from './idempotency-key';
 export * from './poll-gate';

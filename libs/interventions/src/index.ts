@@ -13,3 +13,6 @@ export * from './interventions.module';
 export * from './interventions-worker.module';
 export * from './interventions.operations';
 export * from './sealed-places';
+export * from './interventions-rules.replay';
+export * from './interventions-rules.module';
+export * from './assignment-replay.diff';

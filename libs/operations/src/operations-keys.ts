@@ -12,6 +12,21 @@ export function operationsKeys(prefix: string) {
     discardedByTime: `${base}:discarded:by-time`,
     /** The same members' records (JSON). */
     discarded: `${base}:discarded`,
+    /** The rules versions applied through the admin API, oldest first (JSON `RulesVersion`). */
+    rulesVersions: `${base}:rules:versions`,
+    /** Hash: rules version -> the rules file's text of that version (to apply it again). */
+    rulesTexts: `${base}:rules:texts`,
+    /** The rules version last applied (every process compares its own with it). */
+    rulesInForce: `${base}:rules:in-force`,
+    /** Pub/sub channel: a rules version was applied; every process takes the file again. */
+    rulesApplied: `${base}:rules:applied`,
+    /** Hash: process id -> JSON `{version, at}`: the rules each live process holds, refreshed while it runs. */
+    rulesProcesses: `${base}:rules:processes`,
+    /** Held while one apply runs: two applies never interleave. */
+    rulesApplyLock: `${base}:rules:apply-lock`,
+    /** A replay run's state (JSON) and its candidate rules' text, by run id. */
+    rulesReplayRun: (runId: string) => `${base}:rules:replay:${runId}`,
+    rulesReplayCandidate: (runId: string) => `${base}:rules:replay:${runId}:candidate`,
   };
 }
 

@@ -16,6 +16,10 @@ import { JOURNAL_RETENTION_DAYS, OPERATIONS_KEYS } from './operations.tokens';
 import { QuarantineService } from './quarantine.service';
 import { QueueControlService } from './queue-control.service';
 import { RulesOperationsService } from './rules-operations.service';
+import { RulesReplayExplorer } from './rules-replay.explorer';
+import { RulesReplayService } from './rules-replay.service';
+import { RulesToolsService } from './rules-tools.service';
+import { RulesVersionsStore } from './rules-versions.store';
 import { TenantsService } from './tenants.service';
 
 export interface OperationsOptions {
@@ -23,16 +27,22 @@ export interface OperationsOptions {
   journalRetentionDays: number;
   /** The process's rules under RULES_CONTROL (a `RulesControl`). */
   rulesControl: Provider;
+  /** How an applied rules version reaches every process, under RULES_PROPAGATION (a `RulesPropagation`). */
+  rulesPropagation: Provider;
 }
 
 /** The services the operations surface (the admin API, the page) is built on; on FlowKernelModule's Redis, producer and stores. */
-export const OPERATIONS_SERVICES = [QueueControlService, FailedJobsService, QuarantineService, FlowsService, RulesOperationsService, TenantsService, MaintenanceService, AuditTrailService] as const;
+export const OPERATIONS_SERVICES = [QueueControlService, FailedJobsService, QuarantineService, FlowsService, RulesOperationsService, RulesToolsService, TenantsService, MaintenanceService, AuditTrailService] as const;
 
 @Module({})
 export class OperationsModule {
   static register(options: OperationsOptions): DynamicModule {
     const providers: Provider[] = [
       options.rulesControl,
+      options.rulesPropagation,
+      RulesReplayExplorer,
+      RulesReplayService,
+      RulesVersionsStore,
       { provide: JOURNAL_RETENTION_DAYS, useValue: options.journalRetentionDays },
       { provide: OPERATIONS_KEYS, inject: [KEY_PREFIX], useFactory: operationsKeys },
       { provide: AuditLogStore, inject: [REDIS, KEY_PREFIX], useFactory: (redis: Redis, prefix: string) => new AuditLogStore(redis, adminAccessKeys(prefix), options.journalRetentionDays) },

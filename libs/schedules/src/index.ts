@@ -15,3 +15,5 @@ export * from './schedules.module';
 export * from './schedules-worker.module';
 export * from './schedules.operations';
 export * from './sealed-places';
+export * from './schedules-rules.replay';
+export * from './schedules-rules.module';

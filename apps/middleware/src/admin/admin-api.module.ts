@@ -1,8 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AdminAccessModule } from '@brygga/admin-access';
 import { JournalReadModule } from '@brygga/journal';
-import { OperationsModule, RULES_CONTROL } from '@brygga/operations';
+import { OperationsModule, RULES_CONTROL, RULES_PROPAGATION } from '@brygga/operations';
 import type { MiddlewareConfig } from '../config/middleware.config';
+import { RulesPropagationService } from '../infrastructure/rules-propagation.service';
 import { RulesService } from '../infrastructure/rules.service';
 import { AlertsController } from './alerts.controller';
 import { AuditController } from './audit.controller';
@@ -13,6 +14,7 @@ import { MaintenanceController } from './maintenance.controller';
 import { QuarantineController } from './quarantine.controller';
 import { QueuesController } from './queues.controller';
 import { RulesController } from './rules.controller';
+import { RulesToolsController } from './rules-tools.controller';
 import { TenantsController } from './tenants.controller';
 import { TimelineController } from './timeline.controller';
 
@@ -28,10 +30,10 @@ export class AdminApiModule {
       module: AdminApiModule,
       imports: [
         AdminAccessModule.register(config.admin.tokens),
-        OperationsModule.register({ journalRetentionDays: config.admin.auditRetentionDays, rulesControl: { provide: RULES_CONTROL, useExisting: RulesService } }),
+        OperationsModule.register({ journalRetentionDays: config.admin.auditRetentionDays, rulesControl: { provide: RULES_CONTROL, useExisting: RulesService }, rulesPropagation: { provide: RULES_PROPAGATION, useExisting: RulesPropagationService } }),
         JournalReadModule,
       ],
-      controllers: [FlowsController, QueuesController, FailedJobsController, QuarantineController, RulesController, TenantsController, MaintenanceController, AuditController, TimelineController, JournalController, AlertsController],
+      controllers: [FlowsController, QueuesController, FailedJobsController, QuarantineController, RulesController, RulesToolsController, TenantsController, MaintenanceController, AuditController, TimelineController, JournalController, AlertsController],
       // The operations page and the queue dashboard import this module for the same token registry and guard.
       exports: [AdminAccessModule],
     };

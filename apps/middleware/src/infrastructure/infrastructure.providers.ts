@@ -9,6 +9,7 @@ import { flowOutcomesProvider } from '../metrics/flow-outcomes.provider';
 import { metricsProvider } from '../metrics/metrics.provider';
 import { PlanningRequestsRecorder } from '../metrics/planning-requests.recorder';
 import { RedisService, redisServiceProvider } from './redis.provider';
+import { RulesPropagationService } from './rules-propagation.service';
 import { RulesService } from './rules.service';
 import { TenantGateInstaller } from './tenant-gate.installer';
 
@@ -31,6 +32,8 @@ export function infrastructureProviders(config: MiddlewareConfig, rules: RulesSe
     // Read per job, so a reload of the rules takes effect between jobs.
     { provide: RULES, useValue: () => rules.current() },
     { provide: PlanningClientsRegistry, useValue: rules.planning },
+    // Rules applied through the admin API reach this process too (pub/sub, and a check every few seconds).
+    RulesPropagationService,
     // Before every planning send: the tenant's maintenance windows and circuit breaker (TENANT_BREAKER_*).
     { provide: TENANT_BREAKER_OPTIONS, useValue: config.tenantBreaker },
     TenantGateInstaller,

@@ -1,5 +1,6 @@
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { loadMappingRules, MappingRulesHolder } from '@brygga/config';
+import { loadMappingRules, MappingRulesHolder, parseMappingRules } from '@brygga/config';
 import type { MappingRules } from '@brygga/mapping';
 import type { RulesControl, RulesReload, RulesStatus } from '@brygga/operations';
 import type { TenantGate, TenantPass } from '@brygga/domain';
@@ -81,6 +82,25 @@ export class RulesService implements OnApplicationShutdown, RulesControl {
     return { outcome: accepted ? 'accepted' : 'refused', ...(!accepted && { problem: `rules ${next.version} name a tenant without a usable planning client (see the log)` }), status: this.status() };
   }
 
+  fileText(): string {
+    return readFileSync(this.source, 'utf8');
+  }
+
+  /**
+   * The admin API's apply: the text is checked as the file would be, written beside the
+   * file and renamed over it (a reader never sees half a file), then taken as a reload
+   * takes it. Refused by the planning clients: the file is put back as it was.
+   */
+  replace(text: string, trigger: string): RulesReload {
+    const next = parseMappingRules(text, this.source);
+    if (next.version === this.inForce.version) return { outcome: 'unchanged', status: this.status() };
+    const before = this.fileText();
+    writeWhole(this.source, text);
+    const outcome = this.reload(trigger);
+    if (outcome.outcome !== 'accepted') writeWhole(this.source, before);
+    return outcome;
+  }
+
   /** Told of every reload: taken into force, or refused (the rules in force stay). */
   onReload(listener: (outcome: 'accepted' | 'refused', version: string) => void): void {
     this.reloadListeners.push(listener);
@@ -112,6 +132,12 @@ export class RulesService implements OnApplicationShutdown, RulesControl {
   onApplicationShutdown(): void {
     this.holder.stop();
   }
+}
+
+function writeWhole(path: string, text: string): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, text, 'utf8');
+  renameSync(temporary, path);
 }
 
 /** Before a gate is installed (only while the process boots, before any worker runs): every send admitted. */

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AlertsModule } from '@brygga/alerts';
-import { InterventionsModule } from '@brygga/interventions';
-import { SchedulesModule } from '@brygga/schedules';
+import { InterventionsModule, InterventionsRulesModule } from '@brygga/interventions';
+import { SchedulesModule, SchedulesRulesModule } from '@brygga/schedules';
 import { AdminApiModule } from '../admin/admin-api.module';
 import { AdminPageModule } from '../admin-page/admin-page.module';
 import type { MiddlewareConfig } from '../config/middleware.config';
@@ -17,7 +17,7 @@ export class ApiRoleModule {
     return {
       module: ApiRoleModule,
       // Alerts are evaluated here, on a timer: the API role runs even when every worker is down (see AlertsTicker).
-      imports: [InterventionsModule, SchedulesModule, AlertsModule.register({ options: config.alerts }), adminApi, AdminPageModule.register(config.adminSession, [adminApi]), QueueBoardModule.register([adminApi])],
+      imports: [InterventionsModule, SchedulesModule, InterventionsRulesModule.register(config.customerIdKey), SchedulesRulesModule, AlertsModule.register({ options: config.alerts }), adminApi, AdminPageModule.register(config.adminSession, [adminApi]), QueueBoardModule.register([adminApi])],
       controllers: [InboundController],
       providers: [PushParsePool],
     };

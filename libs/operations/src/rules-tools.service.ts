@@ -1,0 +1,124 @@
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import type Redis from 'ioredis';
+import type { AdminRequestContext } from '@brygga/admin-access';
+import { REDIS, type VersionedRules } from '@brygga/flow-kernel';
+import { OperationsAudit } from './operations-audit';
+import type { OperationsKeys } from './operations-keys';
+import { OPERATIONS_KEYS } from './operations.tokens';
+import { RULES_CONTROL, RULES_PROPAGATION, type RulesControl, type RulesPropagated, type RulesPropagation } from './rules-control';
+import { type RulesDryRun, type RulesReplayDiff, RulesReplayService } from './rules-replay.service';
+import { type RulesVersion, RulesVersionsStore } from './rules-versions.store';
+
+/** What an apply did: the version now in force, where it reached, the difference it made and the jobs it queued per flow. */
+export interface RulesApplied {
+  outcome: 'applied' | 'unchanged';
+  applied?: RulesVersion;
+  propagated?: RulesPropagated;
+  diff?: RulesReplayDiff;
+  resent?: Record<string, number>;
+}
+
+const VERSION = /^[0-9a-f]{12}$/;
+// Long enough for the replay and re-send of a large store; released at once when done.
+const APPLY_LOCK_MS = 10 * 60 * 1000;
+
+/**
+ * The rules tools as admin actions, audited: a dry-run of one document, a replay of the
+ * store, and apply (the candidate becomes the rules in force everywhere, versioned, and
+ * exactly what it changes is re-sent through the flows' normal path), a rollback being
+ * the apply of an earlier version.
+ */
+@Injectable()
+export class RulesToolsService {
+  constructor(
+    private readonly replay: RulesReplayService,
+    private readonly versions: RulesVersionsStore,
+    private readonly audit: OperationsAudit,
+    @Inject(RULES_CONTROL) private readonly rules: RulesControl,
+    @Inject(RULES_PROPAGATION) private readonly propagation: RulesPropagation,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(OPERATIONS_KEYS) private readonly keys: OperationsKeys,
+  ) {}
+
+  async dryRun(actor: AdminRequestContext, text: unknown, document: unknown): Promise<RulesDryRun> {
+    return this.audit.record(actor, 'rules.dry-run', undefined, async () => {
+      const candidate = this.replay.candidate(text);
+      if (typeof document !== 'string' || document.trim() === '') throw new BadRequestException('document: must be one XML document (an Uppdragsexport or a ScheduleExport)');
+      return this.replay.dryRun(candidate, document);
+    });
+  }
+
+  async replayNow(actor: AdminRequestContext, text: unknown): Promise<RulesReplayDiff> {
+    return this.audit.record(actor, 'rules.replay', undefined, async () => this.replay.diff(this.replay.candidate(text)));
+  }
+
+  async listVersions(): Promise<{ inForce: string; versions: RulesVersion[] }> {
+    return { inForce: this.rules.current().version, versions: (await this.versions.list()).reverse() };
+  }
+
+  /** `text`: a candidate; `version`: an earlier version, applied again (a rollback). */
+  async apply(actor: AdminRequestContext, body: { rules?: unknown; version?: unknown }): Promise<RulesApplied> {
+    const target = typeof body.version === 'string' && VERSION.test(body.version) ? `rules:${body.version}` : undefined;
+    return this.audit.record(
+      actor,
+      'rules.apply',
+      target,
+      async () => {
+        const release = await this.lock();
+        try {
+          return await this.applyLocked(actor, await this.textOf(body));
+        } finally {
+          await release();
+        }
+      },
+      (r) => r.outcome,
+    );
+  }
+
+  private async applyLocked(actor: AdminRequestContext, requested: { text: string; rollbackOf?: number }): Promise<RulesApplied> {
+    let { text } = requested;
+    let candidate: VersionedRules = this.replay.candidate(text);
+    const inForce = this.rules.current();
+    if (candidate.version === inForce.version) return { outcome: 'unchanged' };
+    const earlier = (await this.versions.list()).filter((v) => v.version === candidate.version).pop();
+    const rollbackOf = requested.rollbackOf ?? earlier?.n;
+    if (earlier) {
+      // The rules' version is in every idempotency key: a version in force before would have its old writes answered from the planning tool's replay cache, not applied. A new version it must be.
+      text = `${text.endsWith('\n') ? text : `${text}\n`}# applied again (version ${earlier.n}, ${earlier.version}) by ${actor.principal.name} at ${new Date().toISOString()}\n`;
+      candidate = this.replay.candidate(text);
+    }
+    // The difference is taken before the switch: afterwards both sides would be the new rules.
+    const diff = await this.replay.diff(candidate);
+    if ((await this.versions.list()).length === 0) {
+      // The file in force before the first apply is a version too: the first rollback goes back to it.
+      await this.versions.append({ version: inForce.version, appliedAt: this.rules.status().loadedAt, appliedBy: 'rules file' }, this.rules.fileText());
+    }
+    const reload = this.rules.replace(text, `admin API apply, ${actor.principal.name}`);
+    if (reload.outcome !== 'accepted') throw new ConflictException(`the rules were not taken into force (the file stays as it was): ${reload.problem ?? reload.outcome}`);
+    const applied = await this.versions.append({ version: candidate.version, appliedAt: new Date().toISOString(), appliedBy: actor.principal.name, ...(rollbackOf !== undefined && { rollbackOf }) }, text);
+    // Every worker holds the new rules before their re-sends are queued (or the answer names the ones that did not in time).
+    const propagated = await this.propagation.announce(candidate.version);
+    const resent = await this.replay.resend(diff.items, `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`);
+    return { outcome: 'applied', applied, propagated, diff, resent };
+  }
+
+  private async textOf(body: { rules?: unknown; version?: unknown }): Promise<{ text: string; rollbackOf?: number }> {
+    if ((body.rules === undefined) === (body.version === undefined)) throw new BadRequestException('body: either rules (a candidate\'s YAML) or version (an earlier version to apply again)');
+    if (body.rules !== undefined) return { text: typeof body.rules === 'string' ? body.rules : '' };
+    if (typeof body.version !== 'string' || !VERSION.test(body.version)) throw new BadRequestException('version: must be a rules version (12 hex digits) from GET /admin/api/rules/versions');
+    const text = await this.versions.text(body.version);
+    if (text === null) throw new NotFoundException(`no rules version ${body.version} was applied here`);
+    const earlier = (await this.versions.list()).filter((v) => v.version === body.version).pop();
+    return { text, ...(earlier && { rollbackOf: earlier.n }) };
+  }
+
+  private async lock(): Promise<() => Promise<void>> {
+    const token = randomBytes(8).toString('hex');
+    const taken = await this.redis.set(this.keys.rulesApplyLock, token, 'PX', APPLY_LOCK_MS, 'NX');
+    if (taken !== 'OK') throw new ConflictException('another rules apply is running; try again when it is done');
+    return async () => {
+      if ((await this.redis.get(this.keys.rulesApplyLock)) === token) await this.redis.del(this.keys.rulesApplyLock);
+    };
+  }
+}
