@@ -16,3 +16,4 @@ export * from './customer-aggregate.planner';
 export * from './expected-planning.state';
 export * from './sent-schedule.types';
 export * from './schedule-writes.planner';
+export * from './schedule-maybe-written.planner';

@@ -50,6 +50,28 @@ describe('planScheduleWrites', () => {
       ['putStaff E1', 'putStaffDay E1 2026-11-24', 'putStaffDay E9 2026-11-23'],
       { daysWritten: 1, daysWrittenForRemoved: 1 },
     ],
+    // A killed apply's bodies (sent, never recorded) are possibly present beside the recorded one.
+    [
+      'a day an unrecorded apply may have filled, now empty and never recorded: written empty',
+      { staff: [], days: [day('2026-11-23', off, undefined, { maybe: [sent(work)] })] },
+      ['putStaffDay E1 2026-11-23'],
+      { daysWritten: 1 },
+    ],
+    [
+      'the same for an employee the unit no longer lists',
+      { staff: [], days: [day('2026-11-23', off, off, { maybe: [sent(work)], removed: true })] },
+      ['putStaffDay E1 2026-11-23'],
+      { daysWrittenForRemoved: 1 },
+    ],
+    ['recorded as wanted, but an unrecorded apply may have sent another body: written again', { staff: [], days: [day('2026-11-23', work, work, { maybe: [sent(off)] })] }, ['putStaffDay E1 2026-11-23'], { daysWritten: 1 }],
+    ['every possibly present body already equal: nothing written', { staff: [], days: [day('2026-11-23', work, work, { maybe: [sent(work)] }), day('2026-11-24', off, undefined, { maybe: [sent(off)] })] }, [], { daysUnchanged: 2 }],
+    [
+      'a staff record recorded as wanted, but an unrecorded apply may have sent another: written again',
+      { sentStaff: new Map([['E1', sentStaff]]), maybeStaff: new Map([['E1', ['other']]]), days: [] },
+      ['putStaff E1'],
+      { staffWritten: 1 },
+    ],
+    ['a staff record whose possibly present versions all equal it: not written', { sentStaff: new Map([['E1', sentStaff]]), maybeStaff: new Map([['E1', [hash(staff)]]]), days: [] }, [], { staffWritten: 0 }],
   ])('%s', (_name, over, operations, counts) => {
     const planned = planScheduleWrites(input(over));
     expect(named(planned.writes)).toEqual(operations);

@@ -26,6 +26,8 @@ export interface StaffDayPlan {
   date: string;
   day: PlanningStaffDay;
   previous?: SentDay;
+  /** Days an unrecorded earlier apply may have left standing (see RosterMaybeWritten): possibly present beside `previous`. */
+  maybe?: readonly SentDay[];
   /** The unit no longer lists the employee on this date: its part went. */
   removed: boolean;
 }
@@ -34,6 +36,8 @@ export interface ScheduleWritesInput {
   unitId: string;
   staff: StaffRecordPlan[];
   sentStaff: Map<string, SentStaff>;
+  /** Staff record hashes an unrecorded earlier apply may have left standing, by staff id. */
+  maybeStaff?: Map<string, readonly string[]>;
   days: StaffDayPlan[];
   contentHash: ContentHash;
 }
@@ -49,10 +53,19 @@ function isEmpty(day: PlanningStaffDay): boolean {
   return day.shifts.length === 0 && day.absences.length === 0;
 }
 
+/** Nothing sent, as the planning tool sees it: a day never sent equals an empty one (expected/README.md). */
+const NEVER_SENT: SentDay = { hash: '', empty: true };
+
+/** The planning tool holds `hash` (an `empty` body) whichever of the possibly present versions it holds. */
+function holdsAlready(possible: readonly SentDay[], hash: string, empty: boolean): boolean {
+  return possible.every((p) => p.hash === hash || (empty && p.empty));
+}
+
 /**
  * Only what changed since it was last sent, every staff record before any day (the
  * planning tool answers 404 to a day of unknown staff). An empty day never sent is a day
- * off already, so it is not written.
+ * off already, so it is not written. "Sent" is the recorded version and any an unrecorded
+ * apply may have left (`maybe`): a body is skipped only when every one of them equals it.
  */
 export function planScheduleWrites(input: ScheduleWritesInput): { writes: PlannedStaffWrite[]; counts: ScheduleWriteCounts } {
   const { contentHash } = input;
@@ -60,17 +73,18 @@ export function planScheduleWrites(input: ScheduleWritesInput): { writes: Planne
   const counts: ScheduleWriteCounts = { staffWritten: 0, daysWritten: 0, daysUnchanged: 0, daysWrittenForRemoved: 0 };
   for (const plan of input.staff) {
     const hash = contentHash(plan.staff);
-    if (input.sentStaff.get(plan.staffId)?.hash === hash) continue;
+    const possible = [input.sentStaff.get(plan.staffId)?.hash, ...(input.maybeStaff?.get(plan.staffId) ?? [])];
+    if (possible.every((p) => p === hash)) continue;
     const { qualification, delegations } = plan.employee;
     const sent: SentStaff = { hash, unitId: input.unitId, staff: plan.staff, qualification, delegations };
     writes.push({ operation: { kind: 'putStaff', staffId: plan.staffId, staff: plan.staff }, staff: { staffId: plan.staffId, sent } });
     counts.staffWritten++;
   }
   const days = [...input.days].sort((a, b) => a.staffId.localeCompare(b.staffId) || a.date.localeCompare(b.date));
-  for (const { staffId, date, day, previous, removed } of days) {
+  for (const { staffId, date, day, previous, maybe, removed } of days) {
     const hash = contentHash(day);
     const empty = isEmpty(day);
-    if (previous?.hash === hash || (empty && (!previous || previous.empty))) {
+    if (holdsAlready([previous ?? NEVER_SENT, ...(maybe ?? [])], hash, empty)) {
       counts.daysUnchanged++;
       continue;
     }

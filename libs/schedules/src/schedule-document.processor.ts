@@ -2,14 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { comeBackLater, DocumentStore, FLOW_LOGGER, FLOW_OUTCOMES, type FlowEventRefs, type FlowLogger, type FlowOutcomeObserver, LastSyncStore, LockSet, PERSON_KEYS, type PersonKeys, planningAnswerOf, RULES, type RulesAccessor, TODAY, type Today, waitOutUnavailableTenant } from '@brygga/flow-kernel';
 import type { Employee, PlanningStaffDay } from '@brygga/domain';
-import { mapSchedule, type MappingRules, PlannedStaffWrite, planScheduleWrites, SchedulePlan, StaffDayPlan, StaffRecordPlan } from '@brygga/mapping';
+import { type EarlierMaybeWritten, mapSchedule, type MappingRules, PlannedStaffWrite, planScheduleWrites, possiblyListed, rosterMaybeWritten, SchedulePlan, type SentDay, type SentStaff, StaffDayPlan, StaffRecordPlan } from '@brygga/mapping';
 import { PlanningClientsRegistry } from '@brygga/planning-tool';
 import { JOB_LOCK_DURATION_MS, JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
 import { ParsedSchedule, parseScheduleExport, ScheduleRejectedError } from '@brygga/scheduling-system';
 import { sendPlannedWrites } from './planned-writes.sender';
 import { datesOf } from './period-dates';
 import type { ScheduleKeys } from './schedule-keys';
-import { contentHash, ScheduleStateStore, UnitDate } from './schedule-state.store';
+import { contentHash, ScheduleStateStore, type UnitDatesRead } from './schedule-state.store';
 import { SCHEDULES_FLOW, SchedulesStats } from './schedules-stats.store';
 import { SCHEDULE_KEYS } from './schedules.tokens';
 import { decideUnitDates, listedStaffIds, mergedDays, UnitDatesDecision } from './unit-dates.planner';
@@ -28,8 +28,9 @@ const LOCK_RETRY_MS = 250;
  * of the unit already spoke for are left alone, the others set this unit's part of each
  * listed employee's day, and each changed day is sent as the merge of every unit's part.
  * Quarantined employees are reported and keep what they had. The unit and every employee
- * involved are locked together, so two units cannot race on one employee's day; what was
- * sent is recorded as the planning tool accepts it, the unit's parts and revisions last.
+ * involved are locked together, so two units cannot race on one employee's day; what may
+ * be written is noted before the first write goes out (RosterMaybeWritten), what was sent
+ * is recorded as the planning tool accepts it, the unit's parts and revisions last.
  */
 @Injectable()
 @JobHandlers()
@@ -75,12 +76,12 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
       return 'notServed';
     }
     const dates = datesOf(schedule.periodStart, schedule.periodEnd);
-    const staffIds = involvedStaff(plan, await this.state.unitDates(plan.unitId, dates));
+    const staffIds = involvedStaff(plan, await this.state.unitDatesForApply(plan.unitId, dates));
     const held = await this.locks.take(this.lockKeys(plan, staffIds), LOCK_TTL_MS);
     if (held) {
       try {
         // The unit's listings change only under its lock: read again, and go on only if everyone involved is locked.
-        const applied = await this.state.unitDates(plan.unitId, dates);
+        const applied = await this.state.unitDatesForApply(plan.unitId, dates);
         if (involvedStaff(plan, applied).every((id) => staffIds.includes(id))) {
           const refs = { documentId, unitId: plan.unitId, version: schedule.revision, tenant: plan.tenant, jobId: job.id };
           return await this.applyLocked(schedule, plan, { documentId, acceptedAt: job.data.acceptedAt, reapply: job.data.reapply === true, refs }, dates, applied, job.attemptsMade === 0);
@@ -117,11 +118,11 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
     plan: AppliedPlan,
     { documentId, acceptedAt, reapply, refs }: { documentId: string; acceptedAt?: number; reapply: boolean; refs: FlowEventRefs },
     dates: string[],
-    applied: Map<string, UnitDate>,
+    applied: UnitDatesRead,
     firstAttempt: boolean,
   ): Promise<ScheduleApplyOutcome> {
     const { state, stats, outcomes } = this;
-    const decision = decideUnitDates(plan, dates, applied, reapply);
+    const decision = decideUnitDates(plan, dates, applied.applied, reapply, applied.maybeListed);
     if (decision.dates.length === 0) {
       await stats.increment('skippedStale');
       outcomes.outcome(SCHEDULES_FLOW, 'skipped', 'stale');
@@ -136,13 +137,19 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
       outcomes.event?.({ kind: 'roster.quarantined', status: 'quarantined', refs: { ...refs, employeeId: q.employeeId }, personKey: q.employmentNumber === undefined ? undefined : this.persons.employee(q.employmentNumber), rulesVersion, reasons: [q.reason.code] });
       this.logger.warn(`schedule document ${documentId}, unit ${plan.unitId} revision ${schedule.revision}: ${q.reason.text}`);
     }
+    const sentStaff = await state.sentStaffForApply(plan.tenant, plan.staff.map((s) => s.staffId));
+    const days = await this.staffDays(plan, decision);
     const { writes, counts } = planScheduleWrites({
       unitId: plan.unitId,
-      staff: await this.staffRecords(plan, schedule, decision),
-      sentStaff: await state.sentStaff(plan.tenant, plan.staff.map((s) => s.staffId)),
-      days: await this.staffDays(plan, decision),
+      staff: staffRecords(plan, schedule, decision.newest, sentStaff.sent),
+      sentStaff: sentStaff.sent,
+      maybeStaff: sentStaff.maybe,
+      days: days.plans,
       contentHash,
     });
+    // Durable before any write goes out: a worker killed between the planning tool's answer
+    // and the record leaves a note the next diff reads, not a body nobody knows was sent.
+    if (writes.length > 0) await state.noteMaybeWritten(plan.tenant, plan.unitId, rosterMaybeWritten(writes, { listed: applied.maybeListed, records: sentStaff.maybe, days: days.maybe }));
     const staffKeys = plan.staff.flatMap((s) => this.persons.employee(s.staffId) ?? []);
     const told = (status: string, answer: { status: string; code?: string }) =>
       writes.length > 0 &&
@@ -172,39 +179,50 @@ export class ScheduleDocumentProcessor implements JobHandlerProvider {
   }
 
   /**
-   * The staff records the document gives. A document older than an applied one of its
-   * unit (a late publish) only creates records never sent: the newer export's stand.
+   * Every employee-day the document changes, merged with the other units' parts, beside what
+   * was last sent for it and what an unrecorded apply may have left there (also returned by
+   * employee, for the next note).
    */
-  private async staffRecords(plan: AppliedPlan, schedule: ParsedSchedule, decision: UnitDatesDecision): Promise<StaffRecordPlan[]> {
-    const employees = new Map(schedule.employees.map((e): [string, Employee] => [e.employmentNumber, e]));
-    const sent = decision.newest ? new Map() : await this.state.sentStaff(plan.tenant, plan.staff.map((s) => s.staffId));
-    return plan.staff
-      .filter((s) => decision.newest || !sent.has(s.staffId))
-      .map((s) => {
-        const employee = employees.get(s.staffId);
-        if (!employee) throw new Error(`staff ${s.staffId} is in the plan but not among the parsed employees`);
-        return { staffId: s.staffId, staff: s.staff, employee };
-      });
-  }
-
-  /** Every employee-day the document changes, merged with the other units' parts, beside what was last sent for it. */
-  private async staffDays(plan: AppliedPlan, decision: UnitDatesDecision): Promise<StaffDayPlan[]> {
+  private async staffDays(plan: AppliedPlan, decision: UnitDatesDecision): Promise<{ plans: StaffDayPlan[]; maybe: NonNullable<EarlierMaybeWritten['days']> }> {
     const { state } = this;
     const staffIds = [...new Set(decision.changes.map((c) => c.staffId))];
     const stored = new Map<string, Map<string, PlanningStaffDay>>();
     for (const id of staffIds) stored.set(id, await state.contributions(plan.tenant, id));
-    const sent = new Map<string, Awaited<ReturnType<typeof state.sentDays>>>();
+    const sent = new Map<string, { sent: Map<string, SentDay>; maybe: Map<string, SentDay[]> }>();
     for (const id of staffIds) sent.set(id, await state.sentDays(plan.tenant, id, decision.dates));
-    return mergedDays(plan.unitId, decision.changes, stored).map((d) => ({ ...d, previous: sent.get(d.staffId)?.get(d.date), removed: decision.removed.has(d.staffId) }));
+    const plans = mergedDays(plan.unitId, decision.changes, stored).map((d) => {
+      const read = sent.get(d.staffId);
+      return { ...d, previous: read?.sent.get(d.date), maybe: read?.maybe.get(d.date), removed: decision.removed.has(d.staffId) };
+    });
+    return { plans, maybe: new Map([...sent].map(([id, read]) => [id, read.maybe])) };
   }
 
   private async recordAccepted(tenant: string, chunk: PlannedStaffWrite[]): Promise<void> {
-    await this.state.recordStaff(tenant, chunk.flatMap((w) => (w.staff ? [w.staff] : [])));
-    await this.state.recordDays(tenant, chunk.flatMap((w) => (w.day ? [w.day] : [])));
+    await this.state.recordSent(
+      tenant,
+      chunk.flatMap((w) => (w.staff ? [w.staff] : [])),
+      chunk.flatMap((w) => (w.day ? [w.day] : [])),
+    );
   }
 }
 
-/** Everyone whose days the document may change: those it lists, and those the unit listed on its dates before. */
-function involvedStaff(plan: AppliedPlan, applied: Map<string, UnitDate>): string[] {
-  return [...new Set([...listedStaffIds(plan), ...[...applied.values()].flatMap((d) => d.staffIds)])].sort();
+/**
+ * The staff records the document gives. A document older than an applied one of its
+ * unit (a late publish) only creates records never sent: the newer export's stand.
+ */
+function staffRecords(plan: AppliedPlan, schedule: ParsedSchedule, newest: boolean, sent: Map<string, SentStaff>): StaffRecordPlan[] {
+  const employees = new Map(schedule.employees.map((e): [string, Employee] => [e.employmentNumber, e]));
+  return plan.staff
+    .filter((s) => newest || !sent.has(s.staffId))
+    .map((s) => {
+      const employee = employees.get(s.staffId);
+      if (!employee) throw new Error(`staff ${s.staffId} is in the plan but not among the parsed employees`);
+      return { staffId: s.staffId, staff: s.staff, employee };
+    });
+}
+
+/** Everyone whose days the document may change: those it lists, and those the unit listed (or may have, unrecorded) on its dates before. */
+function involvedStaff(plan: AppliedPlan, read: UnitDatesRead): string[] {
+  const before = [...new Set([...read.applied.keys(), ...read.maybeListed.keys()])].flatMap((date) => possiblyListed(read.applied.get(date)?.staffIds, read.maybeListed.get(date)));
+  return [...new Set([...listedStaffIds(plan), ...before])].sort();
 }

@@ -69,7 +69,31 @@ describe('ScheduleStateStore (real Redis)', () => {
 
   it('sent days round-trip, per tenant', async () => {
     await store.recordDays('kommunen', [{ staffId: 'E1', date: '2026-11-23', day: { hash: contentHash(work), empty: false } }]);
-    expect(await store.sentDays('kommunen', 'E1', ['2026-11-23', '2026-11-24'])).toEqual(new Map([['2026-11-23', { hash: contentHash(work), empty: false }]]));
-    expect(await store.sentDays('omsorgshuset', 'E1', ['2026-11-23'])).toEqual(new Map());
+    expect((await store.sentDays('kommunen', 'E1', ['2026-11-23', '2026-11-24'])).sent).toEqual(new Map([['2026-11-23', { hash: contentHash(work), empty: false }]]));
+    expect((await store.sentDays('omsorgshuset', 'E1', ['2026-11-23'])).sent).toEqual(new Map());
+  });
+
+  it('"may have been written": noted before the writes, read with what was sent, each part gone once what replaced it is recorded', async () => {
+    const d1 = { hash: contentHash(work), empty: false };
+    const listed = new Map([['2026-11-23', ['E1', 'E2']]]);
+    const staff = new Map([
+      ['E1', { records: ['s1'], days: new Map([['2026-11-23', [d1]], ['2026-11-24', [d1]]]) }],
+      ['E2', { days: new Map([['2026-11-23', [{ hash: 'h2', empty: true }]]]) }],
+    ]);
+    await store.noteMaybeWritten('kommunen', 'NORR-1', { listed, staff });
+    expect(await store.unitDatesForApply('NORR-1', ['2026-11-23', '2026-11-24'])).toEqual({ applied: new Map(), maybeListed: listed });
+    // The note is not an applied date: staleness, the poller and the alerts read dates only.
+    expect(await store.unitDates('NORR-1', ['2026-11-23'])).toEqual(new Map());
+    expect(await store.sentDays('kommunen', 'E1', ['2026-11-23', '2026-11-24'])).toEqual({ sent: new Map(), maybe: new Map([['2026-11-23', [d1]], ['2026-11-24', [d1]]]) });
+    expect(await store.sentStaffForApply('kommunen', ['E1', 'E2'])).toEqual({ sent: new Map(), maybe: new Map([['E1', ['s1']]]) });
+    // Ids, dates and hashes only: nothing there to seal.
+    expect(JSON.stringify(await redis.hgetall(scheduleKeys(prefix).maybeWritten('kommunen', 'E1')))).not.toContain('07:00');
+
+    const anna: SentStaff = { hash: 's1', unitId: 'NORR-1', staff: { employmentNumber: 'E1', firstName: 'A', lastName: 'B', teamId: 'NORR-1', skills: [] }, qualification: 'USK', delegations: [] };
+    await store.recordSent('kommunen', [{ staffId: 'E1', sent: anna }], [{ staffId: 'E1', date: '2026-11-23', day: d1 }]);
+    expect(await store.sentDays('kommunen', 'E1', ['2026-11-23', '2026-11-24'])).toEqual({ sent: new Map([['2026-11-23', d1]]), maybe: new Map([['2026-11-24', [d1]]]) });
+    expect(await store.sentStaffForApply('kommunen', ['E1'])).toEqual({ sent: new Map([['E1', anna]]), maybe: new Map() });
+    await store.recordApplied('kommunen', 'NORR-1', [], new Map([['2026-11-23', { revision: 4, staffIds: ['E1'] }]]));
+    expect(await store.unitDatesForApply('NORR-1', ['2026-11-23'])).toEqual({ applied: new Map([['2026-11-23', { revision: 4, staffIds: ['E1'] }]]), maybeListed: new Map() });
   });
 });

@@ -4,7 +4,7 @@ import type Redis from 'ioredis';
 import { DataSealer } from '@brygga/data-seal';
 import { REDIS } from '@brygga/flow-kernel';
 import type { PlanningStaff, PlanningStaffDay } from '@brygga/domain';
-import type { ContentHash, DayRecord, SentDay, SentStaff } from '@brygga/mapping';
+import type { ContentHash, DayRecord, RosterMaybeWritten, SentDay, SentStaff } from '@brygga/mapping';
 import type { ScheduleKeys } from './schedule-keys';
 import { SCHEDULE_KEYS } from './schedules.tokens';
 
@@ -19,6 +19,18 @@ export interface ContributionChange {
   staffId: string;
   date: string;
   day: PlanningStaffDay | null;
+}
+
+/** What an apply reads of its unit: the recorded revision and listing per date, and whom an unrecorded apply may have written (RosterMaybeWritten). */
+export interface UnitDatesRead {
+  applied: Map<string, UnitDate>;
+  maybeListed: Map<string, string[]>;
+}
+
+/** What was last sent for some of an employee's days, and what an unrecorded apply may have left there. */
+export interface SentDaysRead {
+  sent: Map<string, SentDay>;
+  maybe: Map<string, SentDay[]>;
 }
 
 /** Hash of a body as sent: the mapper builds bodies with a fixed key order, so equal content gives equal JSON. */
@@ -57,6 +69,21 @@ export class ScheduleStateStore {
     return this.readFields(this.keys.unitDates(unitId), dates, (v) => JSON.parse(v) as UnitDate);
   }
 
+  /** The same, with the unit's "may have been written" listing per date, in one round trip. */
+  async unitDatesForApply(unitId: string, dates: readonly string[]): Promise<UnitDatesRead> {
+    if (dates.length === 0) return { applied: new Map(), maybeListed: new Map() };
+    const values = await this.redis.hmget(this.keys.unitDates(unitId), ...dates, ...dates.map(maybeListedField));
+    const applied = new Map<string, UnitDate>();
+    const maybeListed = new Map<string, string[]>();
+    dates.forEach((date, i) => {
+      const recorded = values[i];
+      const maybe = values[dates.length + i];
+      if (recorded) applied.set(date, JSON.parse(recorded) as UnitDate);
+      if (maybe) maybeListed.set(date, JSON.parse(maybe) as string[]);
+    });
+    return { applied, maybeListed };
+  }
+
   /** Every unit's part of the employee's days, keyed `{date}|{unit}`. */
   async contributions(tenant: string, staffId: string): Promise<Map<string, PlanningStaffDay>> {
     const raw = await this.redis.hgetallBuffer(this.keys.contributions(tenant, staffId));
@@ -65,8 +92,9 @@ export class ScheduleStateStore {
 
   /**
    * Written last, once every write of the document was accepted, in one transaction: the
-   * unit's parts of the employee-days, then its revision and listing per applied date. A
-   * crash before it leaves the document to be applied again whole.
+   * unit's parts of the employee-days, then its revision and listing per applied date (the
+   * dates' "may have been written" listings go: every employee they named was decided and
+   * written by now). A crash before it leaves the document to be applied again whole.
    */
   async recordApplied(tenant: string, unitId: string, changes: readonly ContributionChange[], applied: Map<string, UnitDate>): Promise<void> {
     const multi = this.redis.multi();
@@ -78,7 +106,25 @@ export class ScheduleStateStore {
     if (applied.size > 0) {
       const fields: Record<string, string> = {};
       for (const [date, { revision, staffIds }] of applied) fields[date] = JSON.stringify({ revision, staffIds: [...staffIds].sort() });
-      multi.hset(this.keys.unitDates(unitId), fields);
+      multi.hset(this.keys.unitDates(unitId), fields).hdel(this.keys.unitDates(unitId), ...[...applied.keys()].map(maybeListedField));
+    }
+    await multi.exec();
+  }
+
+  /**
+   * Made durable before the first write of an apply goes out, in one transaction: what it
+   * may leave standing beyond the record (RosterMaybeWritten). Each field is written in full
+   * (the caller merged what was noted before); `unitId` absent: no listing (the skills run).
+   */
+  async noteMaybeWritten(tenant: string, unitId: string | undefined, note: RosterMaybeWritten): Promise<void> {
+    const multi = this.redis.multi();
+    if (unitId !== undefined && note.listed.size > 0) {
+      multi.hset(this.keys.unitDates(unitId), Object.fromEntries([...note.listed].map(([date, ids]) => [maybeListedField(date), JSON.stringify(ids)])));
+    }
+    for (const [staffId, { records, days }] of note.staff) {
+      const fields: Record<string, string> = Object.fromEntries([...days].map(([date, bodies]) => [date, JSON.stringify(bodies)]));
+      if (records) fields[MAYBE_STAFF_FIELD] = JSON.stringify(records);
+      if (Object.keys(fields).length > 0) multi.hset(this.keys.maybeWritten(tenant, staffId), fields);
     }
     await multi.exec();
   }
@@ -94,6 +140,23 @@ export class ScheduleStateStore {
     return out;
   }
 
+  /** The staff last sent and the record hashes an unrecorded apply may have left, in one round trip. */
+  async sentStaffForApply(tenant: string, staffIds: readonly string[]): Promise<{ sent: Map<string, SentStaff>; maybe: Map<string, string[]> }> {
+    const sent = new Map<string, SentStaff>();
+    const maybe = new Map<string, string[]>();
+    if (staffIds.length === 0) return { sent, maybe };
+    const pipeline = this.redis.pipeline().hmgetBuffer(this.keys.staff(tenant), ...staffIds);
+    for (const id of staffIds) pipeline.hget(this.keys.maybeWritten(tenant, id), MAYBE_STAFF_FIELD);
+    const [records, ...notes] = resultsOf(await pipeline.exec());
+    staffIds.forEach((id, i) => {
+      const v = (records as Array<Buffer | null>)[i];
+      if (v) sent.set(id, this.sealer.openJson<SentStaff>(v));
+      const note = notes[i] as string | null;
+      if (note) maybe.set(id, JSON.parse(note) as string[]);
+    });
+    return { sent, maybe };
+  }
+
   async allStaff(tenant: string): Promise<Map<string, SentStaff>> {
     const raw = await this.redis.hgetallBuffer(this.keys.staff(tenant));
     return new Map(Object.entries(raw).map(([id, v]) => [id, this.sealer.openJson<SentStaff>(v)]));
@@ -104,23 +167,47 @@ export class ScheduleStateStore {
   }
 
   async recordStaff(tenant: string, entries: Array<{ staffId: string; sent: SentStaff }>): Promise<void> {
-    if (entries.length === 0) return;
-    const fields: Record<string, Buffer> = {};
-    for (const { staffId, sent } of entries) fields[staffId] = this.sealer.sealJson(sent);
-    await this.redis.multi().hset(this.keys.staff(tenant), fields).sadd(this.keys.staffTenants(), tenant).exec();
+    await this.recordSent(tenant, entries, []);
   }
 
-  async sentDays(tenant: string, staffId: string, dates: string[]): Promise<Map<string, SentDay>> {
-    return this.readFields(this.keys.days(tenant, staffId), dates, (v) => {
-      const [hash, empty] = v.split('|');
-      return { hash, empty: empty === 'e' };
+  /** What the employee's days were last sent as, and the bodies an unrecorded apply may have left, in one round trip. */
+  async sentDays(tenant: string, staffId: string, dates: readonly string[]): Promise<SentDaysRead> {
+    const sent = new Map<string, SentDay>();
+    const maybe = new Map<string, SentDay[]>();
+    if (dates.length === 0) return { sent, maybe };
+    const [recorded, notes] = resultsOf(await this.redis.pipeline().hmget(this.keys.days(tenant, staffId), ...dates).hmget(this.keys.maybeWritten(tenant, staffId), ...dates).exec());
+    dates.forEach((date, i) => {
+      const v = (recorded as Array<string | null>)[i];
+      const note = (notes as Array<string | null>)[i];
+      if (v) {
+        const [hash, empty] = v.split('|');
+        sent.set(date, { hash, empty: empty === 'e' });
+      }
+      if (note) maybe.set(date, JSON.parse(note) as SentDay[]);
     });
+    return { sent, maybe };
   }
 
   async recordDays(tenant: string, records: DayRecord[]): Promise<void> {
-    if (records.length === 0) return;
+    await this.recordSent(tenant, [], records);
+  }
+
+  /**
+   * What the planning tool accepted, in one transaction: staff records and days as sent,
+   * and their "may have been written" notes removed (the accepted body replaced them all).
+   */
+  async recordSent(tenant: string, staff: ReadonlyArray<{ staffId: string; sent: SentStaff }>, days: readonly DayRecord[]): Promise<void> {
+    if (staff.length === 0 && days.length === 0) return;
     const multi = this.redis.multi();
-    for (const { staffId, date, day } of records) multi.hset(this.keys.days(tenant, staffId), date, `${day.hash}|${day.empty ? 'e' : 'n'}`);
+    if (staff.length > 0) {
+      const fields: Record<string, Buffer> = {};
+      for (const { staffId, sent } of staff) fields[staffId] = this.sealer.sealJson(sent);
+      multi.hset(this.keys.staff(tenant), fields).sadd(this.keys.staffTenants(), tenant);
+      for (const { staffId } of staff) multi.hdel(this.keys.maybeWritten(tenant, staffId), MAYBE_STAFF_FIELD);
+    }
+    for (const { staffId, date, day } of days) {
+      multi.hset(this.keys.days(tenant, staffId), date, `${day.hash}|${day.empty ? 'e' : 'n'}`).hdel(this.keys.maybeWritten(tenant, staffId), date);
+    }
     await multi.exec();
   }
 
@@ -135,6 +222,22 @@ export class ScheduleStateStore {
     });
     return out;
   }
+}
+
+/** The field of `sched:maybe:{tenant}:{staffId}` naming staff record hashes (the others are dates). */
+const MAYBE_STAFF_FIELD = 'staff';
+
+/** The field of a unit's "may have been written" listing of one date in `sched:unit-dates:{unit}`. */
+function maybeListedField(date: string): string {
+  return `${date}|maybe`;
+}
+
+/** A pipeline's or transaction's results, the first error thrown. */
+function resultsOf(results: Array<[Error | null, unknown]> | null): unknown[] {
+  if (!results) throw new Error('Redis pipeline was discarded');
+  const failed = results.find(([error]) => error);
+  if (failed?.[0]) throw failed[0];
+  return results.map(([, value]) => value);
 }
 
 /** The field of one unit's part of one day in `sched:contrib:{tenant}:{staffId}`. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { LockSet, RULES, type RulesAccessor, TODAY, type Today, waitOutUnavailableTenant } from '@brygga/flow-kernel';
-import { type MappingRules, planSkillsResend, SentStaff } from '@brygga/mapping';
+import { type MappingRules, planSkillsResend, rosterMaybeWritten, SentStaff } from '@brygga/mapping';
 import { PlanningClientsRegistry } from '@brygga/planning-tool';
 import { JOB_LOCK_DURATION_MS, JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
 import { sendPlannedWrites } from './planned-writes.sender';
@@ -61,9 +61,10 @@ export class StaffSkillsProcessor implements JobHandlerProvider {
         }
         try {
           // Read again under the lock: an export may have sent a newer record since the list was read.
-          const current = (await this.state.sentStaff(tenant, [entry[0]])).get(entry[0]);
+          const read = await this.state.sentStaffForApply(tenant, [entry[0]]);
+          const current = read.sent.get(entry[0]);
           result.checked++;
-          if (current) result.resent += await this.resend(tenant, date, entry[0], current);
+          if (current) result.resent += await this.resend(tenant, date, entry[0], current, read.maybe.get(entry[0]) ?? []);
         } finally {
           await held.release();
         }
@@ -75,10 +76,12 @@ export class StaffSkillsProcessor implements JobHandlerProvider {
     return result;
   }
 
-  private async resend(tenant: string, date: string, staffId: string, sent: SentStaff): Promise<number> {
+  private async resend(tenant: string, date: string, staffId: string, sent: SentStaff, maybe: readonly string[]): Promise<number> {
     const rules = this.rules();
     const resend = planSkillsResend(staffId, sent, rules, date, contentHash);
     if (!resend) return 0;
+    // As an export does: noted before it goes out, so a record sent and never recorded is not taken for the old one.
+    await this.state.noteMaybeWritten(tenant, undefined, rosterMaybeWritten([resend], { records: new Map([[staffId, maybe]]) }));
     await sendPlannedWrites(
       this.planning,
       tenant,

@@ -59,6 +59,20 @@ describe('decideUnitDates', () => {
     expect(d.record.get(D1)).toEqual({ revision: 3, staffIds: ['E1', 'E3'] });
   });
 
+  it('an employee only an unrecorded apply of the unit listed (it may have written the day) loses the part all the same, on the dates applied', () => {
+    const applied = new Map<string, UnitDate>([[D1, { revision: 2, staffIds: ['E1'] }]]);
+    const maybeListed = new Map([[D1, ['E1', 'E4']], [D2, ['E5']]]);
+    const d = decideUnitDates(plan(3, [staffPlan('E1', { [D1]: off, [D2]: off })]), [D1, D2], applied, false, maybeListed);
+    expect(d.changes).toEqual([
+      { staffId: 'E1', date: D1, day: null },
+      { staffId: 'E4', date: D1, day: null },
+      { staffId: 'E1', date: D2, day: null },
+      { staffId: 'E5', date: D2, day: null },
+    ]);
+    expect([...d.removed].sort()).toEqual(['E4', 'E5']);
+    expect(d.record.get(D1)).toEqual({ revision: 3, staffIds: ['E1'] });
+  });
+
   it('a quarantined employee without a staff id might be anyone: nobody is removed, everyone stays listed', () => {
     const applied = new Map<string, UnitDate>([[D1, { revision: 2, staffIds: ['E2'] }]]);
     const d = decideUnitDates(plan(3, [], [{ employeeId: '#2', reason: { code: 'element.unexpected', text: 'r' } }]), [D1], applied);

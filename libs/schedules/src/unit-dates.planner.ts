@@ -1,5 +1,5 @@
 import type { PlanningStaffDay } from '@brygga/domain';
-import { mergeStaffDay, type SchedulePlan } from '@brygga/mapping';
+import { mergeStaffDay, possiblyListed, type SchedulePlan } from '@brygga/mapping';
 import { ContributionChange, contributionField, datesToApply, UnitDate } from './schedule-state.store';
 
 type AppliedPlan = Extract<SchedulePlan, { outcome: 'apply' }>;
@@ -27,8 +27,16 @@ export function listedStaffIds(plan: AppliedPlan): string[] {
  * Pure: from the document's plan and what the unit's exports applied before, what this one
  * changes. `reapply` (a requeue from quarantine): dates its own revision already applied
  * are decided again too, so an employee quarantined under the old rules is applied now.
+ * `maybeListed`: employees an unrecorded apply of the unit may have written a day for;
+ * listed before as far as removal goes, so their days are written again without its part.
  */
-export function decideUnitDates(plan: AppliedPlan, periodDates: readonly string[], applied: Map<string, UnitDate>, reapply = false): UnitDatesDecision {
+export function decideUnitDates(
+  plan: AppliedPlan,
+  periodDates: readonly string[],
+  applied: Map<string, UnitDate>,
+  reapply = false,
+  maybeListed: ReadonlyMap<string, readonly string[]> = new Map(),
+): UnitDatesDecision {
   const dates = datesToApply(applied, plan.revision, periodDates, reapply);
   const listed = listedStaffIds(plan);
   // A quarantined employee without a readable employment number might be anyone listed before: remove nobody.
@@ -37,7 +45,7 @@ export function decideUnitDates(plan: AppliedPlan, periodDates: readonly string[
   const record = new Map<string, UnitDate>();
   const removed = new Set<string>();
   for (const date of dates) {
-    const before = applied.get(date)?.staffIds ?? [];
+    const before = possiblyListed(applied.get(date)?.staffIds, maybeListed.get(date));
     for (const s of plan.staff) changes.push({ staffId: s.staffId, date, day: nonEmpty(s.days[date]) });
     const gone = unknownListed ? [] : before.filter((id) => !listed.includes(id));
     for (const staffId of gone) {
