@@ -94,7 +94,7 @@ describe('the operations page in a real browser (Debian chromium; real middlewar
     await page.waitForLoadState('networkidle');
     const queues = await page.request.get(`${h.middleware}/admin/queues/api/queues`);
     const body = (await queues.json()) as { queues: Array<{ name: string; readOnlyMode: boolean }> };
-    expect(body.queues.map((q) => q.name).sort()).toEqual(['assignments', 'case-documents', 'schedule-documents', 'scheduler']);
+    expect(body.queues.map((q) => q.name).sort()).toEqual(['assignments', 'case-documents', 'operations', 'schedule-documents', 'scheduler']);
     expect(body.queues.every((q) => q.readOnlyMode)).toBe(true);
     // Even a hand-made call is refused: the viewer's board is read-only, and the dispatcher refuses changes to viewers.
     const pause = await page.request.put(`${h.middleware}/admin/queues/api/queues/assignments/pause`, { headers: { origin: h.middleware } });

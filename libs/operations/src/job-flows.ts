@@ -12,6 +12,8 @@ export const JOB_FLOW: { readonly [K in JobName]: string } = {
   'schedule-document.apply': 'schedules',
   'schedule.poll': 'schedules',
   'staff-skills.reevaluate': 'schedules',
+  // Not a flow's job: the rules tools' run over every flow's store.
+  'rules.replay': 'rules',
 };
 
 export function flowOfJob(name: string): string | undefined {

@@ -12,7 +12,7 @@ import { FlowsService } from './flows.service';
 import { OperationsAudit } from './operations-audit';
 import { operationsKeys } from './operations-keys';
 import { MaintenanceService } from './maintenance.service';
-import { JOURNAL_RETENTION_DAYS, OPERATIONS_KEYS } from './operations.tokens';
+import { JOURNAL_RETENTION_DAYS, OPERATIONS_KEYS, RULES_REPLAY_SYNC_MAX } from './operations.tokens';
 import { QuarantineService } from './quarantine.service';
 import { QueueControlService } from './queue-control.service';
 import { RulesOperationsService } from './rules-operations.service';
@@ -20,6 +20,7 @@ import { RulesReplayExplorer } from './rules-replay.explorer';
 import { RulesReplayService } from './rules-replay.service';
 import { RulesToolsService } from './rules-tools.service';
 import { RulesVersionsStore } from './rules-versions.store';
+import { RulesReplayRunsStore } from './rules-replay-runs.store';
 import { TenantsService } from './tenants.service';
 
 export interface OperationsOptions {
@@ -29,6 +30,8 @@ export interface OperationsOptions {
   rulesControl: Provider;
   /** How an applied rules version reaches every process, under RULES_PROPAGATION (a `RulesPropagation`). */
   rulesPropagation: Provider;
+  /** RULES_REPLAY_SYNC_MAX: a replay over more stored items than this runs as a job. */
+  rulesReplaySyncMax: number;
 }
 
 /** The services the operations surface (the admin API, the page) is built on; on FlowKernelModule's Redis, producer and stores. */
@@ -43,6 +46,8 @@ export class OperationsModule {
       RulesReplayExplorer,
       RulesReplayService,
       RulesVersionsStore,
+      RulesReplayRunsStore,
+      { provide: RULES_REPLAY_SYNC_MAX, useValue: options.rulesReplaySyncMax },
       { provide: JOURNAL_RETENTION_DAYS, useValue: options.journalRetentionDays },
       { provide: OPERATIONS_KEYS, inject: [KEY_PREFIX], useFactory: operationsKeys },
       { provide: AuditLogStore, inject: [REDIS, KEY_PREFIX], useFactory: (redis: Redis, prefix: string) => new AuditLogStore(redis, adminAccessKeys(prefix), options.journalRetentionDays) },

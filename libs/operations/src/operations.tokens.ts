@@ -5,3 +5,6 @@ export const OPERATIONS_KEYS = Symbol('brygga:operations-keys');
 
 /** The journal's retention in days (`number`): discard records and audit entries are kept this long. */
 export const JOURNAL_RETENTION_DAYS = Symbol('brygga:journal-retention-days');
+
+/** RULES_REPLAY_SYNC_MAX (`number`): a rules replay over more stored items than this runs as a job. */
+export const RULES_REPLAY_SYNC_MAX = Symbol('brygga:rules-replay-sync-max');

@@ -13,8 +13,9 @@ export class RulesReplayExplorer {
       if (!isFlowRulesReplay(instance)) throw new Error(`${wrapper.name} is marked @ReplayedFlow() but is not a FlowRulesReplay`);
       return instance;
     });
-    // A provider imported by two modules is one instance: counted once.
-    return [...new Set(flows)].sort((a, b) => (a.flow < b.flow ? -1 : a.flow > b.flow ? 1 : 0));
+    // A process of both roles may hold a flow's provider twice (the API's module and the worker's): each flow is replayed once.
+    const byFlow = new Map(flows.map((f) => [f.flow, f]));
+    return [...byFlow.values()].sort((a, b) => (a.flow < b.flow ? -1 : a.flow > b.flow ? 1 : 0));
   }
 }
 

@@ -3,9 +3,11 @@ import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { AdminRequestContext } from '@brygga/admin-access';
 import { REDIS, type VersionedRules } from '@brygga/flow-kernel';
+import { JobProducer } from '@brygga/queue';
 import { OperationsAudit } from './operations-audit';
 import type { OperationsKeys } from './operations-keys';
-import { OPERATIONS_KEYS } from './operations.tokens';
+import { OPERATIONS_KEYS, RULES_REPLAY_SYNC_MAX } from './operations.tokens';
+import { type RulesReplayRun, RulesReplayRunsStore } from './rules-replay-runs.store';
 import { RULES_CONTROL, RULES_PROPAGATION, type RulesControl, type RulesPropagated, type RulesPropagation } from './rules-control';
 import { type RulesDryRun, type RulesReplayDiff, RulesReplayService } from './rules-replay.service';
 import { type RulesVersion, RulesVersionsStore } from './rules-versions.store';
@@ -20,6 +22,7 @@ export interface RulesApplied {
 }
 
 const VERSION = /^[0-9a-f]{12}$/;
+const RUN_ID = /^r-[0-9a-z]{6,32}$/;
 // Long enough for the replay and re-send of a large store; released at once when done.
 const APPLY_LOCK_MS = 10 * 60 * 1000;
 
@@ -39,6 +42,9 @@ export class RulesToolsService {
     @Inject(RULES_PROPAGATION) private readonly propagation: RulesPropagation,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(OPERATIONS_KEYS) private readonly keys: OperationsKeys,
+    private readonly runs: RulesReplayRunsStore,
+    private readonly producer: JobProducer,
+    @Inject(RULES_REPLAY_SYNC_MAX) private readonly syncMax: number,
   ) {}
 
   async dryRun(actor: AdminRequestContext, text: unknown, document: unknown): Promise<RulesDryRun> {
@@ -49,8 +55,29 @@ export class RulesToolsService {
     });
   }
 
-  async replayNow(actor: AdminRequestContext, text: unknown): Promise<RulesReplayDiff> {
-    return this.audit.record(actor, 'rules.replay', undefined, async () => this.replay.diff(this.replay.candidate(text)));
+  /** The diff at once over a store of up to RULES_REPLAY_SYNC_MAX items; over a larger one, a run id (the job's progress, then the diff, at `run`). */
+  async replayOrQueue(actor: AdminRequestContext, text: unknown): Promise<RulesReplayDiff | { runId: string }> {
+    return this.audit.record(
+      actor,
+      'rules.replay',
+      undefined,
+      async () => {
+        const candidate = this.replay.candidate(text);
+        const total = await this.replay.size();
+        if (total <= this.syncMax) return this.replay.diff(candidate);
+        const runId = newRunId();
+        await this.runs.create({ runId, status: 'queued', candidate: candidate.version, by: actor.principal.name, queuedAt: new Date().toISOString(), total, scanned: 0 }, text as string);
+        await this.producer.enqueue('rules.replay', { v: 1, runId }, { jobId: `rules-replay-${runId}` });
+        return { runId };
+      },
+      (r) => ('runId' in r ? 'queued' : 'ok'),
+    );
+  }
+
+  async run(runId: string): Promise<RulesReplayRun> {
+    const run = RUN_ID.test(runId) ? await this.runs.get(runId) : undefined;
+    if (!run) throw new NotFoundException(`no rules replay run ${RUN_ID.test(runId) ? runId : '(not a run id)'} (runs are kept a day)`);
+    return run;
   }
 
   async listVersions(): Promise<{ inForce: string; versions: RulesVersion[] }> {
@@ -121,4 +148,8 @@ export class RulesToolsService {
       if ((await this.redis.get(this.keys.rulesApplyLock)) === token) await this.redis.del(this.keys.rulesApplyLock);
     };
   }
+}
+
+function newRunId(): string {
+  return `r-${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
 }

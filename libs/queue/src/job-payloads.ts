@@ -23,6 +23,8 @@ interface JobBodies {
   'schedule.poll': { v: 1 };
   /** Daily: re-send staff whose skills changed because a delegation expired. */
   'staff-skills.reevaluate': { v: 1; date?: string };
+  /** A rules replay over the whole store; its candidate rules are kept in Redis by run id, never in the job. */
+  'rules.replay': { v: 1; runId: string };
 }
 
 /**
@@ -51,6 +53,7 @@ export const JOB_QUEUE: { readonly [K in JobName]: QueueName } = {
   'schedule-document.apply': QueueName.ScheduleDocuments,
   'schedule.poll': QueueName.Scheduler,
   'staff-skills.reevaluate': QueueName.Scheduler,
+  'rules.replay': QueueName.Operations,
 };
 
 export const ALL_JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];

@@ -11,6 +11,8 @@ export enum QueueName {
   ScheduleDocuments = 'schedule-documents',
   /** Repeating jobs: change-feed and schedule polling, daily re-evaluations. */
   Scheduler = 'scheduler',
+  /** Runs an operator started that go through the whole store (a rules replay), apart from the flows' jobs. */
+  Operations = 'operations',
 }
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);

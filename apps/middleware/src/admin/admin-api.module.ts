@@ -30,7 +30,7 @@ export class AdminApiModule {
       module: AdminApiModule,
       imports: [
         AdminAccessModule.register(config.admin.tokens),
-        OperationsModule.register({ journalRetentionDays: config.admin.auditRetentionDays, rulesControl: { provide: RULES_CONTROL, useExisting: RulesService }, rulesPropagation: { provide: RULES_PROPAGATION, useExisting: RulesPropagationService } }),
+        OperationsModule.register({ journalRetentionDays: config.admin.auditRetentionDays, rulesControl: { provide: RULES_CONTROL, useExisting: RulesService }, rulesPropagation: { provide: RULES_PROPAGATION, useExisting: RulesPropagationService }, rulesReplaySyncMax: config.env.RULES_REPLAY_SYNC_MAX }),
         JournalReadModule,
       ],
       controllers: [FlowsController, QueuesController, FailedJobsController, QuarantineController, RulesController, RulesToolsController, TenantsController, MaintenanceController, AuditController, TimelineController, JournalController, AlertsController],

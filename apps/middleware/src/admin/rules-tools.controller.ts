@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 import { AdminContext, type AdminRequestContext } from '@brygga/admin-access';
@@ -47,9 +48,19 @@ export class RulesToolsController {
   @Post('replay')
   @HttpCode(200)
   @ApiResponse({ status: 200, description: 'counts by kind and, per affected assignment or staff id, the field names that change' })
-  @AdminRoute('admin', 'Re-map every stored latest assignment version and staff member under the candidate and under the rules in force, and answer the difference; sends nothing')
-  replay(@AdminContext() admin: AdminRequestContext, @Body() body: RulesCandidateDto) {
-    return this.tools.replayNow(admin, body.rules);
+  @ApiResponse({ status: 202, description: 'a store over RULES_REPLAY_SYNC_MAX items: {runId}; the run runs as a job' })
+  @AdminRoute('admin', 'Re-map every stored latest assignment version and staff member under the candidate and under the rules in force, and answer the difference (a large store: 202 and a run id); sends nothing')
+  async replay(@AdminContext() admin: AdminRequestContext, @Body() body: RulesCandidateDto, @Res({ passthrough: true }) res: Response) {
+    const answer = await this.tools.replayOrQueue(admin, body.rules);
+    if ('runId' in answer) res.status(202);
+    return answer;
+  }
+
+  @Get('replay/:runId')
+  @ApiResponse({ status: 404, description: 'no such run (runs are kept a day)' })
+  @AdminRoute('admin', "A replay run's progress (status, total, scanned), then its diff")
+  run(@Param('runId') runId: string) {
+    return this.tools.run(runId);
   }
 
   @Post('apply')

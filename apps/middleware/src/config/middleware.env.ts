@@ -202,6 +202,10 @@ export class MiddlewareEnv {
   @IntSetting(1, 3650)
   JOURNAL_RETENTION_DAYS = 30;
 
+  /** A rules replay over at most this many stored items (assignments and staff) answers at once; a larger store runs it as a job (202 and a run id). */
+  @IntSetting(0, 10_000_000)
+  RULES_REPLAY_SYNC_MAX = 5000;
+
   /** How long a sign-in to the operations page (`/admin`) lasts, from sign-in (a working day by default). */
   @IntSetting(1, 7 * 24 * 60)
   ADMIN_SESSION_TTL_MINUTES = 480;

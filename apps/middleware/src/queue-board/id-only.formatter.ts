@@ -14,6 +14,7 @@ const SHOWN_DATA_FIELDS: { readonly [K in JobName]: readonly (keyof JobPayloads[
   'schedule-document.apply': ['v', 'documentId', 'acceptedAt', 'rid'],
   'schedule.poll': ['v', 'rid'],
   'staff-skills.reevaluate': ['v', 'date', 'rid'],
+  'rules.replay': ['v', 'runId', 'rid'],
 };
 
 /**

@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { InterventionsWorkerModule } from '@brygga/interventions';
+import { InterventionsRulesModule, InterventionsWorkerModule } from '@brygga/interventions';
+import { RULES_CONTROL, RulesReplayJobModule } from '@brygga/operations';
 import { JobHandlersModule } from '@brygga/queue';
-import { SchedulesWorkerModule } from '@brygga/schedules';
+import { SchedulesRulesModule, SchedulesWorkerModule } from '@brygga/schedules';
+import { RulesService } from '../infrastructure/rules.service';
 import type { MiddlewareConfig } from '../config/middleware.config';
 import { WorkersService } from '../workers/workers.service';
 
@@ -19,6 +21,10 @@ export class WorkerRoleModule {
           dropDir: caseSystem.dropDir,
         }),
         SchedulesWorkerModule.forRoot({ schedulingApi: schedulingSystem }),
+        // The rules replay's job: over both flows' stores, under the rules this process holds.
+        InterventionsRulesModule.register(config.customerIdKey),
+        SchedulesRulesModule,
+        RulesReplayJobModule.register({ provide: RULES_CONTROL, useExisting: RulesService }),
         JobHandlersModule,
       ],
       providers: [WorkersService],

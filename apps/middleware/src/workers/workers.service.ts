@@ -27,7 +27,7 @@ export class WorkersService implements OnApplicationBootstrap, BeforeApplication
     this.host = new WorkerHost({
       connection: this.redis.redis,
       prefix: this.config.redis.prefix,
-      concurrency: { [QueueName.Assignments]: concurrency, [QueueName.CaseDocuments]: 2, [QueueName.ScheduleDocuments]: 2, [QueueName.Scheduler]: 1 },
+      concurrency: { [QueueName.Assignments]: concurrency, [QueueName.CaseDocuments]: 2, [QueueName.ScheduleDocuments]: 2, [QueueName.Scheduler]: 1, [QueueName.Operations]: 1 },
       shutdownTimeoutMs,
       backoffBaseMs: retryBaseDelayMs,
       heartbeat: { ...heartbeat, onMiss: (queue, error) => this.logger.warn(`${queue} worker heartbeat missed: ${error.message}`) },
