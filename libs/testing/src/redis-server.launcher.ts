@@ -21,6 +21,9 @@ export interface RedisServerOptions {
   args?: string[];
   /** Sentinel mode: these lines are its sentinel.conf (Sentinel rewrites the file, so it is the test's own). */
   sentinelConf?: string[];
+  /** A server started again where an earlier one ran: its port and directory (its data). */
+  port?: number;
+  dir?: string;
 }
 
 async function answers(port: number): Promise<boolean> {
@@ -42,8 +45,8 @@ async function answers(port: number): Promise<boolean> {
  * requires it.
  */
 export async function launchRedisServer(options: RedisServerOptions = {}): Promise<RedisServerProcess> {
-  const port = await freePort();
-  const dir = await mkdtemp(join(tmpdir(), 'brygga-redis-'));
+  const port = options.port ?? (await freePort());
+  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'brygga-redis-')));
   const base = ['--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--logfile', join(dir, 'redis.log')];
   let argv: string[];
   if (options.sentinelConf) {
