@@ -65,13 +65,40 @@ export class RulesToolsService {
         const candidate = this.replay.candidate(text);
         const total = await this.replay.size();
         if (total <= this.syncMax) return this.replay.diff(candidate);
-        const runId = newRunId();
-        await this.runs.create({ runId, status: 'queued', candidate: candidate.version, by: actor.principal.name, queuedAt: new Date().toISOString(), total, scanned: 0 }, text as string);
-        await this.producer.enqueue('rules.replay', { v: 1, runId }, { jobId: `rules-replay-${runId}` });
-        return { runId };
+        return { runId: await this.queueRun(actor, candidate, text as string, total) };
       },
       (r) => ('runId' in r ? 'queued' : 'ok'),
     );
+  }
+
+  /** The page's replay: always a run (the page shows it by id, then applies it by id), done at once on a small store. */
+  async replayRun(actor: AdminRequestContext, text: unknown): Promise<string> {
+    return this.audit.record(actor, 'rules.replay', undefined, async () => {
+      const candidate = this.replay.candidate(text);
+      const total = await this.replay.size();
+      if (total > this.syncMax) return this.queueRun(actor, candidate, text as string, total);
+      const runId = newRunId();
+      const startedAt = new Date().toISOString();
+      const diff = await this.replay.diff(candidate);
+      await this.runs.create({ runId, status: 'done', candidate: candidate.version, by: actor.principal.name, queuedAt: startedAt, startedAt, finishedAt: new Date().toISOString(), total, scanned: total, diff }, text as string);
+      return runId;
+    });
+  }
+
+  /** Applies the candidate a run replayed (the page's apply button). */
+  async applyRun(actor: AdminRequestContext, runId: string): Promise<RulesApplied> {
+    const text = RUN_ID.test(runId) ? await this.runs.candidateText(runId) : null;
+    if (text !== null) return this.apply(actor, { rules: text });
+    return this.audit.record(actor, 'rules.apply', undefined, async () => {
+      throw new NotFoundException(`no rules replay run ${RUN_ID.test(runId) ? runId : '(not a run id)'} to apply (runs are kept a day)`);
+    });
+  }
+
+  private async queueRun(actor: AdminRequestContext, candidate: VersionedRules, text: string, total: number): Promise<string> {
+    const runId = newRunId();
+    await this.runs.create({ runId, status: 'queued', candidate: candidate.version, by: actor.principal.name, queuedAt: new Date().toISOString(), total, scanned: 0 }, text);
+    await this.producer.enqueue('rules.replay', { v: 1, runId }, { jobId: `rules-replay-${runId}` });
+    return runId;
   }
 
   async run(runId: string): Promise<RulesReplayRun> {

@@ -15,6 +15,8 @@ const DONE: ReadonlyMap<string, string> = new Map([
   ['resumed', 'The queue is resumed.'],
   ['rules-accepted', 'The rules were reloaded; the new version is in force.'],
   ['rules-unchanged', 'The rules file holds the version already in force.'],
+  ['rules-applied', 'The rules are applied: in force in every process, and the items they change are re-sent.'],
+  ['rules-apply-unchanged', 'Those rules are already in force: nothing was re-sent.'],
   ['maintenance-started', "The maintenance window is set: the tenant's writes wait while it is in force."],
   ['maintenance-ended', "The maintenance window is ended: the tenant's waiting writes go at their next turn."],
 ]);
@@ -25,6 +27,8 @@ const ERROR: ReadonlyMap<string, string> = new Map([
   ['not-found', 'Nothing to act on: it is no longer there (another operator, or its worker, got there first).'],
   ['conflict', 'That was already done.'],
   ['rules-refused', 'The rules file was refused; the rules in force stay. The audit log and the process log say why.'],
+  ['rules-run-expired', 'That replay run or version is no longer kept: replay the candidate again.'],
+  ['rules-apply-refused', 'The rules were not applied (a tenant without a usable planning client, or another apply running); the rules in force stay.'],
   ['failed', 'That did not work; the process log says why.'],
 ]);
 

@@ -14,7 +14,7 @@ export function rulesView(rules: RulesStatus, principal: AdminPrincipal, back: s
 <tr><th scope="row">Source</th><td>${rules.source}</td></tr>
 <tr><th scope="row">Tenants</th><td>${rules.tenants.join(', ')}</td></tr>
 </table>
-${may(principal, 'admin') && html`<p>${actionButton('rules/reload', 'Reload the rules file', back, {})}</p>`}`,
+${may(principal, 'admin') && html`<p>${actionButton('rules/reload', 'Reload the rules file', back, {})} <a href="/admin/rules" data-test="rules-tools">Try, replay and apply candidate rules</a></p>`}`,
   );
 }
 
