@@ -70,16 +70,49 @@ export class JournalStore {
   ) {}
 
   async append(event: FlowEvent, now: Date = new Date()): Promise<string> {
-    checkEvent(event);
-    const keys = [this.keys.stream, ...indexesOf(event).map(([field, value]) => this.keys.index(field, value))];
-    const args = [String(this.cutoffMs(now)), String(this.retentionMs()), JSON.stringify(storedOf(event)), String(now.getTime())];
-    // By its hash (a write per event: the script's text is not sent each time), loading it once when Redis does not know it yet.
-    try {
-      return String(await this.redis.evalsha(APPEND_SHA, keys.length, ...keys, ...args));
-    } catch (error) {
-      if (!String((error as Error).message).startsWith('NOSCRIPT')) throw error;
-      return String(await this.redis.eval(APPEND, keys.length, ...keys, ...args));
+    const [outcome] = await this.appendMany([{ event, at: now }]);
+    if (outcome instanceof Error) throw outcome;
+    return outcome;
+  }
+
+  /**
+   * Many entries in one pipeline (one write to the socket, one round trip), in the order
+   * given; each answered on its own: its stream id, or the error that refused it (a bad
+   * entry is never sent, the others still are). By the script's hash, so its text is not
+   * sent each time; when Redis does not know it yet (first use, a restart), those refused
+   * with NOSCRIPT are sent again, in order, with the text.
+   */
+  async appendMany(items: ReadonlyArray<{ event: FlowEvent; at: Date }>): Promise<Array<string | Error>> {
+    const outcomes: Array<string | Error> = [];
+    const calls: Array<{ index: number; keys: string[]; args: string[] }> = [];
+    items.forEach(({ event, at }, index) => {
+      try {
+        checkEvent(event);
+      } catch (error) {
+        outcomes[index] = error as Error;
+        return;
+      }
+      const keys = [this.keys.stream, ...indexesOf(event).map(([field, value]) => this.keys.index(field, value))];
+      calls.push({ index, keys, args: [String(this.cutoffMs(at)), String(this.retentionMs()), JSON.stringify(storedOf(event)), String(at.getTime())] });
+    });
+    let unknown = calls;
+    for (const script of [APPEND_SHA, APPEND]) {
+      if (unknown.length === 0) break;
+      const pipeline = this.redis.pipeline();
+      for (const { keys, args } of unknown) {
+        if (script === APPEND_SHA) pipeline.evalsha(APPEND_SHA, keys.length, ...keys, ...args);
+        else pipeline.eval(APPEND, keys.length, ...keys, ...args);
+      }
+      const replies = (await pipeline.exec()) ?? [];
+      const retry: typeof calls = [];
+      unknown.forEach((call, i) => {
+        const [error, id] = replies[i] ?? [new Error('journal append: no reply')];
+        if (error && script === APPEND_SHA && String(error.message).startsWith('NOSCRIPT')) retry.push(call);
+        else outcomes[call.index] = error ?? String(id);
+      });
+      unknown = retry;
     }
+    return outcomes;
   }
 
   /** The entries one id is reached by, oldest first, `limit` at a time after `cursor` (an entry id, the `next` of the page before). */

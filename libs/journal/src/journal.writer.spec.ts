@@ -44,4 +44,21 @@ describe('JournalWriter (real Redis)', () => {
     expect([writer.failures, told.length]).toEqual([1, 1]);
     expect((await store.page('assignmentId', 'UPP-2', 10)).entries.map((e) => e.reasons)).toEqual([['stale']]);
   });
+  it('keeps the order told across batches: what is told while a batch is in flight goes out after it', async () => {
+    writer.write({ kind: 'assignment.stored', status: 'stored', refs: { assignmentId: 'UPP-3', version: 1 } });
+    writer.write({ kind: 'assignment.stored', status: 'stored', refs: { assignmentId: 'UPP-3', version: 2 } });
+    await new Promise((resolve) => setImmediate(resolve));
+    for (let v = 3; v <= 6; v++) writer.write({ kind: 'assignment.stored', status: 'stored', refs: { assignmentId: 'UPP-3', version: v } });
+    await writer.flush();
+    expect((await store.page('assignmentId', 'UPP-3', 10)).entries.map((e) => e.refs.version)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('answers each entry of a batch on its own: a refused one in the middle leaves the others written, in order', async () => {
+    const outcomes = await store.appendMany(
+      ['UPP-4', 'UPP 4', 'UPP-5'].map((assignmentId) => ({ event: { kind: 'assignment.stored', status: 'stored', refs: { assignmentId, version: 1 } }, at: new Date() })),
+    );
+    expect(outcomes.map((o) => (o instanceof Error ? 'refused' : 'written'))).toEqual(['written', 'refused', 'written']);
+    const [four, five] = await Promise.all([store.page('assignmentId', 'UPP-4', 10), store.page('assignmentId', 'UPP-5', 10)]);
+    expect([four.entries[0].id, five.entries[0].id]).toEqual([outcomes[0], outcomes[2]]);
+  });
 });
