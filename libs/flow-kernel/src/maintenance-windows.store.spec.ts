@@ -2,7 +2,7 @@ import Redis from 'ioredis';
 import type { TenantRule } from '@brygga/domain';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
 import { kernelKeys } from './kernel-keys';
-import { MaintenanceWindowsStore } from './maintenance-windows.store';
+import { MAINTENANCE_READ_CACHE_MS, MaintenanceWindowsStore } from './maintenance-windows.store';
 
 const at = (iso: string) => new Date(iso);
 const RULE = { from: '2026-12-01T22:00:00+01:00', until: '2026-12-02T02:00:00+01:00', reason: 'TES upgrade 4.2' };
@@ -61,5 +61,19 @@ describe('MaintenanceWindowsStore (real Redis)', () => {
     const coming = await store.add('kommunen', { from: '2026-12-03T00:00:00Z', until: '2026-12-03T01:00:00Z', reason: 'coming' }, 'a', at('2026-12-01T00:00:00Z'));
     expect((await store.list(at('2026-12-01T00:00:00Z'))).map((w) => w.reason)).toEqual([RULE.reason, coming.reason]);
     expect(Object.keys(await redis.hgetall(kernelKeys(prefix).maintenance('kommunen')))).toEqual([coming.id]);
+  });
+  it("before a send: another process's new window is seen within MAINTENANCE_READ_CACHE_MS, this process's own change at once", async () => {
+    const now = at('2026-12-05T10:00:00Z');
+    const window = { from: '2026-12-05T09:00:00Z', until: '2026-12-05T11:00:00Z', reason: 'now' };
+    expect(await store.activeForSend('kommunen', now)).toBeUndefined();
+    const added = await other.add('kommunen', window, 'ops-admin', now);
+    // Read a moment ago: the send goes on as one already past the gate would have.
+    expect(await store.activeForSend('kommunen', now)).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, MAINTENANCE_READ_CACHE_MS + 50));
+    expect(await store.activeForSend('kommunen', now)).toMatchObject({ id: added.id });
+    // The window's own times are always compared with the send's now.
+    expect(await store.activeForSend('kommunen', at('2026-12-05T11:00:00Z'))).toBeUndefined();
+    await store.end('kommunen', added.id, now);
+    expect(await store.activeForSend('kommunen', now)).toBeUndefined();
   });
 });

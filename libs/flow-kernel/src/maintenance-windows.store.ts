@@ -26,6 +26,14 @@ interface StoredEntry {
 /** Ended and past windows are forgotten this long after their end (the page shows the current and coming ones). */
 const KEEP_AFTER_END_MS = 24 * 3600_000;
 const TENANTS_TTL_SECONDS = 30 * 24 * 3600;
+/**
+ * How long a process trusts its last read of a tenant's stored windows when asked before a
+ * send (`activeForSend`): a window set or ended through the admin API reaches the other
+ * processes' sends within this, as a send already past the gate would have gone anyway.
+ * The windows' own times are always compared with the send's now, and a change made through
+ * this process is seen at once.
+ */
+export const MAINTENANCE_READ_CACHE_MS = 1000;
 
 /**
  * Each tenant's maintenance windows: the rules file's (read from the rules in force, so a
@@ -41,11 +49,23 @@ export class MaintenanceWindowsStore {
     @Optional() @Inject(RULES) private readonly rules?: RulesAccessor<{ tenants: Record<string, TenantRule> }>,
   ) {}
 
+  /** Each tenant's stored windows as last read for a send (a read in flight is shared). */
+  private readonly recent = new Map<string, { at: number; stored: Promise<Record<string, string>> }>();
+
   /** The window in force for `tenant` at `now` (of overlapping ones, the one ending last), or undefined. */
   async activeFor(tenant: string, now: Date = new Date()): Promise<MaintenanceWindow | undefined> {
-    const at = now.getTime();
-    const active = (await this.windowsOf(tenant)).filter((w) => Date.parse(w.from) <= at && at < Date.parse(w.until));
-    return active.sort((a, b) => Date.parse(b.until) - Date.parse(a.until))[0];
+    return activeAt(this.windowsIn(tenant, await this.redis.hgetall(this.keys.maintenance(tenant))), now);
+  }
+
+  /** The same, from this process's read of at most MAINTENANCE_READ_CACHE_MS ago: asked before every send, which must not cost a round trip each. */
+  async activeForSend(tenant: string, now: Date = new Date()): Promise<MaintenanceWindow | undefined> {
+    const kept = this.recent.get(tenant);
+    if (kept && performance.now() - kept.at <= MAINTENANCE_READ_CACHE_MS) return activeAt(this.windowsIn(tenant, await kept.stored), now);
+    const read = { at: performance.now(), stored: this.redis.hgetall(this.keys.maintenance(tenant)) };
+    this.recent.set(tenant, read);
+    // A failed read is not kept: the next send asks Redis again.
+    read.stored.catch(() => this.recent.get(tenant) === read && this.recent.delete(tenant));
+    return activeAt(this.windowsIn(tenant, await read.stored), now);
   }
 
   /** Every tenant's current and coming windows (not ended), soonest first; one tenant's with `tenant`. */
@@ -63,6 +83,7 @@ export class MaintenanceWindowsStore {
       .sadd(this.keys.maintenanceTenants, tenant)
       .expire(this.keys.maintenanceTenants, TENANTS_TTL_SECONDS)
       .exec();
+    this.recent.delete(tenant);
     await this.prune(tenant, now);
     return window;
   }
@@ -73,6 +94,7 @@ export class MaintenanceWindowsStore {
     if (!window) return undefined;
     const entry: StoredEntry = window.source === 'api' ? { window: { ...window, until: now.toISOString() }, endedAt: now.toISOString() } : { endedAt: now.toISOString(), until: window.until };
     await this.redis.multi().hset(this.keys.maintenance(tenant), id, JSON.stringify(entry)).sadd(this.keys.maintenanceTenants, tenant).exec();
+    this.recent.delete(tenant);
     return { ...window, until: now.toISOString() };
   }
 
@@ -83,7 +105,10 @@ export class MaintenanceWindowsStore {
   }
 
   private async windowsOf(tenant: string): Promise<MaintenanceWindow[]> {
-    const stored = await this.redis.hgetall(this.keys.maintenance(tenant));
+    return this.windowsIn(tenant, await this.redis.hgetall(this.keys.maintenance(tenant)));
+  }
+
+  private windowsIn(tenant: string, stored: Record<string, string>): MaintenanceWindow[] {
     const entries = new Map(Object.entries(stored).map(([id, json]) => [id, JSON.parse(json) as StoredEntry]));
     const fromRules = (this.rules?.().tenants[tenant]?.maintenance ?? []).map((rule) => rulesWindow(tenant, rule));
     const rulesOnes = fromRules.filter((w) => entries.get(w.id)?.endedAt === undefined);
@@ -101,6 +126,13 @@ export class MaintenanceWindowsStore {
     });
     if (old.length > 0) await this.redis.hdel(this.keys.maintenance(tenant), ...old);
   }
+}
+
+/** Of the windows in force at `now`, the one ending last. */
+function activeAt(windows: MaintenanceWindow[], now: Date): MaintenanceWindow | undefined {
+  const at = now.getTime();
+  const active = windows.filter((w) => Date.parse(w.from) <= at && at < Date.parse(w.until));
+  return active.sort((a, b) => Date.parse(b.until) - Date.parse(a.until))[0];
 }
 
 /** A rules window's id is its content's hash: the same window keeps its id across reloads (and its early end with it). */

@@ -5,8 +5,15 @@
  * Times are the caller's (ARGV), so tests drive the clock.
  */
 
-/** KEYS: state hash, probe lock. ARGV: now, probe token, probe lock ms, ttl s. → {'closed'} | {'probe'} | {'wait', at} */
+/**
+ * KEYS: state hash, probe lock, the tenant's not-before (TenantThrottleStore). ARGV: now, probe token, probe lock ms, ttl s.
+ * → {'throttled', at} | {'closed'} | {'probe'} | {'wait', at}. The not-before is read here, in the
+ * same step, so that a send asks Redis once: a tenant that named a Retry-After waits for it,
+ * and takes no probe meanwhile.
+ */
 export const ADMIT = `
+local notBefore = tonumber(redis.call('GET', KEYS[3]) or '0')
+if notBefore > tonumber(ARGV[1]) then return {'throttled', tostring(notBefore)} end
 local state = redis.call('HGET', KEYS[1], 'state')
 if state ~= 'open' then return {'closed'} end
 local now = tonumber(ARGV[1])
@@ -24,13 +31,15 @@ return {'wait', tostring(now + left)}
 `;
 
 /**
- * KEYS: state hash, probe lock. ARGV: now, outcome ('answered'|'failed'), probe token (or ''),
- * failures to open, window ms, first probe interval ms, longest probe interval ms, ttl s.
+ * KEYS: state hash, probe lock, the set of tenants with a breaker. ARGV: now, outcome ('answered'|'failed'), probe token (or ''),
+ * failures to open, window ms, first probe interval ms, longest probe interval ms, ttl s, the tenant.
  * → {change, nextProbeAt}: change 'opened' | 'closed' (from open) | 'reopened' | '' (none);
  * nextProbeAt (epoch ms) when a failure leaves it open, else ''.
  */
 export const SETTLE = `
 local now = tonumber(ARGV[1])
+redis.call('SADD', KEYS[3], ARGV[9])
+redis.call('EXPIRE', KEYS[3], ARGV[8])
 local isProbe = ARGV[3] ~= '' and redis.call('GET', KEYS[2]) == ARGV[3]
 if isProbe then redis.call('DEL', KEYS[2]) end
 local state = redis.call('HGET', KEYS[1], 'state')

@@ -92,4 +92,12 @@ describe('TenantBreakerStore (real Redis, two processes)', () => {
     expect(await a.admit('omsorgshuset', at(7_200))).toEqual({ kind: 'closed' });
     expect((await a.readAll()).omsorgshuset).toEqual({ tenant: 'omsorgshuset', state: 'closed', since: at(7_100).toISOString(), failures: 0 });
   });
+  it("answers throttled while the tenant's not-before is ahead, taking no probe meanwhile; the breaker after it", async () => {
+    await failTimes(a, 3, 0);
+    await redis.set(kernelKeys(prefix).tenantNotBefore('omsorgshuset'), String(T0 + 9_000));
+    expect(await b.admit('omsorgshuset', at(6_000))).toEqual({ kind: 'throttled', at: at(9_000) });
+    expect(await redis.exists(kernelKeys(prefix).tenantBreakerProbe('omsorgshuset'))).toBe(0);
+    expect((await b.admit('omsorgshuset', at(9_000))).kind).toBe('probe');
+    expect(await a.admit('kommunen', at(6_000))).toEqual({ kind: 'closed' });
+  });
 });

@@ -4,7 +4,11 @@ import type Redis from 'ioredis';
 import type { TenantSendOutcome } from '@brygga/domain';
 import { KERNEL_KEYS, REDIS, TENANT_BREAKER_OPTIONS } from './flow-kernel.tokens';
 import type { KernelKeys } from './kernel-keys';
+import { redisScript, runScript } from './redis-script';
 import { ADMIT, SETTLE } from './tenant-breaker.lua';
+
+const ADMIT_SCRIPT = redisScript(ADMIT);
+const SETTLE_SCRIPT = redisScript(SETTLE);
 
 export interface TenantBreakerOptions {
   /** TENANT_BREAKER_FAILURES: failed sends in a row (within `windowMs`) that open the breaker. */
@@ -21,8 +25,8 @@ export interface TenantBreakerOptions {
 
 export const DEFAULT_TENANT_BREAKER: TenantBreakerOptions = { failures: 5, windowMs: 60_000, minProbeMs: 5_000, maxProbeMs: 300_000, probeLockMs: 35_000 };
 
-/** May this process write to the tenant now: yes; yes as the one probe; or not before `at`. */
-export type BreakerAdmission = { kind: 'closed' } | { kind: 'probe'; token: string } | { kind: 'wait'; at: Date };
+/** May this process write to the tenant now: yes; yes as the one probe; or not before `at` (the breaker's, or the tenant's own Retry-After). */
+export type BreakerAdmission = { kind: 'closed' } | { kind: 'probe'; token: string } | { kind: 'wait' | 'throttled'; at: Date };
 export type BreakerTransition = 'opened' | 'closed' | 'reopened';
 
 /** What a send's outcome did: the change it made, if any; and, when it failed and the breaker is open, when the next probe may go. */
@@ -59,25 +63,22 @@ export class TenantBreakerStore {
     @Inject(TENANT_BREAKER_OPTIONS) private readonly options: TenantBreakerOptions,
   ) {}
 
+  /** Also answers `throttled` while the tenant's not-before (TenantThrottleStore) is ahead: one round trip for both. */
   async admit(tenant: string, now: Date = new Date()): Promise<BreakerAdmission> {
     const token = randomBytes(8).toString('hex');
-    const [kind, at] = (await this.redis.eval(ADMIT, 2, this.keys.tenantBreaker(tenant), this.keys.tenantBreakerProbe(tenant), now.getTime(), token, this.options.probeLockMs, TTL_SECONDS)) as [string, string?];
+    const keys = [this.keys.tenantBreaker(tenant), this.keys.tenantBreakerProbe(tenant), this.keys.tenantNotBefore(tenant)];
+    const [kind, at] = (await runScript(this.redis, ADMIT_SCRIPT, keys, [now.getTime(), token, this.options.probeLockMs, TTL_SECONDS])) as [string, string?];
     if (kind === 'probe') return { kind, token };
-    if (kind === 'wait') return { kind, at: new Date(Number(at)) };
+    if (kind === 'wait' || kind === 'throttled') return { kind, at: new Date(Number(at)) };
     return { kind: 'closed' };
   }
 
   /** How an admitted send ended (`probeToken`: the probe's admission token). */
   async settle(tenant: string, outcome: TenantSendOutcome, probeToken: string | undefined, now: Date = new Date()): Promise<BreakerSettled> {
     const { failures, windowMs, minProbeMs, maxProbeMs } = this.options;
-    const [changed] = (await this.redis
-      .multi()
-      .eval(SETTLE, 2, this.keys.tenantBreaker(tenant), this.keys.tenantBreakerProbe(tenant), now.getTime(), outcome, probeToken ?? '', failures, windowMs, minProbeMs, maxProbeMs, TTL_SECONDS)
-      .sadd(this.keys.tenantBreakerTenants, tenant)
-      .expire(this.keys.tenantBreakerTenants, TTL_SECONDS)
-      .exec()) ?? [[null, ['', '']]];
-    if (changed[0]) throw changed[0];
-    const [transition, openUntil] = changed[1] as [string, string];
+    const keys = [this.keys.tenantBreaker(tenant), this.keys.tenantBreakerProbe(tenant), this.keys.tenantBreakerTenants];
+    const args = [now.getTime(), outcome, probeToken ?? '', failures, windowMs, minProbeMs, maxProbeMs, TTL_SECONDS, tenant];
+    const [transition, openUntil] = (await runScript(this.redis, SETTLE_SCRIPT, keys, args)) as [string, string];
     return { ...(transition !== '' && { transition: transition as BreakerTransition }), ...(openUntil !== '' && { openUntil: new Date(Number(openUntil)) }) };
   }
 

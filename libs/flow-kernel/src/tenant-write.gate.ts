@@ -12,8 +12,9 @@ const SAID: Record<BreakerTransition, string> = {
 
 /**
  * "May I write to tenant X now?", asked by the planning clients before every send: not
- * during its maintenance window, not while its breaker is open (but as the one probe when
- * the probe time has come). Each admitted send's outcome is told to the breaker. The
+ * during its maintenance window, not before the time its Retry-After named, not while its
+ * breaker is open (but as the one probe when the probe time has come). One round trip per
+ * send, and one to settle it: the windows are read at most once a second per process. Each admitted send's outcome is told to the breaker. The
  * process hands this gate to its planning clients; the adapter knows only the domain's TenantGate.
  */
 @Injectable()
@@ -27,11 +28,11 @@ export class TenantWriteGate implements TenantGate {
   ) {}
 
   async admit(tenant: string, now: Date = new Date()): Promise<TenantPass> {
-    const window = await this.windows.activeFor(tenant, now);
+    // The windows as read at most MAINTENANCE_READ_CACHE_MS ago by this process; then the tenant's not-before and its breaker, in one script.
+    const window = await this.windows.activeForSend(tenant, now);
     if (window) throw new TenantUnavailable(tenant, new Date(window.until), 'maintenance');
-    const notBefore = await this.throttle.notBefore(tenant, now);
-    if (notBefore) throw new TenantUnavailable(tenant, notBefore, 'throttled');
     const admission = await this.breaker.admit(tenant, now);
+    if (admission.kind === 'throttled') throw new TenantUnavailable(tenant, admission.at, 'throttled');
     if (admission.kind === 'wait') throw new TenantUnavailable(tenant, admission.at, 'breaker');
     const probe = admission.kind === 'probe' ? admission.token : undefined;
     return { settle: (outcome, failure, retryAfterMs) => this.settle(tenant, outcome, probe, failure, retryAfterMs) };
