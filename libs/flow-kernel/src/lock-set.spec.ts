@@ -29,6 +29,14 @@ describe('LockSet (real Redis)', () => {
     expect(held?.read.map((v) => v.map(String).sort())).toEqual([['1', '2'], []]);
   });
 
+  it('reads a hash with its fields and a string (present or not) in the same step, and nothing when the lock is busy', async () => {
+    await redis.hset(key('state'), { applied: '3' });
+    await redis.set(key('v4'), 'content');
+    const held = await locks.take([key('a')], 10_000, [{ key: key('state'), as: 'fields' }, { key: key('v4'), as: 'string' }, { key: key('v5'), as: 'string' }, key('state')]);
+    expect(held?.read.map((v) => v.map(String))).toEqual([['applied', '3'], ['content'], [], ['3']]);
+    expect(await locks.take([key('a')], 10_000, [{ key: key('v4'), as: 'string' }])).toBeNull();
+  });
+
   it('releases only what it still owns, once, alone or inside the caller’s transaction', async () => {
     const held = await locks.take([key('a'), key('b')], 10_000);
     await redis.set(key('a'), 'someone-else');

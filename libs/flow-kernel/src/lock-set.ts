@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ChainableCommander } from 'ioredis';
 import type Redis from 'ioredis';
 import { REDIS } from './flow-kernel.tokens';
+import { redisScript, runScript } from './redis-script';
 
 /** Extends the keys still holding our token (ARGV: token, ttl); a key lost meanwhile is left to its new owner. */
 const RENEW = `
@@ -12,18 +13,32 @@ end
 return 1`;
 
 /**
- * Takes every lock key (SET PX with our token) only if none exists, and reads the hashes
- * asked for in the same step. KEYS: the N lock keys, then the hashes; ARGV: token, ttl, N.
+ * Takes every lock key (SET PX with our token) only if none exists, and reads the keys
+ * asked for in the same step. KEYS: the N lock keys, then the keys read; ARGV: token, ttl,
+ * N, and one letter per key read: v a hash's values, f its fields and values, s a string (a list of none or one).
  */
-const TAKE = `
+const TAKE = redisScript(`
 local n = tonumber(ARGV[3])
 for i = 1, n do
   if redis.call('EXISTS', KEYS[i]) == 1 then return false end
 end
 local read = {}
 for i = 1, n do redis.call('SET', KEYS[i], ARGV[1], 'PX', ARGV[2]) end
-for i = n + 1, #KEYS do read[i - n] = redis.call('HVALS', KEYS[i]) end
-return read`;
+for i = n + 1, #KEYS do
+  local as = string.sub(ARGV[4], i - n, i - n)
+  if as == 'f' then read[i - n] = redis.call('HGETALL', KEYS[i])
+  elseif as == 's' then
+    local value = redis.call('GET', KEYS[i])
+    if value then read[i - n] = {value} else read[i - n] = {} end
+  else read[i - n] = redis.call('HVALS', KEYS[i]) end
+end
+return read`);
+
+/** A key read while the locks are taken: a hash's values (a plain key), its fields and values (`fields`), or a string (`string`). */
+export type LockRead = string | { key: string; as: 'fields' | 'string' };
+const READ_AS = { fields: 'f', string: 's' } as const;
+
+const RENEW_SCRIPT = redisScript(RENEW);
 
 /** Deletes only the keys still holding our token: a lock that expired and was taken by another worker stays theirs. */
 const RELEASE = `
@@ -34,7 +49,10 @@ return 1`;
 
 /** Locks held together, what was read while taking them, and how to let go. */
 export interface HeldLocks {
-  /** The values of each hash asked for, in the order asked, as bytes (they may be sealed). */
+  /**
+   * What each read key held, in the order asked, as bytes (they may be sealed): a hash's
+   * values; its fields and values alternating (`fields`); a string as a list of none or one (`string`).
+   */
   readonly read: Buffer[][];
   /**
    * Adds the release to a caller's transaction, so that what was done and the unlock commit
@@ -61,10 +79,12 @@ export class LockSet {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
 
   /** Null when another owner holds any of the keys. */
-  async take(keys: readonly string[], ttlMs: number, readHashes: readonly string[] = []): Promise<HeldLocks | null> {
+  async take(keys: readonly string[], ttlMs: number, reads: readonly LockRead[] = []): Promise<HeldLocks | null> {
     const locks = [...new Set(keys)];
     const token = randomUUID();
-    const read = locks.length === 0 && readHashes.length === 0 ? [] : await this.redis.callBuffer('EVAL', TAKE, locks.length + readHashes.length, ...locks, ...readHashes, token, String(ttlMs), String(locks.length));
+    const readKeys = reads.map((r) => (typeof r === 'string' ? r : r.key));
+    const readAs = reads.map((r) => (typeof r === 'string' ? 'v' : READ_AS[r.as])).join('');
+    const read = locks.length === 0 && reads.length === 0 ? [] : await this.takeScript([...locks, ...readKeys], [token, String(ttlMs), String(locks.length), readAs]);
     if (!Array.isArray(read)) return null;
     // Open until a release is known to have run: a transaction that failed must not leave the locks behind for their whole TTL.
     let open = locks.length > 0;
@@ -95,11 +115,21 @@ export class LockSet {
     };
   }
 
+  /** By its hash, as bytes (what is read may be sealed): the script's text travels once, not with every lock taken. */
+  private async takeScript(keys: string[], args: string[]): Promise<unknown> {
+    try {
+      return await this.redis.callBuffer('EVALSHA', TAKE.sha, keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!String((error as Error).message).startsWith('NOSCRIPT')) throw error;
+      return this.redis.callBuffer('EVAL', TAKE.text, keys.length, ...keys, ...args);
+    }
+  }
+
   private renewWhileHeld(locks: string[], token: string, ttlMs: number): NodeJS.Timeout {
     const timer = setInterval(() => {
       // A renewal Redis did not take is tried again at the next tick; two missed in a row leave
       // the lock a third of its lease, and the holder's own next command fails the same way.
-      this.redis.eval(RENEW, locks.length, ...locks, token, String(ttlMs)).catch(() => undefined);
+      runScript(this.redis, RENEW_SCRIPT, locks, [token, String(ttlMs)]).catch(() => undefined);
     }, Math.max(10, Math.floor(ttlMs / 3)));
     // A lock never keeps a process alive (its release comes from the work, not this timer).
     timer.unref();

@@ -96,6 +96,24 @@ describe('AssignmentStateStore (real Redis)', () => {
     await again?.();
   });
 
+  it('takes the lock and reads the state and the version (opened) with it; busy: null; released with the applied state in one transaction', async () => {
+    await store.storeVersion(v1);
+    await store.noteMaybeWritten(v1.id, []);
+    const held = await store.lockAndRead(v1.id, v1.version, 60_000);
+    expect(held?.assignment).toEqual(v1);
+    expect(held?.state).toEqual({ appliedVersion: 0, latestSeen: v1.version, serviceOrderIds: [], maybeWritten: [] });
+    expect(await store.lockAndRead(v1.id, v1.version, 60_000)).toBeNull();
+    expect((await store.lockAndRead('UPP-none', 7, 60_000))?.assignment).toBeNull();
+    const multi = redis.multi();
+    store.recordAppliedIn(multi, v1.id, v1.version, { serviceOrderIds: ['SO-1'], outcome: 'applied' });
+    held?.releaseIn(multi);
+    await multi.exec();
+    held?.released();
+    const next = await store.lockAndRead(v1.id, v1.version, 60_000);
+    expect(next?.state).toMatchObject({ appliedVersion: v1.version, serviceOrderIds: ['SO-1'] });
+    await next?.release();
+  });
+
   it('does not let a stale holder release the lock another holder took after expiry', async () => {
     const stale = await store.tryLock('UPP-1', 60_000);
     expect(stale).not.toBeNull();

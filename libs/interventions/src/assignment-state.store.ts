@@ -21,6 +21,18 @@ export interface AppliedState {
   maybeWritten?: MaybeWritten[];
 }
 
+/** An assignment locked, with its state and one version's content read in the same step. */
+export interface HeldAssignment {
+  state: AppliedState;
+  /** The version's content, or null when it expired or was never stored. */
+  assignment: Assignment | null;
+  /** Adds the unlock to a caller's transaction (with what was applied); `released()` once it ran. */
+  releaseIn(multi: ChainableCommander): void;
+  released(): void;
+  /** Unlocks (a no-op once released with a transaction). */
+  release(): Promise<void>;
+}
+
 // Raises latestSeen only upwards, atomically: two documents racing cannot lower it.
 const NOTE_SEEN = `
 local cur = tonumber(redis.call('HGET', KEYS[1], 'latestSeen') or '0')
@@ -67,16 +79,28 @@ export class AssignmentStateStore {
   }
 
   async get(assignmentId: string): Promise<AppliedState> {
-    const h = await this.redis.hgetall(this.keys.assignmentState(assignmentId));
+    return stateOf(await this.redis.hgetall(this.keys.assignmentState(assignmentId)));
+  }
+
+  /**
+   * Takes the assignment's lock and reads its state and the version's content with it, in
+   * one round trip (one script): the apply's first step. Null when another worker holds it.
+   */
+  async lockAndRead(assignmentId: string, version: number, ttlMs: number): Promise<HeldAssignment | null> {
+    const held = await new LockSet(this.redis).take([this.keys.assignmentLock(assignmentId)], ttlMs, [
+      { key: this.keys.assignmentState(assignmentId), as: 'fields' },
+      { key: this.keys.assignmentVersion(assignmentId, version), as: 'string' },
+    ]);
+    if (!held) return null;
+    const [fields, [content]] = held.read;
+    const h: Record<string, string> = {};
+    for (let i = 0; i + 1 < fields.length; i += 2) h[fields[i].toString('utf8')] = fields[i + 1].toString('utf8');
     return {
-      appliedVersion: Number(h.appliedVersion ?? 0),
-      latestSeen: Number(h.latestSeen ?? 0),
-      tenant: h.tenant || undefined,
-      customerId: h.customerId || undefined,
-      serviceOrderIds: h.serviceOrderIds ? (JSON.parse(h.serviceOrderIds) as string[]) : [],
-      rulesVersion: h.rulesVersion || undefined,
-      outcome: h.outcome || undefined,
-      ...(h.maybeWritten && { maybeWritten: JSON.parse(h.maybeWritten) as MaybeWritten[] }),
+      state: stateOf(h),
+      assignment: content ? this.sealer.openJson<Assignment>(content) : null,
+      releaseIn: (multi) => held.releaseIn(multi),
+      released: () => held.released(),
+      release: () => held.release(),
     };
   }
 
@@ -125,4 +149,17 @@ export class AssignmentStateStore {
     const held = await new LockSet(this.redis).take([this.keys.assignmentLock(assignmentId)], ttlMs);
     return held ? () => held.release() : null;
   }
+}
+
+function stateOf(h: Record<string, string>): AppliedState {
+  return {
+    appliedVersion: Number(h.appliedVersion ?? 0),
+    latestSeen: Number(h.latestSeen ?? 0),
+    tenant: h.tenant || undefined,
+    customerId: h.customerId || undefined,
+    serviceOrderIds: h.serviceOrderIds ? (JSON.parse(h.serviceOrderIds) as string[]) : [],
+    rulesVersion: h.rulesVersion || undefined,
+    outcome: h.outcome || undefined,
+    ...(h.maybeWritten && { maybeWritten: JSON.parse(h.maybeWritten) as MaybeWritten[] }),
+  };
 }

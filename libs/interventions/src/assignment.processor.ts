@@ -5,7 +5,7 @@ import { reasonCodes } from '@brygga/domain';
 import { comeBackLater, failPermanentlyOn, FLOW_OUTCOMES, type FlowEventRefs, type FlowOutcomeObserver, type FlowOutcomeReason, type FlowOutcome, idempotencyKey, PERSON_KEYS, type PersonKeys, planningAnswerOf, RULES, type RulesAccessor, TODAY, type Today, waitOutUnavailableTenant } from '@brygga/flow-kernel';
 import { PlanningClientsRegistry, type PlanningIds } from '@brygga/planning-tool';
 import { JOB_LOCK_DURATION_MS, JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
-import { type AppliedState, AssignmentStateStore } from './assignment-state.store';
+import { type AppliedState, AssignmentStateStore, type HeldAssignment } from './assignment-state.store';
 import { CustomerStateStore } from './customer-state.store';
 import { INTERVENTIONS_FLOW, InterventionsStats } from './interventions-stats.store';
 import { PLANNING_IDS } from './interventions.tokens';
@@ -48,25 +48,27 @@ export class AssignmentProcessor implements JobHandlerProvider {
   }
 
   async apply(job: ApplyJob, token?: string): Promise<ApplyOutcome> {
-    const { v, assignmentId } = job.data;
+    const { v, assignmentId, version } = job.data;
     if (v !== 1) throw new UnrecoverableError(`assignment.apply payload version ${String(v)} is not known to this worker`);
-    const release = await this.assignments.tryLock(assignmentId, LOCK_TTL_MS);
+    // The lock, the state and this version's content: one round trip.
+    const held = await this.assignments.lockAndRead(assignmentId, version, LOCK_TTL_MS);
     let outcome: ApplyOutcome | typeof BUSY = BUSY;
-    if (release) {
+    if (held) {
       try {
-        outcome = await this.applyLocked(job);
+        outcome = await this.applyLocked(job, held);
       } finally {
-        await release();
+        // A no-op once the lock went with the applied state's transaction.
+        await held.release();
       }
     }
     // Another worker is applying this assignment or changing its customer: our turn comes after.
     return outcome !== BUSY ? outcome : comeBackLater(job, token, LOCK_RETRY_MS);
   }
 
-  private async applyLocked(job: ApplyJob): Promise<ApplyOutcome | typeof BUSY> {
+  private async applyLocked(job: ApplyJob, lock: HeldAssignment): Promise<ApplyOutcome | typeof BUSY> {
     const { assignmentId, version, reapply } = job.data;
-    // Both reads in one round trip: a stale version's content is read for nothing, a cheap price on the hot path.
-    const [state, assignment] = await Promise.all([this.assignments.get(assignmentId), this.assignments.loadVersion(assignmentId, version)]);
+    // Read with the lock: a stale version's content is read for nothing, a cheap price on the hot path.
+    const { state, assignment } = lock;
     const skip = reapply ? (version !== state.appliedVersion ? 'superseded' : undefined) : staleness(version, state);
     // The journal's view of this job: its ids, and the client by keyed hash (content still stored).
     const seen: Seen = { refs: { assignmentId, version, documentId: job.data.documentId, jobId: job.id }, personKey: assignment ? this.persons.client(assignment.client.identityNumber) : undefined };
@@ -109,7 +111,7 @@ export class AssignmentProcessor implements JobHandlerProvider {
       const change = planAssignmentChange({ assignment, plan, previous, maybeWritten, contributions: held.contributions, today });
       written = change.writes.length;
       await this.deliver(change.writes, `${assignmentId}\u0000${version}`, rules.version, seen);
-      // What the customers hold, what was applied, the counters and the ended list: one transaction, one round trip.
+      // What the customers hold, what was applied, the counters, the ended list and both locks' release: one transaction, one round trip.
       await held.commit(change.customers, (multi) => {
         this.assignments.recordAppliedIn(multi, assignmentId, version, sentState(plan, rules.version));
         this.stats.incrementManyIn(multi, countsOf(plan, change.writes));
@@ -117,7 +119,9 @@ export class AssignmentProcessor implements JobHandlerProvider {
         if (plan.outcome === 'apply' && assignment.status === 'avslutad' && assignment.endDate && assignment.endDate >= today) {
           this.assignments.noteEndedIn(multi, assignmentId, assignment.endDate);
         }
+        lock.releaseIn(multi);
       });
+      lock.released();
     } finally {
       await held.release();
     }
