@@ -26,6 +26,8 @@ describe('fault: Redis restarted or crashed mid-load (AOF, redis-server of the t
   }, 120_000);
 
   async function run(what: string, fsync: 'everysec' | 'always', fault: Fault, via: 'push' | 'feed', seed: number): Promise<void> {
+    const t0 = Date.now();
+    const at = (): string => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
     redis = await startOwnRedis(['--appendonly', 'yes', '--appendfsync', fsync, '--save', '']);
     // Push mode: nothing but the pushes brings the assignments (the feed is not polled).
     stack = await startFaultStack({ redisUrl: redis.url, workers: 2, env: via === 'push' ? { CASE_SYSTEM_POLL_SECONDS: '0' } : {} });
@@ -36,8 +38,11 @@ describe('fault: Redis restarted or crashed mid-load (AOF, redis-server of the t
     const faultAt = Date.now();
     await (fault === 'restart' ? redis.restart() : redis.crashAndRestart());
     const downMs = Date.now() - faultAt;
+    const backAt = at();
     const figures = await load.finished;
+    const loadedAt = at();
     const end = await settledEndState(stack, figures.period, 360_000);
+    console.log(`[faults] phases: fault at ${(faultAt - t0) / 1000} s, back ${backAt}, load finished ${loadedAt}, exact ${at()}`);
     console.log(`[faults] Redis ${fault} (appendfsync ${fsync}, ${via}) ${what}: down ${(downMs / 1000).toFixed(1)} s; ${JSON.stringify({ ...figures, period: undefined, end: { ...end, differences: end.differences.length } })}`);
     expect(figures.assignments).toBeGreaterThanOrEqual(2000);
     expect(end.differences).toEqual([]);

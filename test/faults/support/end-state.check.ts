@@ -70,6 +70,12 @@ async function actualStaff(stack: FaultStack, tenant: string): Promise<StaffView
   return Object.fromEntries(staff.map(({ id, days, ...record }) => [id, { staff: record, days }]));
 }
 
+/** A day's counts only (shift and absence times are no one's personal data, but counts say enough). */
+function dayShape(day: unknown): string {
+  const d = day as Partial<PlanningStaffDay> | undefined;
+  return d ? `${d.shifts?.length ?? 0} shifts, ${d.absences?.length ?? 0} absences` : 'no day';
+}
+
 function staffDifferences(tenant: string, expected: StaffView, actual: StaffView): string[] {
   const want = goldenStaffView(expected) as Record<string, { staff: unknown; days: Record<string, unknown> }>;
   const have = goldenStaffView(actual) as Record<string, { staff: unknown; days: Record<string, unknown> }>;
@@ -80,7 +86,7 @@ function staffDifferences(tenant: string, expected: StaffView, actual: StaffView
     else {
       if (JSON.stringify(want[id].staff) !== JSON.stringify(have[id].staff)) out.push(`${tenant} staff ${id}: record differs`);
       for (const date of new Set([...Object.keys(want[id].days), ...Object.keys(have[id].days)])) {
-        if (JSON.stringify(want[id].days[date]) !== JSON.stringify(have[id].days[date])) out.push(`${tenant} staff ${id} day ${date}: differs`);
+        if (JSON.stringify(want[id].days[date]) !== JSON.stringify(have[id].days[date])) out.push(`${tenant} staff ${id} day ${date}: differs (${dayShape(want[id].days[date])} wanted, ${dayShape(have[id].days[date])} held)`);
       }
     }
   }
@@ -112,17 +118,25 @@ export async function compareEndState(stack: FaultStack, period: RosterPeriod | 
  */
 export async function settledEndState(stack: FaultStack, period: RosterPeriod | undefined, timeoutMs = 240_000): Promise<EndState & { failedJobs: number }> {
   let last: EndState | undefined;
+  const started = Date.now();
+  let toldAt = started;
   try {
     return await eventually(
       async () => {
         const jobs = await jobCounts(stack.redisUrl, stack.prefix);
+        // A slow settle says what it waits for (the queues, then the differences) in the test's output.
+        if (Date.now() - toldAt >= 30_000) {
+          toldAt = Date.now();
+          console.log(`[faults] settling for ${Math.round((toldAt - started) / 1000)} s: ${jobs.detail}; ${last ? `${last.differences.length} differences` : 'not compared yet'}`);
+        }
         if (jobs.busy > 0) return undefined;
         last = await compareEndState(stack, period);
         return last.differences.length === 0 ? { ...last, failedJobs: jobs.failed } : undefined;
       },
       'the planning tool to match the case and scheduling systems',
       timeoutMs,
-      1000,
+      // The queue counts are cheap; the comparison (the whole feed, every export) runs only once they are idle.
+      500,
     );
   } catch (error) {
     if (!last) throw error;

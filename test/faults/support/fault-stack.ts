@@ -1,4 +1,6 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import axios from 'axios';
 import Redis from 'ioredis';
@@ -39,6 +41,17 @@ export interface FaultStackOptions {
 }
 
 export const http = axios.create({ validateStatus: () => true, timeout: 120_000 });
+
+/**
+ * With BRYGGA_FAULTS_LOG_DIR set, every middleware process's lines are written there when its
+ * stack closes (`<prefix>-<name>.log`): the logs a slow or failed case is explained by.
+ */
+async function keepLines(prefix: string, processes: CapturedProcess[]): Promise<void> {
+  const dir = process.env.BRYGGA_FAULTS_LOG_DIR;
+  if (!dir) return;
+  await mkdir(dir, { recursive: true });
+  await Promise.all(processes.map((p) => writeFile(join(dir, `${prefix}-${p.name}.log`), `${p.lines.join('\n')}\n`)));
+}
 
 function compiledMain(): string {
   const main = process.env.BRYGGA_FAULTS_MAIN;
@@ -99,6 +112,7 @@ export async function startFaultStack(options: FaultStackOptions): Promise<Fault
     },
     async close() {
       await Promise.all(started.map((p) => p.stop()));
+      await keepLines(prefix, started);
       await Promise.all(sims.map((s) => s.close()));
       const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
       await deletePrefix(redis, prefix).catch(() => undefined);
@@ -110,9 +124,16 @@ export async function startFaultStack(options: FaultStackOptions): Promise<Fault
       stack.api = await startMiddlewareProcess('all', main, { ...workerEnv, ROLE: 'all' });
       started.push(stack.api);
     } else {
-      stack.api = await startMiddlewareProcess('api', main, { ...env, ROLE: 'api' });
-      started.push(stack.api);
-      await Promise.all(Array.from({ length: options.workers ?? 2 }, (_, i) => stack.startWorker(`worker-${i + 1}`)));
+      // Started together (each boot is a few seconds of mostly loading code); the workers are
+      // pushed in the order they came up, so `workers[0]` is whichever was ready first.
+      const api = startMiddlewareProcess('api', main, { ...env, ROLE: 'api' }).then((p) => {
+        started.push(p);
+        stack.api = p;
+      });
+      const workers = Array.from({ length: options.workers ?? 2 }, (_, i) => stack.startWorker(`worker-${i + 1}`));
+      const boots = await Promise.allSettled([api, ...workers]);
+      const failed = boots.find((b): b is PromiseRejectedResult => b.status === 'rejected');
+      if (failed) throw failed.reason;
     }
   } catch (error) {
     await stack.close();
@@ -122,18 +143,21 @@ export async function startFaultStack(options: FaultStackOptions): Promise<Fault
 }
 
 /** Waiting, active, prioritized and delayed jobs of every queue (the scheduler's next ticks aside), and failed ones. */
-export async function jobCounts(redisUrl: string, prefix: string): Promise<{ busy: number; failed: number }> {
+export async function jobCounts(redisUrl: string, prefix: string): Promise<{ busy: number; failed: number; detail: string }> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
   const producer = new JobProducer(redis, prefix);
   try {
     let busy = 0;
     let failed = 0;
+    const detail: string[] = [];
     for (const queue of producer.allQueues()) {
       const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed');
-      busy += c.waiting + c.active + c.prioritized + (queue.name === 'scheduler' ? 0 : c.delayed);
+      const queueBusy = c.waiting + c.active + c.prioritized + (queue.name === 'scheduler' ? 0 : c.delayed);
+      busy += queueBusy;
       failed += c.failed;
+      if (queueBusy + c.failed > 0 && queue.name !== 'scheduler') detail.push(`${queue.name} ${c.waiting}w/${c.active}a/${c.delayed}d/${c.failed}f`);
     }
-    return { busy, failed };
+    return { busy, failed, detail: detail.join(', ') || 'idle' };
   } finally {
     await producer.close();
     redis.disconnect();
