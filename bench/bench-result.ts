@@ -8,6 +8,7 @@ export interface BenchResult {
   perSecond: number;
   p50Ms?: number;
   p95Ms?: number;
+  p99Ms?: number;
   /** Counts that explain the run (applied, notServed, ...): ids and numbers only. */
   detail?: Record<string, number | string>;
 }
@@ -25,13 +26,14 @@ export function result(name: string, unit: string, n: number, seconds: number, l
   if (latenciesMs && latenciesMs.length > 0) {
     out.p50Ms = round(percentile(latenciesMs, 0.5), 1);
     out.p95Ms = round(percentile(latenciesMs, 0.95), 1);
+    out.p99Ms = round(percentile(latenciesMs, 0.99), 1);
   }
   if (detail) out.detail = detail;
   return out;
 }
 
 export function formatResult(r: BenchResult): string {
-  const latency = r.p50Ms === undefined ? '' : `  p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms`;
+  const latency = r.p50Ms === undefined ? '' : `  p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  p99 ${r.p99Ms} ms`;
   const detail = r.detail ? `  (${Object.entries(r.detail).map(([k, v]) => `${k} ${v}`).join(', ')})` : '';
   return `[bench] ${r.name.padEnd(44)} N=${r.n} ${r.unit}  ${r.seconds.toFixed(2)} s  ${r.perSecond.toFixed(1)} ${r.unit}/s${latency}${detail}`;
 }

@@ -1,18 +1,10 @@
 import { createPlanningIds } from '@brygga/planning-tool';
 import { BenchResult, result, secondsSince, sleep } from './bench-result';
 import { BENCH_TOKENS, BenchStack } from './bench-stack';
+import { failedJobs, settled } from './admin-stats';
 import { singleExports } from './single-uppdrag';
 
-type Counters = Record<string, number>;
-interface AdminStats {
-  interventions: Counters;
-  queues: Record<string, Counters>;
-}
-
-/** The queues an assignment passes through; the scheduler's next tick is always delayed, so it is not one. */
-const FLOW_QUEUES = ['case-documents', 'assignments'];
 const DONE_KINDS = ['applied', 'deleted', 'skippedStale', 'skippedSuperseded', 'notServed', 'quarantined', 'failed'];
-const STATS_EVERY_MS = 250;
 const VISIBLE_EVERY_MS = 5;
 
 export interface SyncBenchOptions {
@@ -20,19 +12,6 @@ export interface SyncBenchOptions {
   clients: number;
   /** A bound, not an expectation: the run fails rather than hang. */
   timeoutSeconds: number;
-}
-
-async function stats(stack: BenchStack): Promise<AdminStats> {
-  const headers = { Authorization: `Bearer ${BENCH_TOKENS.viewer}` };
-  const [flows, queues] = await Promise.all([stack.http.get(`${stack.middleware}/admin/api/flows`, { headers }), stack.http.get(`${stack.middleware}/admin/api/queues`, { headers })]);
-  return { interventions: flows.data.flows.interventions ?? {}, queues: queues.data.queues };
-}
-
-function queued(s: AdminStats): number {
-  return FLOW_QUEUES.reduce((n, name) => {
-    const q = s.queues[name] ?? {};
-    return n + (q.waiting ?? 0) + (q.active ?? 0) + (q.delayed ?? 0) + (q.prioritized ?? 0);
-  }, 0);
 }
 
 /**
@@ -44,22 +23,13 @@ export async function benchFullSync(stack: BenchStack, options: SyncBenchOptions
   await stack.fresh();
   const started = process.hrtime.bigint();
   const { data } = await stack.http.post<{ clients: number; assignments: number }>(`${stack.caseSystem}/_sim/generate`, { clients: options.clients, seed: 1 });
-  const deadline = Date.now() + options.timeoutSeconds * 1000;
-  for (;;) {
-    const s = await stats(stack);
-    if ((s.interventions.received ?? 0) >= data.assignments && queued(s) === 0) {
-      const seconds = secondsSince(started);
-      const i = s.interventions;
-      const detail: Record<string, number> = {};
-      for (const kind of [...DONE_KINDS, 'customersWritten', 'serviceOrdersWritten']) if (i[kind]) detail[kind] = i[kind];
-      detail.failedJobs = Object.values(s.queues).reduce((n, q) => n + (q.failed ?? 0), 0);
-      return result(`end to end: ${options.label} full sync via the feed`, 'assignments', data.assignments, seconds, undefined, detail);
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`${options.label} sync not done within ${options.timeoutSeconds} s: received ${s.interventions.received ?? 0} of ${data.assignments}, ${queued(s)} jobs queued`);
-    }
-    await sleep(STATS_EVERY_MS);
-  }
+  const s = await settled(stack, data.assignments, options.timeoutSeconds, `${options.label} sync`);
+  const seconds = secondsSince(started);
+  const i = s.interventions;
+  const detail: Record<string, number> = {};
+  for (const kind of [...DONE_KINDS, 'customersWritten', 'serviceOrdersWritten']) if (i[kind]) detail[kind] = i[kind];
+  detail.failedJobs = failedJobs(s);
+  return result(`end to end: ${options.label} full sync via the feed`, 'assignments', data.assignments, seconds, undefined, detail);
 }
 
 export interface LatencyBenchOptions {

@@ -1,6 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import axios, { AxiosInstance } from 'axios';
 import Redis from 'ioredis';
@@ -8,14 +7,19 @@ import { deletePrefix, freePort } from '@brygga/testing';
 import { sleep } from './bench-result';
 import { middlewareEnvFor } from '../test/support/simulator-stack';
 import { BENCH_TOKENS } from './bench-stack';
+import { drained, peakRssMb, processCpuSeconds, spawnNode, stopChild } from './child-process';
 
 export interface ProcessStack {
   middleware: string;
   caseSystem: string;
   planningTool: string;
   http: AxiosInstance;
+  /** The middleware's QUEUE_PREFIX, deleted on close. */
+  prefix: string;
   /** CPU seconds (user + system) each process has used so far, by role: where a load's cost went. */
   cpuSeconds(): Record<string, number>;
+  /** Peak resident set (VmHWM) of each process so far, in MiB, by role. */
+  peakRssMb(): Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -29,7 +33,7 @@ const MIDDLEWARE_MAIN = join(COMPILED, 'middleware', 'src', 'main.js');
  * more, each its own event loop, all from the compiled JavaScript. What one process does
  * then does not count against another, as it does in the one-process stack.
  */
-export async function startProcessStack(options: { workers: number; apiEnv?: NodeJS.ProcessEnv }): Promise<ProcessStack> {
+export async function startProcessStack(options: { workers: number; apiEnv?: NodeJS.ProcessEnv; env?: NodeJS.ProcessEnv }): Promise<ProcessStack> {
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const redis = new Redis(redisUrl);
   const prefix = `brygga-bench:${randomUUID().slice(0, 8)}`;
@@ -52,6 +56,7 @@ export async function startProcessStack(options: { workers: number; apiEnv?: Nod
       QUEUE_PREFIX: prefix,
       CUSTOMER_ID_KEY: BENCH_TOKENS.customerIdKey,
       ...middlewareEnvFor({ caseSystem: urls['case-system'], planningTool: urls['planning-tool'], schedulingSystem: urls['scheduling-system'] }),
+      ...options.env,
     };
     const apiPort = await freePort();
     roles.push('api');
@@ -63,29 +68,21 @@ export async function startProcessStack(options: { workers: number; apiEnv?: Nod
       drained(spawnNode(MIDDLEWARE_MAIN, { ...env, ROLE: 'worker', PORT: String(workerPorts[i]) }, children));
     }
     await Promise.all([apiPort, ...workerPorts].map((port) => ready(http, `http://127.0.0.1:${port}`)));
-    const cpuSeconds = (): Record<string, number> => Object.fromEntries(children.map((c, i) => [roles[i], processCpuSeconds(c.pid)]));
-    return { middleware: `http://127.0.0.1:${apiPort}`, caseSystem: urls['case-system'], planningTool: urls['planning-tool'], http, cpuSeconds, close };
+    const byRole = (read: (pid: number | undefined) => number) => (): Record<string, number> => Object.fromEntries(children.map((c, i) => [roles[i], read(c.pid)]));
+    return {
+      middleware: `http://127.0.0.1:${apiPort}`,
+      caseSystem: urls['case-system'],
+      planningTool: urls['planning-tool'],
+      http,
+      prefix,
+      cpuSeconds: byRole(processCpuSeconds),
+      peakRssMb: byRole(peakRssMb),
+      close,
+    };
   } catch (error) {
     await close();
     throw error;
   }
-}
-
-function spawnNode(main: string, env: NodeJS.ProcessEnv, children: ChildProcess[]): ChildProcess {
-  // Only where things are from this process: the child's settings are exactly the ones above.
-  const inherited = Object.fromEntries(['PATH', 'HOME', 'CONTRACTS_DIR'].filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]));
-  const child = spawn(process.execPath, [main], { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  return child;
-}
-
-/**
- * The middleware logs to stdout through pino, synchronously: a pipe nobody reads fills at
- * about 64 KB and then blocks the process mid-run. Its lines are not needed here, so they are read and dropped.
- */
-function drained(child: ChildProcess): ChildProcess {
-  child.stdout?.resume();
-  return child;
 }
 
 /** The simulators print `<name> simulator listening on <url>`, one line each. */
@@ -118,19 +115,3 @@ async function ready(http: AxiosInstance, base: string): Promise<void> {
 }
 
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const killed = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  await exited;
-  clearTimeout(killed);
-}
-
-/** utime + stime from /proc (Linux, where the bench runs); fields 14 and 15, in clock ticks of 1/100 s. */
-function processCpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}

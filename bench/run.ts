@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { loadavg } from 'node:os';
 import { BenchResult, formatResult } from './bench-result';
 import { benchBarrage } from './barrage.bench';
 import { startBenchStack } from './bench-stack';
@@ -7,12 +8,16 @@ import { benchFullSync, benchPushLatency } from './end-to-end.bench';
 import { benchAssignmentMapping, benchScheduleMapping } from './mapping.bench';
 import { benchDataSeal } from './data-seal.bench';
 import { resultsFile, writeResults } from './results-file';
+import { pipelineOptions } from './bench-options';
+import { benchPipeline } from './pipeline.bench';
+import { judge, report, summarize } from './pipeline-report';
 
 /**
- * `npm run bench`: speed is measured here, never asserted in tests. Every benchmark is
- * bounded in count and time and talks to 127.0.0.1 only. The 20,000-client sync takes
- * about 70 s on 2 cores, so it runs by default; BENCH_SCALE=umea leaves it out.
- * BENCH_PARTS (mapping,sync,seal,barrage by default) runs only some.
+ * `npm run bench -- [--quick] [--clients N] [--strict]`: speed is measured here, never
+ * asserted in tests. Every benchmark is bounded in count and time and talks to 127.0.0.1
+ * only. By default the pipeline's six parts (pipeline.bench.ts), ending in one line
+ * `bench: orders/s=… ratio=… p99_ms=… ack_p99_ms=… rss_mb=…`; BENCH_PARTS names others
+ * instead (mapping, sync, seal, barrage; BENCH_SCALE=umea leaves the 20,000-client sync out).
  */
 const SCALES: Record<string, Array<{ label: string; clients: number; timeoutSeconds: number }>> = {
   umea: [{ label: 'Umeå (2,100 clients)', clients: 2_100, timeoutSeconds: 600 }],
@@ -63,25 +68,43 @@ const RUNS: Readonly<Record<string, (record: Recorder, syncs: (typeof SCALES)[st
   },
 };
 
-async function main(): Promise<void> {
-  const scale = process.env.BENCH_SCALE ?? 'stockholm';
-  const syncs = SCALES[scale];
-  if (!syncs) throw new Error(`BENCH_SCALE must be one of ${Object.keys(SCALES).join(', ')}`);
-  const parts = (process.env.BENCH_PARTS ?? Object.keys(RUNS).join(',')).split(',');
-  const unknown = parts.filter((p) => !(p in RUNS));
-  if (unknown.length > 0) throw new Error(`BENCH_PARTS: unknown ${unknown.join(', ')}; choose from ${Object.keys(RUNS).join(', ')}`);
+const PARTS = ['pipeline', ...Object.keys(RUNS)];
+
+async function main(): Promise<number> {
+  const parts = (process.env.BENCH_PARTS ?? 'pipeline').split(',');
+  const unknown = parts.filter((p) => !PARTS.includes(p));
+  if (unknown.length > 0) throw new Error(`BENCH_PARTS: unknown ${unknown.join(', ')}; choose from ${PARTS.join(', ')}`);
   const results: BenchResult[] = [];
   const record = (r: BenchResult): void => {
     results.push(r);
     console.log(formatResult(r));
   };
+  if (parts.includes('pipeline')) {
+    if (parts.length > 1) throw new Error('BENCH_PARTS: pipeline runs alone');
+    const options = pipelineOptions(process.argv.slice(2));
+    const loadAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
+    const run = await benchPipeline(options, record);
+    const summary = summarize(run);
+    const targets = judge(summary);
+    const file = { ...resultsFile(options.quick ? 'quick' : `${options.clients} clients`, results), pipeline: { options, summary, targets: options.quick ? undefined : targets, loadAtStart, run } };
+    console.log(`[bench] results written to ${writeResults(file, !options.quick).join(' and ')}`);
+    const m = file.machine;
+    const machine = `${m.nproc} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node.slice(1)}, commit ${file.commit ?? 'unknown'}; load average ${loadAtStart.join('/')} at start, ${m.loadAverage?.join('/')} at end`;
+    console.log(`[bench] the parts took ${Math.round(performance.now() / 1000)} s`);
+    for (const line of report(run, summary, options.quick, machine)) console.log(line);
+    return options.strict && targets.some((t) => !t.met) ? 2 : 0;
+  }
+  const scale = process.env.BENCH_SCALE ?? 'stockholm';
+  const syncs = SCALES[scale];
+  if (!syncs) throw new Error(`BENCH_SCALE must be one of ${Object.keys(SCALES).join(', ')}`);
   for (const part of parts) await RUNS[part](record, syncs);
   const paths = writeResults(resultsFile(scale, results));
   console.log(`[bench] results written to ${paths.join(' and ')}`);
+  return 0;
 }
 
 main().then(
-  () => process.exit(0),
+  (code) => process.exit(code),
   (error: unknown) => {
     console.error(`[bench] failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

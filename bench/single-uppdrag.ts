@@ -25,10 +25,31 @@ export function singleExports(runLabel: string): (n: number) => SingleExport {
     const assignmentId = `UPP-BENCH-${runLabel}-${n}`;
     const identityNumber = formatIdentityNumber(1925, 1 + (n % 12), 1 + (Math.floor(n / 12) % 28), 900 + (n % 99), 'personnummer');
     const uppdrag = template.replace('id="UPP-2026-0417"', `id="${assignmentId}"`).replace('19380412-5676', identityNumber);
-    const body = Buffer.from(
-      `<?xml version="1.0" encoding="UTF-8"?>\n<Uppdragsexport xmlns="urn:se:omsorg:uppdrag:1" skapad="2026-11-20T06:00:12+01:00" sekvens="1" kalla="treserva-umea">\n${uppdrag}\n</Uppdragsexport>\n`,
-      'utf8',
-    );
-    return { assignmentId, identityNumber, body };
+    return { assignmentId, identityNumber, body: exportOf(uppdrag) };
   };
+}
+
+/**
+ * Like `singleExports`, but every n up to 365 × 999 × 4 a person of its own, born 2003 to
+ * 2006: the generated municipality's clients are born 25 to 101 years ago, so these never
+ * meet one of them, and a steady push of tens of thousands never repeats a person.
+ */
+export function uniquePersonExports(runLabel: string): (n: number) => SingleExport {
+  const template = exampleUppdrag();
+  return (n) => {
+    const dayOfYear = n % 365;
+    const date = new Date(Date.UTC(2003 + (Math.floor(n / (365 * 999)) % 4), 0, 1 + dayOfYear));
+    const birthNumber = 1 + (Math.floor(n / 365) % 999);
+    const assignmentId = `UPP-BENCH-${runLabel}-${n}`;
+    const identityNumber = formatIdentityNumber(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), birthNumber, 'personnummer');
+    const uppdrag = template.replace('id="UPP-2026-0417"', `id="${assignmentId}"`).replace('19380412-5676', identityNumber);
+    return { assignmentId, identityNumber, body: exportOf(uppdrag) };
+  };
+}
+
+function exportOf(uppdrag: string): Buffer {
+  return Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Uppdragsexport xmlns="urn:se:omsorg:uppdrag:1" skapad="2026-11-20T06:00:12+01:00" sekvens="1" kalla="treserva-umea">\n${uppdrag}\n</Uppdragsexport>\n`,
+    'utf8',
+  );
 }
