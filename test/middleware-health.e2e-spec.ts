@@ -58,7 +58,7 @@ describe('middleware boot, health and shutdown (real Redis)', () => {
       expect(ready.data.info.workers).toBeUndefined();
     } else {
       expect(ready.data.info.workers).toMatchObject({ status: 'up', staleAfterMs: 30_000 });
-      expect(Object.keys(ready.data.info.workers.heartbeats).sort()).toEqual([QueueName.Assignments, QueueName.ScheduleDocuments, QueueName.Scheduler].sort());
+      expect(Object.keys(ready.data.info.workers.heartbeats).sort()).toEqual([QueueName.Assignments, QueueName.ScheduleDocuments, QueueName.Scheduler, QueueName.Operations].sort());
     }
   });
 

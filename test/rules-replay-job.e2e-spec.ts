@@ -67,7 +67,17 @@ describe('the rules tools across processes: a replay as a job, an apply reaching
       { id: 'E-2', employmentNo: 'E10002', qualification: 'VB' as const, shifts },
       { id: 'E-3', employmentNo: 'E10003', qualification: 'USK' as const, delegations: [{ type: 'insulin', validTo: '2027-01-31' }], shifts },
     ];
-    expect((await push('scheduling-system', scheduleExport({ unit: 'NORR-1', revision: 1, periodStart: '2026-11-24', periodEnd: '2026-11-24', employees }), TOKENS.scheduleInbound)).status).toBe(202);
+    const roster = scheduleExport({ unit: 'NORR-1', revision: 1, periodStart: '2026-11-24', periodEnd: '2026-11-24', employees });
+    // The dry-run of a schedule export: each staff record's team, skills and days under the candidate, never a name.
+    const dry = await post('/rules/dry-run', { rules: USK_NATT_RULES, document: roster.toString('utf8') });
+    expect(dry.data).toMatchObject({ flow: 'schedules', records: 3, quarantined: [], notServed: [] });
+    expect(dry.data.operations.map((o: { staffId: string; detail: { skills: string[]; days: number } }) => [o.staffId, o.detail.skills, o.detail.days])).toEqual([
+      ['E10001', ['NATT', 'USK'], 1],
+      ['E10002', ['VB'], 1],
+      ['E10003', ['DEL-INSULIN', 'NATT', 'USK'], 1],
+    ]);
+    expect(JSON.stringify(dry.data)).not.toContain('Person');
+    expect((await push('scheduling-system', roster, TOKENS.scheduleInbound)).status).toBe(202);
     await drained(h);
     const before = await simStaff(h, 'kommunen');
     expect(Object.keys(before).sort()).toEqual(['E10001', 'E10002', 'E10003']);

@@ -13,6 +13,7 @@ const GONE_MS = 10_000;
 /** How long an apply waits for every live process to hold the new rules. */
 const ANNOUNCE_WAIT_MS = 10_000;
 const POLL_MS = 100;
+const SHUTDOWN_WAIT_MS = 500;
 
 /**
  * Rules applied through the admin API reach every process of the installation, not only
@@ -31,6 +32,7 @@ export class RulesPropagationService implements RulesPropagation, OnApplicationB
   private subscriber?: Redis;
   private timer?: NodeJS.Timeout;
   private warnedAbout?: string;
+  private ticking = false;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -69,8 +71,9 @@ export class RulesPropagationService implements RulesPropagation, OnApplicationB
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
-    await this.redis.hdel(this.keys.rulesProcesses, this.processId).catch(() => undefined);
+    // Commands wait for a Redis that is away (maxRetriesPerRequest null): a shutdown does not. A presence left behind is gone by GONE_MS anyway.
+    this.subscriber?.disconnect();
+    await Promise.race([this.redis.hdel(this.keys.rulesProcesses, this.processId).catch(() => undefined), new Promise((r) => setTimeout(r, SHUTDOWN_WAIT_MS).unref())]);
   }
 
   private async holding(version: string): Promise<RulesPropagated> {
@@ -81,12 +84,17 @@ export class RulesPropagationService implements RulesPropagation, OnApplicationB
   }
 
   private async tick(): Promise<void> {
+    // While Redis is away a tick waits; the next ones are skipped rather than queued behind it.
+    if (this.ticking) return;
+    this.ticking = true;
     try {
       const inForce = await this.redis.get(this.keys.rulesInForce);
       if (inForce !== null) this.follow(inForce, 'rules applied (checked)');
       await this.present();
     } catch {
       // Redis away: the next tick tries again; the rules in force stay meanwhile.
+    } finally {
+      this.ticking = false;
     }
   }
 
