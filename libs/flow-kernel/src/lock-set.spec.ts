@@ -37,6 +37,19 @@ describe('LockSet (real Redis)', () => {
     expect(await locks.take([key('a')], 10_000, [{ key: key('v4'), as: 'string' }])).toBeNull();
   });
 
+  it('writes its first hash field in the same step, whether or not the locks are free', async () => {
+    const held = await locks.take([key('a')], 10_000, [], { hash: key('note'), field: 'maybe', value: 'one' });
+    expect(await redis.hget(key('note'), 'maybe')).toBe('one');
+    expect(await locks.take([key('a')], 10_000, [key('note')], { hash: key('note'), field: 'maybe', value: 'two' })).toBeNull();
+    expect(await redis.hget(key('note'), 'maybe')).toBe('two');
+    await held?.release();
+    const next = await locks.take([key('a')], 10_000, [key('note')], { hash: key('note'), field: 'other', value: 'three' });
+    expect(next?.read.map((v) => v.map(String).sort())).toEqual([['three', 'two']]);
+    await next?.release();
+    expect(await locks.take([], 10_000, [], { hash: key('note'), field: 'maybe', value: 'alone' })).not.toBeNull();
+    expect(await redis.hget(key('note'), 'maybe')).toBe('alone');
+  });
+
   it('releases only what it still owns, once, alone or inside the caller’s transaction', async () => {
     const held = await locks.take([key('a'), key('b')], 10_000);
     await redis.set(key('a'), 'someone-else');

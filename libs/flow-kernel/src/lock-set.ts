@@ -14,17 +14,23 @@ return 1`;
 
 /**
  * Takes every lock key (SET PX with our token) only if none exists, and reads the keys
- * asked for in the same step. KEYS: the N lock keys, then the keys read; ARGV: token, ttl,
- * N, and one letter per key read: v a hash's values, f its fields and values, s a string (a list of none or one).
+ * asked for in the same step. KEYS: the N lock keys, then the keys read, then (ARGV[5] '1')
+ * a hash written first; ARGV: token, ttl, N, one letter per key read (v a hash's values, f
+ * its fields and values, s a string as a list of none or one), then '1', field, value or ''.
  */
 const TAKE = redisScript(`
 local n = tonumber(ARGV[3])
+local last = #KEYS
+if ARGV[5] == '1' then
+  redis.call('HSET', KEYS[last], ARGV[6], ARGV[7])
+  last = last - 1
+end
 for i = 1, n do
   if redis.call('EXISTS', KEYS[i]) == 1 then return false end
 end
 local read = {}
 for i = 1, n do redis.call('SET', KEYS[i], ARGV[1], 'PX', ARGV[2]) end
-for i = n + 1, #KEYS do
+for i = n + 1, last do
   local as = string.sub(ARGV[4], i - n, i - n)
   if as == 'f' then read[i - n] = redis.call('HGETALL', KEYS[i])
   elseif as == 's' then
@@ -37,6 +43,13 @@ return read`);
 /** A key read while the locks are taken: a hash's values (a plain key), its fields and values (`fields`), or a string (`string`). */
 export type LockRead = string | { key: string; as: 'fields' | 'string' };
 const READ_AS = { fields: 'f', string: 's' } as const;
+
+/** A hash field `take` writes before it tries the locks. */
+export interface LockFirstWrite {
+  hash: string;
+  field: string;
+  value: string;
+}
 
 const RENEW_SCRIPT = redisScript(RENEW);
 
@@ -78,13 +91,21 @@ export interface HeldLocks {
 export class LockSet {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
 
-  /** Null when another owner holds any of the keys. */
-  async take(keys: readonly string[], ttlMs: number, reads: readonly LockRead[] = []): Promise<HeldLocks | null> {
+  /**
+   * Null when another owner holds any of the keys. `first`: a hash field written in the same
+   * step whether or not the locks are free (what must be durable before the holder acts, sent
+   * with the lock request instead of in a round trip of its own).
+   */
+  async take(keys: readonly string[], ttlMs: number, reads: readonly LockRead[] = [], first?: LockFirstWrite): Promise<HeldLocks | null> {
     const locks = [...new Set(keys)];
     const token = randomUUID();
     const readKeys = reads.map((r) => (typeof r === 'string' ? r : r.key));
     const readAs = reads.map((r) => (typeof r === 'string' ? 'v' : READ_AS[r.as])).join('');
-    const read = locks.length === 0 && reads.length === 0 ? [] : await this.takeScript([...locks, ...readKeys], [token, String(ttlMs), String(locks.length), readAs]);
+    const written = first ? { keys: [first.hash], args: ['1', first.field, first.value] } : { keys: [], args: [''] };
+    const read =
+      locks.length === 0 && reads.length === 0 && !first
+        ? []
+        : await this.takeScript([...locks, ...readKeys, ...written.keys], [token, String(ttlMs), String(locks.length), readAs, ...written.args]);
     if (!Array.isArray(read)) return null;
     // Open until a release is known to have run: a transaction that failed must not leave the locks behind for their whole TTL.
     let open = locks.length > 0;

@@ -3,7 +3,7 @@ import type Redis from 'ioredis';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSealer } from '@brygga/data-seal';
 import type { Assignment } from '@brygga/domain';
-import { DOCUMENT_RETENTION_SECONDS, LockSet, REDIS, RETENTION_SECONDS } from '@brygga/flow-kernel';
+import { DOCUMENT_RETENTION_SECONDS, type LockFirstWrite, LockSet, REDIS, RETENTION_SECONDS } from '@brygga/flow-kernel';
 import type { MaybeWritten } from '@brygga/mapping';
 import { DATA_KEYS } from './interventions.tokens';
 import type { DataKeys } from './redis-keys';
@@ -106,7 +106,13 @@ export class AssignmentStateStore {
 
   /** Made durable before the first write goes out, so that a worker killed mid-delivery leaves a trace the next apply cleans up. */
   async noteMaybeWritten(assignmentId: string, maybeWritten: MaybeWritten[]): Promise<void> {
-    await this.redis.hset(this.keys.assignmentState(assignmentId), 'maybeWritten', JSON.stringify(maybeWritten));
+    const { hash, field, value } = this.maybeWrittenNote(assignmentId, maybeWritten);
+    await this.redis.hset(hash, field, value);
+  }
+
+  /** The same note, for a lock request to write in its own step (LockSet's `first`). */
+  maybeWrittenNote(assignmentId: string, maybeWritten: MaybeWritten[]): LockFirstWrite {
+    return { hash: this.keys.assignmentState(assignmentId), field: 'maybeWritten', value: JSON.stringify(maybeWritten) };
   }
 
   async recordApplied(assignmentId: string, version: number, sent: Omit<AppliedState, 'appliedVersion' | 'latestSeen'>): Promise<void> {

@@ -92,19 +92,10 @@ export class AssignmentProcessor implements JobHandlerProvider {
     const previous = previousPlace(state);
     const { maybeWritten } = state;
     const { next, left } = placesOf(plan, previous, maybeWritten);
-    // Durable before any write goes out, and sent with the lock request (one round trip): what
-    // this apply may leave written beyond what is recorded. Harmless if the customer is busy.
-    const [locked, noted] = await Promise.allSettled([
-      this.customers.lockAndLoad([...(next ? [next] : []), ...left], LOCK_TTL_MS),
-      this.assignments.noteMaybeWritten(assignmentId, maybeWrittenBy(plan, maybeWritten)),
-    ]);
-    const held = locked.status === 'fulfilled' ? locked.value : undefined;
-    if (noted.status === 'rejected') {
-      // Nothing may be sent unnoted; and a lock taken meanwhile must not outlive this attempt.
-      await held?.release();
-      throw noted.reason;
-    }
-    if (locked.status === 'rejected') throw locked.reason;
+    // Durable before any write goes out, and written by the lock request's own script (one step,
+    // so no lock is taken without it): what this apply may leave written beyond what is recorded. Harmless if the customer is busy.
+    const note = this.assignments.maybeWrittenNote(assignmentId, maybeWrittenBy(plan, maybeWritten));
+    const held = await this.customers.lockAndLoad([...(next ? [next] : []), ...left], LOCK_TTL_MS, note);
     if (!held) return BUSY;
     let written = 0;
     try {

@@ -2,7 +2,7 @@ import type { ChainableCommander } from 'ioredis';
 import type Redis from 'ioredis';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSealer } from '@brygga/data-seal';
-import { LockSet, REDIS } from '@brygga/flow-kernel';
+import { type LockFirstWrite, LockSet, REDIS } from '@brygga/flow-kernel';
 import { CustomerContribution, CustomerPlace, placeKey } from '@brygga/mapping';
 import { DATA_KEYS } from './interventions.tokens';
 import type { DataKeys } from './redis-keys';
@@ -31,12 +31,16 @@ export class CustomerStateStore {
     private readonly sealer: DataSealer,
   ) {}
 
-  /** Locks every place and reads what each holds, in one round trip; null when another worker holds any of them. */
-  async lockAndLoad(places: CustomerPlace[], ttlMs: number): Promise<HeldCustomers | null> {
+  /**
+   * Locks every place and reads what each holds, in one round trip; null when another worker
+   * holds any of them. `first` is written in the same step, whether or not they are free.
+   */
+  async lockAndLoad(places: CustomerPlace[], ttlMs: number, first?: LockFirstWrite): Promise<HeldCustomers | null> {
     const held = await new LockSet(this.redis).take(
       places.map((p) => this.keys.customerLock(p.tenant, p.customerId)),
       ttlMs,
       places.map((p) => this.keys.customer(p.tenant, p.customerId)),
+      first,
     );
     if (!held) return null;
     return {
