@@ -1,5 +1,6 @@
 export * from './kernel-keys';
 export * from './lock-set';
+export * from './redis-script';
 export * from './document.store';
 export * from './document.intake';
 export * from './flow-stats.store';

@@ -64,6 +64,14 @@ describe('AssignmentStateStore (real Redis)', () => {
     expect(await store.loadVersion(v1.id, 2)).toEqual(v2);
   });
 
+  it('stores a page in one call: each version kept, latestSeen the highest of the page whatever its order', async () => {
+    const other: Assignment = { ...v1, id: 'UPP-OTHER' };
+    await store.storeVersions([v3, other, v1, v2]);
+    expect([(await store.get(v1.id)).latestSeen, (await store.get(other.id)).latestSeen]).toEqual([3, 1]);
+    expect(await Promise.all([store.loadVersion(v1.id, 1), store.loadVersion(v1.id, 2), store.loadVersion(v1.id, 3), store.loadVersion(other.id, 1)])).toEqual([v1, v2, v3, other]);
+    expect(await redis.ttl(dataKeys(prefix).assignmentVersion(other.id, 1))).toBeGreaterThan(0);
+  });
+
   it('knows nothing of an assignment never seen', async () => {
     expect(await store.get('UPP-NONE')).toEqual({ appliedVersion: 0, latestSeen: 0, serviceOrderIds: [] });
   });

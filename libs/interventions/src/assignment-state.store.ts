@@ -3,7 +3,7 @@ import type Redis from 'ioredis';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSealer } from '@brygga/data-seal';
 import type { Assignment } from '@brygga/domain';
-import { DOCUMENT_RETENTION_SECONDS, type LockFirstWrite, LockSet, REDIS, RETENTION_SECONDS } from '@brygga/flow-kernel';
+import { DOCUMENT_RETENTION_SECONDS, type LockFirstWrite, LockSet, REDIS, RETENTION_SECONDS, redisScript, runScript } from '@brygga/flow-kernel';
 import type { MaybeWritten } from '@brygga/mapping';
 import { DATA_KEYS } from './interventions.tokens';
 import type { DataKeys } from './redis-keys';
@@ -33,11 +33,19 @@ export interface HeldAssignment {
   release(): Promise<void>;
 }
 
-// Raises latestSeen only upwards, atomically: two documents racing cannot lower it.
-const NOTE_SEEN = `
-local cur = tonumber(redis.call('HGET', KEYS[1], 'latestSeen') or '0')
-if tonumber(ARGV[1]) > cur then redis.call('HSET', KEYS[1], 'latestSeen', ARGV[1]) end
-return cur`;
+/**
+ * Stores each version's content (first arrival wins) and raises each assignment's
+ * latestSeen only upwards, atomically (two documents racing cannot lower it): a whole page
+ * in one command. KEYS: per assignment its version key and its state key; ARGV: the
+ * retention in seconds, then per assignment its sealed content and its version.
+ */
+const STORE_VERSIONS = redisScript(`
+for i = 1, #KEYS / 2 do
+  redis.call('SET', KEYS[2 * i - 1], ARGV[2 * i], 'EX', ARGV[1], 'NX')
+  local seen = tonumber(ARGV[2 * i + 1])
+  if seen > tonumber(redis.call('HGET', KEYS[2 * i], 'latestSeen') or '0') then redis.call('HSET', KEYS[2 * i], 'latestSeen', seen) end
+end
+return #KEYS / 2`);
 
 /**
  * Per-assignment state for "latest state wins": the newest version seen, the version
@@ -60,17 +68,12 @@ export class AssignmentStateStore {
     await this.storeVersions([assignment]);
   }
 
-  /** The same for many, in one round trip (a feed page holds hundreds). */
+  /** The same for many, in one script (a feed page holds hundreds: one command, not two each). */
   async storeVersions(assignments: Assignment[]): Promise<void> {
     if (assignments.length === 0) return;
-    const pipeline = this.redis.pipeline();
-    for (const a of assignments) {
-      pipeline.set(this.keys.assignmentVersion(a.id, a.version), this.sealer.sealJson(a), 'EX', this.retentionSeconds, 'NX');
-      pipeline.eval(NOTE_SEEN, 1, this.keys.assignmentState(a.id), String(a.version));
-    }
-    const results = await pipeline.exec();
-    const failed = results?.find(([error]) => error);
-    if (failed) throw failed[0];
+    const keys = assignments.flatMap((a) => [this.keys.assignmentVersion(a.id, a.version), this.keys.assignmentState(a.id)]);
+    const args = [String(this.retentionSeconds), ...assignments.flatMap((a) => [this.sealer.sealJson(a), String(a.version)])];
+    await runScript(this.redis, STORE_VERSIONS, keys, args);
   }
 
   async loadVersion(assignmentId: string, version: number): Promise<Assignment | null> {
