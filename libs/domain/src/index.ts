@@ -8,3 +8,4 @@ export * from './reason-codes.catalogue';
 export * from './reason';
 export * from './tenant-gate';
 export * from './maintenance-window';
+export * from './planning-drift';

@@ -25,3 +25,4 @@ export * from './flow-kernel.tokens';
 export * from './flow-kernel.module';
 export * from './flow-worker.module';
 export * from './sealed-places';
+export * from './reconcile';

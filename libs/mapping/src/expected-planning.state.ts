@@ -93,7 +93,8 @@ export function diffPlanningState(expected: ExpectedPlanningState, actual: Actua
   return out;
 }
 
-function differingKeys(a: unknown, b: unknown): string[] {
+/** The top-level keys whose values differ (key order never counts): names only. */
+export function differingKeys(a: unknown, b: unknown): string[] {
   const x = (a ?? {}) as Record<string, unknown>;
   const y = (b ?? {}) as Record<string, unknown>;
   return [...new Set([...Object.keys(x), ...Object.keys(y)])].filter((k) => canonical(x[k]) !== canonical(y[k])).sort();

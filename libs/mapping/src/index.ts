@@ -17,3 +17,4 @@ export * from './expected-planning.state';
 export * from './sent-schedule.types';
 export * from './schedule-writes.planner';
 export * from './schedule-maybe-written.planner';
+export * from './planning-drift.comparer';

@@ -25,3 +25,7 @@ export * from './maintenance.service';
 export * from './audit-trail.service';
 export * from './flow-operations.explorer';
 export * from './operations.module';
+export * from './reconcile-runs.store';
+export * from './reconcile.service';
+export * from './reconcile.processor';
+export * from './reconcile-job.module';

@@ -14,6 +14,8 @@ export const JOB_FLOW: { readonly [K in JobName]: string } = {
   'staff-skills.reevaluate': 'schedules',
   // Not a flow's job: the rules tools' run over every flow's store.
   'rules.replay': 'rules',
+  'reconcile.run': 'reconcile',
+  'reconcile.repair': 'reconcile',
 };
 
 export function flowOfJob(name: string): string | undefined {

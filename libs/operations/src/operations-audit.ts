@@ -2,7 +2,7 @@ import { HttpException, Injectable } from '@nestjs/common';
 import { type AdminRequestContext, AuditLogStore } from '@brygga/admin-access';
 
 /** The audit log's action codes: every operator and admin action, one word each. */
-export type OperationsAction = 'queue.pause' | 'queue.resume' | 'queue.drain' | 'jobs.redrive' | 'jobs.discard' | 'quarantine.requeue' | 'rules.reload' | 'rules.dry-run' | 'rules.replay' | 'rules.apply' | 'maintenance.start' | 'maintenance.end';
+export type OperationsAction = 'queue.pause' | 'queue.resume' | 'queue.drain' | 'jobs.redrive' | 'jobs.discard' | 'quarantine.requeue' | 'rules.reload' | 'rules.dry-run' | 'rules.replay' | 'rules.apply' | 'maintenance.start' | 'maintenance.end' | 'reconcile.start' | 'reconcile.repair';
 
 // An outcome code per HTTP status an action may end in; anything else is `failed`.
 const OUTCOME_OF_STATUS: ReadonlyMap<number, string> = new Map([

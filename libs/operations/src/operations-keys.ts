@@ -27,6 +27,10 @@ export function operationsKeys(prefix: string) {
     /** A replay run's state (JSON) and its candidate rules' text, by run id. */
     rulesReplayRun: (runId: string) => `${base}:rules:replay:${runId}`,
     rulesReplayCandidate: (runId: string) => `${base}:rules:replay:${runId}:candidate`,
+    /** A reconciliation run (JSON, with its drift items), by run id. */
+    reconcileRun: (runId: string) => `${base}:reconcile:run:${runId}`,
+    /** Recent reconciliation run ids, newest first (a capped list). */
+    reconcileRuns: `${base}:reconcile:runs`,
   };
 }
 

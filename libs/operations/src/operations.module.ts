@@ -21,6 +21,8 @@ import { RulesReplayService } from './rules-replay.service';
 import { RulesToolsService } from './rules-tools.service';
 import { RulesVersionsStore } from './rules-versions.store';
 import { RulesReplayRunsStore } from './rules-replay-runs.store';
+import { ReconcileRunsStore } from './reconcile-runs.store';
+import { ReconcileService } from './reconcile.service';
 import { TenantsService } from './tenants.service';
 
 export interface OperationsOptions {
@@ -35,7 +37,7 @@ export interface OperationsOptions {
 }
 
 /** The services the operations surface (the admin API, the page) is built on; on FlowKernelModule's Redis, producer and stores. */
-export const OPERATIONS_SERVICES = [QueueControlService, FailedJobsService, QuarantineService, FlowsService, RulesOperationsService, RulesToolsService, TenantsService, MaintenanceService, AuditTrailService] as const;
+export const OPERATIONS_SERVICES = [QueueControlService, FailedJobsService, QuarantineService, FlowsService, RulesOperationsService, RulesToolsService, TenantsService, MaintenanceService, AuditTrailService, ReconcileService] as const;
 
 @Module({})
 export class OperationsModule {
@@ -47,6 +49,7 @@ export class OperationsModule {
       RulesReplayService,
       RulesVersionsStore,
       RulesReplayRunsStore,
+      ReconcileRunsStore,
       { provide: RULES_REPLAY_SYNC_MAX, useValue: options.rulesReplaySyncMax },
       { provide: JOURNAL_RETENTION_DAYS, useValue: options.journalRetentionDays },
       { provide: OPERATIONS_KEYS, inject: [KEY_PREFIX], useFactory: operationsKeys },

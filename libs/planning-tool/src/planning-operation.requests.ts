@@ -47,3 +47,24 @@ export function describeOperation(operation: PlanningOperation): string {
   const route = ROUTES[operation.kind];
   return `${route.method} ${route.resource}`;
 }
+
+/** One of the contract's reads (what a reconciliation compares with). */
+export type PlanningRead =
+  | { kind: 'customer'; customerId: string }
+  | { kind: 'serviceOrders'; customerId: string }
+  | { kind: 'staff'; staffId: string }
+  | { kind: 'staffDay'; staffId: string; date: string };
+
+/** The GET path of a read, relative to the tenant's `/api/v1`; every id one encoded segment. */
+export function readPathOf(read: PlanningRead): string {
+  switch (read.kind) {
+    case 'customer':
+      return customer(read.customerId);
+    case 'serviceOrders':
+      return `${customer(read.customerId)}/service-orders`;
+    case 'staff':
+      return staff(read.staffId);
+    case 'staffDay':
+      return `${staff(read.staffId)}/days/${segment(read.date)}`;
+  }
+}

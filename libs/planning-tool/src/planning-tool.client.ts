@@ -3,7 +3,7 @@ import https from 'node:https';
 import axios, { AxiosInstance, AxiosResponse } from 'axios';
 import type { PlanningOperationKind, TenantGate } from '@brygga/domain';
 import { parseRetryAfter } from '@brygga/vendor-http';
-import { describeOperation, requestOf } from './planning-operation.requests';
+import { describeOperation, type PlanningRead, readPathOf, requestOf } from './planning-operation.requests';
 import type { KeyedOperation } from './keyed-operation';
 import { WriteCoalescer } from './write-coalescer';
 import { PlanningPermanentError, PlanningTransientError, sendOutcomeOf, summariseProblem } from './planning-tool.errors';
@@ -41,8 +41,8 @@ export type PlanningStatusClass = '2xx' | '4xx' | '5xx' | 'timeout' | 'network';
 /** One request to the planning tool as it ended: closed sets and a tenant name, never what was sent. */
 export interface PlanningRequestSample {
   tenant: string;
-  /** The operation's kind, or `batch` for a batch request. */
-  operation: PlanningOperationKind | 'batch';
+  /** The operation's kind, `batch` for a batch request, `read` for a GET. */
+  operation: PlanningOperationKind | 'batch' | 'read';
   statusClass: PlanningStatusClass;
   /** The HTTP status, when the tool answered. */
   status?: number;
@@ -148,18 +148,31 @@ export class PlanningToolClient {
     });
   }
 
+  /**
+   * One of the contract's GETs: the body, or undefined when the tool answers 404. Not
+   * through the gate: a read changes nothing, and a reconciliation paces its own reads.
+   */
+  async read(what: PlanningRead): Promise<unknown> {
+    const where = `GET ${what.kind}`;
+    // A 404 is the read's answer (not there), not a refusal: the tenant's health and the log count it as answered.
+    const response = await this.request(where, 'read', () => this.http.get(readPathOf(what), { headers: this.traceHeaders() }), true);
+    if (response.status === 404) return undefined;
+    this.check(response.status, response.headers['retry-after'], response.data, where);
+    return response.data as unknown;
+  }
+
   private traceHeaders(): Record<string, string> {
     const id = this.requestId?.();
     return id ? { 'X-Request-Id': id } : {};
   }
 
-  private async request(where: string, operation: PlanningRequestSample['operation'], call: () => Promise<AxiosResponse>): Promise<AxiosResponse> {
+  private async request(where: string, operation: PlanningRequestSample['operation'], call: () => Promise<AxiosResponse>, notFoundAnswers = false): Promise<AxiosResponse> {
     const started = performance.now();
     const observed = (statusClass: PlanningStatusClass, status?: number) =>
       this.observe?.({ tenant: this.tenant.name, operation, statusClass, status, seconds: (performance.now() - started) / 1000 });
     try {
       const response = await call();
-      observed(statusClassOf(response.status), response.status);
+      observed(notFoundAnswers && response.status === 404 ? '2xx' : statusClassOf(response.status), response.status);
       return response;
     } catch (error) {
       const code = (error as { code?: string }).code ?? 'ERROR';

@@ -25,6 +25,10 @@ interface JobBodies {
   'staff-skills.reevaluate': { v: 1; date?: string };
   /** A rules replay over the whole store; its candidate rules are kept in Redis by run id, never in the job. */
   'rules.replay': { v: 1; runId: string };
+  /** A reconciliation run; its scope and results are kept in Redis by run id. */
+  'reconcile.run': { v: 1; runId: string };
+  /** The repair of a run's drifted items; which items is kept in the run's record under `attempt`. */
+  'reconcile.repair': { v: 1; runId: string; attempt: string };
 }
 
 /**
@@ -54,6 +58,8 @@ export const JOB_QUEUE: { readonly [K in JobName]: QueueName } = {
   'schedule.poll': QueueName.Scheduler,
   'staff-skills.reevaluate': QueueName.Scheduler,
   'rules.replay': QueueName.Operations,
+  'reconcile.run': QueueName.Operations,
+  'reconcile.repair': QueueName.Operations,
 };
 
 export const ALL_JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];

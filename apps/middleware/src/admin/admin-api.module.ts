@@ -13,6 +13,7 @@ import { JournalController } from './journal.controller';
 import { MaintenanceController } from './maintenance.controller';
 import { QuarantineController } from './quarantine.controller';
 import { QueuesController } from './queues.controller';
+import { ReconcileController } from './reconcile.controller';
 import { RulesController } from './rules.controller';
 import { RulesToolsController } from './rules-tools.controller';
 import { TenantsController } from './tenants.controller';
@@ -33,7 +34,7 @@ export class AdminApiModule {
         OperationsModule.register({ journalRetentionDays: config.admin.auditRetentionDays, rulesControl: { provide: RULES_CONTROL, useExisting: RulesService }, rulesPropagation: { provide: RULES_PROPAGATION, useExisting: RulesPropagationService }, rulesReplaySyncMax: config.env.RULES_REPLAY_SYNC_MAX }),
         JournalReadModule,
       ],
-      controllers: [FlowsController, QueuesController, FailedJobsController, QuarantineController, RulesController, RulesToolsController, TenantsController, MaintenanceController, AuditController, TimelineController, JournalController, AlertsController],
+      controllers: [FlowsController, QueuesController, FailedJobsController, QuarantineController, RulesController, RulesToolsController, TenantsController, MaintenanceController, AuditController, TimelineController, JournalController, AlertsController, ReconcileController],
       // The operations page and the queue dashboard import this module for the same token registry and guard.
       exports: [AdminAccessModule],
     };

@@ -206,6 +206,10 @@ export class MiddlewareEnv {
   @IntSetting(0, 10_000_000)
   RULES_REPLAY_SYNC_MAX = 5000;
 
+  /** Planning-tool reads a second per tenant during a reconciliation run (its GETs spaced in the worker running it). */
+  @IntSetting(1, 1000)
+  RECONCILE_MAX_RPS = 20;
+
   /** How long a sign-in to the operations page (`/admin`) lasts, from sign-in (a working day by default). */
   @IntSetting(1, 7 * 24 * 60)
   ADMIN_SESSION_TTL_MINUTES = 480;

@@ -15,6 +15,8 @@ const SHOWN_DATA_FIELDS: { readonly [K in JobName]: readonly (keyof JobPayloads[
   'schedule.poll': ['v', 'rid'],
   'staff-skills.reevaluate': ['v', 'date', 'rid'],
   'rules.replay': ['v', 'runId', 'rid'],
+  'reconcile.run': ['v', 'runId', 'rid'],
+  'reconcile.repair': ['v', 'runId', 'attempt', 'rid'],
 };
 
 /**

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { InterventionsRulesModule, InterventionsWorkerModule } from '@brygga/interventions';
-import { RULES_CONTROL, RulesReplayJobModule } from '@brygga/operations';
+import { ReconcileJobModule, RULES_CONTROL, RulesReplayJobModule } from '@brygga/operations';
 import { JobHandlersModule } from '@brygga/queue';
 import { SchedulesRulesModule, SchedulesWorkerModule } from '@brygga/schedules';
 import { RulesService } from '../infrastructure/rules.service';
@@ -25,6 +25,8 @@ export class WorkerRoleModule {
         InterventionsRulesModule.register(config.customerIdKey),
         SchedulesRulesModule,
         RulesReplayJobModule.register({ provide: RULES_CONTROL, useExisting: RulesService }),
+        // Reconciliation's jobs: over both flows' `@ReconciledFlow()` providers (the rules modules above).
+        ReconcileJobModule.register(config.env.RECONCILE_MAX_RPS),
         JobHandlersModule,
       ],
       providers: [WorkersService],

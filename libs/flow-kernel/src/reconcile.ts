@@ -1,0 +1,50 @@
+import { DiscoveryService } from '@nestjs/core';
+import type { DriftItem } from '@brygga/domain';
+
+/** Waits until the tenant may have one more read (the run's rate per tenant). */
+export type ReadPace = (tenant: string) => Promise<void>;
+
+/** One batch of a flow's downstream check: what drifted, and how many records (customers, staff) it covered. */
+export interface DriftBatch {
+  items: DriftItem[];
+  checked: number;
+}
+
+/**
+ * What a flow offers a reconciliation run: every record it applied, read back from the
+ * planning tool through the contract's GETs (each read after `pace`) and compared with
+ * what it would send now; and the re-send of exactly the drifted items through its
+ * normal path. Each flow provides one, marked `@ReconciledFlow()`, found by discovery.
+ */
+export interface FlowReconcile {
+  readonly flow: string;
+  downstream(pace: ReadPace, batch: (b: DriftBatch) => Promise<void>): Promise<void>;
+  /** Sends what the items need and nothing else; answers how many planning operations went out. */
+  repair(items: DriftItem[], attempt: string): Promise<number>;
+}
+
+export const ReconciledFlow = DiscoveryService.createDecorator<void>();
+
+/**
+ * Reads spaced per tenant: at most `perSecond` a second each, one tenant never waiting on
+ * another. In-process: one run executes in one job at a time, so its reads are all here.
+ */
+export class TenantReadPacer {
+  private readonly next = new Map<string, number>();
+  private readonly gapMs: number;
+
+  constructor(
+    perSecond: number,
+    private readonly now: () => number = () => performance.now(),
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {
+    this.gapMs = 1000 / perSecond;
+  }
+
+  readonly pace: ReadPace = async (tenant) => {
+    const now = this.now();
+    const slot = Math.max(now, this.next.get(tenant) ?? now);
+    this.next.set(tenant, slot + this.gapMs);
+    if (slot > now) await this.sleep(slot - now);
+  };
+}

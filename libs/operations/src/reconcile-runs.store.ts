@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type Redis from 'ioredis';
+import type { DriftItem, DriftKind } from '@brygga/domain';
+import { REDIS } from '@brygga/flow-kernel';
+import type { OperationsKeys } from './operations-keys';
+import { OPERATIONS_KEYS } from './operations.tokens';
+
+export type ReconcileScope = 'interventions' | 'schedules' | 'all';
+
+/** One repair of a run's items: which (by index into the run's items), by whom, and what it sent. */
+export interface ReconcileRepair {
+  attempt: string;
+  by: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  items: number[];
+  /** Planning operations sent, per flow. */
+  sent?: Record<string, number>;
+  problem?: string;
+}
+
+/** A reconciliation run as `GET /admin/api/reconcile/{runId}` answers it. */
+export interface ReconcileRun {
+  runId: string;
+  scope: ReconcileScope;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  /** The admin token's name, or `schedule` for the nightly run. */
+  by: string;
+  queuedAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  durationSeconds?: number;
+  /** Records compared per flow (customers, staff members). */
+  checked: Record<string, number>;
+  counts: Partial<Record<DriftKind, number>>;
+  items: DriftItem[];
+  /** Items found beyond those kept (a run keeps at most MAX_ITEMS). */
+  itemsLeftOut: number;
+  repairs: ReconcileRepair[];
+  problem?: string;
+}
+
+/** A run is kept a week: the nightly runs of a week can be compared; the list holds the last 30. */
+const RUN_TTL_SECONDS = 7 * 24 * 3600;
+const RECENT = 30;
+export const MAX_RECONCILE_ITEMS = 10_000;
+
+/** Reconciliation runs by id, and the recent ones newest first. */
+@Injectable()
+export class ReconcileRunsStore {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(OPERATIONS_KEYS) private readonly keys: OperationsKeys,
+  ) {}
+
+  async create(run: ReconcileRun): Promise<void> {
+    await this.redis
+      .multi()
+      .set(this.keys.reconcileRun(run.runId), JSON.stringify(run), 'EX', RUN_TTL_SECONDS)
+      .lpush(this.keys.reconcileRuns, run.runId)
+      .ltrim(this.keys.reconcileRuns, 0, RECENT - 1)
+      .exec();
+  }
+
+  async get(runId: string): Promise<ReconcileRun | undefined> {
+    const raw = await this.redis.get(this.keys.reconcileRun(runId));
+    return raw === null ? undefined : (JSON.parse(raw) as ReconcileRun);
+  }
+
+  async save(run: ReconcileRun): Promise<void> {
+    await this.redis.set(this.keys.reconcileRun(run.runId), JSON.stringify(run), 'EX', RUN_TTL_SECONDS);
+  }
+
+  /** The recent runs, newest first, without their items (a list, not the drift). */
+  async recent(): Promise<Array<Omit<ReconcileRun, 'items'> & { items: number }>> {
+    const ids = await this.redis.lrange(this.keys.reconcileRuns, 0, RECENT - 1);
+    const runs = await Promise.all(ids.map((id) => this.get(id)));
+    return runs.filter((r): r is ReconcileRun => r !== undefined).map((r) => ({ ...r, items: r.items.length }));
+  }
+}

@@ -1,0 +1,101 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { Job, UnrecoverableError } from 'bullmq';
+import type { DriftItem } from '@brygga/domain';
+import { type FlowReconcile, ReconciledFlow, TenantReadPacer } from '@brygga/flow-kernel';
+import { JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
+import { RECONCILE_MAX_RPS } from './operations.tokens';
+import { MAX_RECONCILE_ITEMS, type ReconcileRun, ReconcileRunsStore } from './reconcile-runs.store';
+
+const PROGRESS_EVERY_MS = 1000;
+
+/**
+ * Runs reconciliation in a worker: each flow in scope reads back what it applied at the
+ * run's pace and names what drifted; a repair re-sends exactly the items picked. Both are
+ * `operations` jobs, one at a time in a worker (the pace is this process's, per run).
+ */
+@Injectable()
+@JobHandlers()
+export class ReconcileProcessor implements JobHandlerProvider {
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly runs: ReconcileRunsStore,
+    @Inject(RECONCILE_MAX_RPS) private readonly maxRps: number,
+  ) {}
+
+  handlers() {
+    return {
+      'reconcile.run': (job: Job<JobPayloads['reconcile.run']>) => this.run(job.data),
+      'reconcile.repair': (job: Job<JobPayloads['reconcile.repair']>) => this.repair(job.data),
+    };
+  }
+
+  async run({ v, runId }: JobPayloads['reconcile.run']): Promise<{ outcome: string }> {
+    if (v !== 1) throw new UnrecoverableError(`reconcile.run payload version ${String(v)} is not known to this worker`);
+    const run = await this.runs.get(runId);
+    if (!run) throw new UnrecoverableError(`reconcile run ${runId}: expired or unknown`);
+    const started = performance.now();
+    Object.assign(run, { status: 'running', startedAt: new Date().toISOString(), checked: {}, counts: {}, items: [], itemsLeftOut: 0 });
+    await this.runs.save(run);
+    const pacer = new TenantReadPacer(this.maxRps);
+    let written = Date.now();
+    try {
+      for (const flow of this.flows(run)) {
+        run.checked[flow.flow] = 0;
+        await flow.downstream(pacer.pace, async ({ items, checked }) => {
+          run.checked[flow.flow] += checked;
+          for (const item of items) this.add(run, item);
+          if (Date.now() - written < PROGRESS_EVERY_MS) return;
+          written = Date.now();
+          await this.runs.save(run);
+        });
+      }
+      run.status = 'done';
+    } catch (error) {
+      run.status = 'failed';
+      run.problem = error instanceof Error ? `${error.name}: ${error.message}` : 'failed';
+    }
+    run.finishedAt = new Date().toISOString();
+    run.durationSeconds = Math.round(performance.now() - started) / 1000;
+    await this.runs.save(run);
+    return { outcome: run.status };
+  }
+
+  async repair({ v, runId, attempt }: JobPayloads['reconcile.repair']): Promise<{ outcome: string }> {
+    if (v !== 1) throw new UnrecoverableError(`reconcile.repair payload version ${String(v)} is not known to this worker`);
+    const run = await this.runs.get(runId);
+    const repair = run?.repairs.find((r) => r.attempt === attempt);
+    if (!run || !repair) throw new UnrecoverableError(`reconcile run ${runId}: expired, or no repair ${attempt}`);
+    repair.status = 'running';
+    await this.runs.save(run);
+    const items = repair.items.map((i) => run.items[i]).filter((i): i is DriftItem => i !== undefined);
+    repair.sent = {};
+    try {
+      for (const flow of this.flows(run)) repair.sent[flow.flow] = await flow.repair(items, `${runId}-${attempt}`);
+      repair.status = 'done';
+    } catch (error) {
+      repair.status = 'failed';
+      repair.problem = error instanceof Error ? `${error.name}: ${error.message}` : 'failed';
+    }
+    await this.runs.save(run);
+    if (repair.status === 'failed') throw new Error(`reconcile repair ${runId}/${attempt}: ${repair.problem}`);
+    return { outcome: repair.status };
+  }
+
+  private add(run: ReconcileRun, item: DriftItem): void {
+    run.counts[item.kind] = (run.counts[item.kind] ?? 0) + 1;
+    if (run.items.length < MAX_RECONCILE_ITEMS) run.items.push(item);
+    else run.itemsLeftOut++;
+  }
+
+  /** The `@ReconciledFlow()` providers in the run's scope, once per flow, in flow-name order (operations import no flow). */
+  private flows(run: ReconcileRun): FlowReconcile[] {
+    const byFlow = new Map<string, FlowReconcile>();
+    for (const wrapper of this.discovery.getProviders({ metadataKey: ReconciledFlow.KEY })) {
+      const flow = wrapper.instance as FlowReconcile;
+      if (run.scope === 'all' || run.scope === flow.flow) byFlow.set(flow.flow, flow);
+    }
+    return [...byFlow.values()].sort((a, b) => (a.flow < b.flow ? -1 : 1));
+  }
+}
+

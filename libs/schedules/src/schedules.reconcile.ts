@@ -1,0 +1,116 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DriftItem, PlanningOperation, PlanningStaffDay } from '@brygga/domain';
+import { type DriftBatch, type FlowReconcile, idempotencyKey, LockSet, type ReadPace, ReconciledFlow, RULES, type RulesAccessor, TODAY, type Today } from '@brygga/flow-kernel';
+import { type IntendedStaff, type MappingRules, mergeStaffDay, type SentStaff, staffDrift, staffSkills } from '@brygga/mapping';
+import { PlanningClientsRegistry } from '@brygga/planning-tool';
+import type { ScheduleKeys } from './schedule-keys';
+import { ScheduleStateStore } from './schedule-state.store';
+import { SCHEDULES_FLOW } from './schedules-stats.store';
+import { SCHEDULE_KEYS } from './schedules.tokens';
+
+const BATCH = 200;
+const LOCK_TTL_MS = 30_000;
+const LOCK_TRIES = 100;
+
+/**
+ * The schedules flow for a reconciliation run: every staff member it sent, as it would
+ * send them now (the record last sent, its skills under the rules in force; each day the
+ * merge of every unit's stored part, over the dates it holds), read back from the planning
+ * tool and compared; and the repair of exactly the drifted records and days, under the
+ * employee's lock.
+ */
+@Injectable()
+@ReconciledFlow()
+export class SchedulesReconcile implements FlowReconcile {
+  readonly flow = SCHEDULES_FLOW;
+
+  constructor(
+    private readonly state: ScheduleStateStore,
+    private readonly planning: PlanningClientsRegistry,
+    private readonly locks: LockSet,
+    @Inject(SCHEDULE_KEYS) private readonly keys: ScheduleKeys,
+    @Inject(RULES) private readonly rules: RulesAccessor<MappingRules>,
+    @Inject(TODAY) private readonly today: Today,
+  ) {}
+
+  async downstream(pace: ReadPace, batch: (b: DriftBatch) => Promise<void>): Promise<void> {
+    for (const tenant of await this.state.staffTenants()) {
+      const client = this.planning.forTenant(tenant);
+      const staff = [...(await this.state.allStaff(tenant))].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      for (let i = 0; i < staff.length; i += BATCH) {
+        const items: DriftItem[] = [];
+        for (const [staffId, sent] of staff.slice(i, i + BATCH)) {
+          const intended = await this.intended(tenant, staffId, sent);
+          await pace(tenant);
+          const record = await client.read({ kind: 'staff', staffId });
+          const days: Record<string, unknown> = {};
+          if (record !== undefined) {
+            for (const date of Object.keys(intended.days).sort()) {
+              await pace(tenant);
+              days[date] = await client.read({ kind: 'staffDay', staffId, date });
+            }
+          }
+          items.push(...staffDrift(this.flow, intended, { staff: record, days }));
+        }
+        await batch({ items, checked: Math.min(BATCH, staff.length - i) });
+      }
+    }
+  }
+
+  /** A missing staff member comes back with every day over the horizon; otherwise only its record or the days named. */
+  async repair(items: DriftItem[], attempt: string): Promise<number> {
+    const byStaff = new Map<string, DriftItem[]>();
+    for (const item of items) {
+      if (item.flow !== this.flow || !item.tenant || !item.staffId) continue;
+      const key = `${item.tenant}\u0000${item.staffId}`;
+      byStaff.set(key, [...(byStaff.get(key) ?? []), item]);
+    }
+    let sent = 0;
+    for (const list of byStaff.values()) {
+      const tenant = list[0].tenant!;
+      const staffId = list[0].staffId!;
+      const held = await this.lock(tenant, staffId);
+      try {
+        const last = (await this.state.sentStaff(tenant, [staffId])).get(staffId);
+        if (!last) continue;
+        const intended = await this.intended(tenant, staffId, last);
+        const operations = repairOperations(intended, list);
+        const rulesVersion = this.rules().version;
+        await this.planning.forTenant(tenant).send(operations.map((operation) => ({ operation, idempotencyKey: idempotencyKey(`reconcile\u0000${attempt}`, operation, rulesVersion) })));
+        sent += operations.length;
+      } finally {
+        await held.release();
+      }
+    }
+    return sent;
+  }
+
+  private async lock(tenant: string, staffId: string) {
+    for (let i = 0; i < LOCK_TRIES; i++) {
+      const held = await this.locks.take([this.keys.staffLock(tenant, staffId)], LOCK_TTL_MS);
+      if (held) return held;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`reconcile repair: a staff member of tenant ${tenant} stayed locked`);
+  }
+
+  private async intended(tenant: string, staffId: string, sent: SentStaff): Promise<IntendedStaff> {
+    const parts = new Map<string, PlanningStaffDay[]>();
+    for (const [field, part] of await this.state.contributions(tenant, staffId)) {
+      const date = field.slice(0, field.indexOf('|'));
+      parts.set(date, [...(parts.get(date) ?? []), part]);
+    }
+    const days = Object.fromEntries([...parts].map(([date, list]) => [date, mergeStaffDay(list)]));
+    return { tenant, staffId, staff: { ...sent.staff, skills: staffSkills(sent, this.rules(), this.today()) }, days };
+  }
+}
+
+function repairOperations(intended: IntendedStaff, items: DriftItem[]): PlanningOperation[] {
+  const { staffId } = intended;
+  const putDay = (date: string): PlanningOperation => ({ kind: 'putStaffDay', staffId, date, day: intended.days[date] ?? { shifts: [], absences: [] } });
+  if (items.some((i) => i.kind === 'staffMissing')) return [{ kind: 'putStaff', staffId, staff: intended.staff }, ...Object.keys(intended.days).sort().map(putDay)];
+  const out: PlanningOperation[] = [];
+  if (items.some((i) => i.kind === 'staffDiffers')) out.push({ kind: 'putStaff', staffId, staff: intended.staff });
+  for (const item of items) if (item.kind === 'staffDayDiffers' && item.date) out.push(putDay(item.date));
+  return out;
+}
