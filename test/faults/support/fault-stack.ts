@@ -10,6 +10,7 @@ import { createPlanningToolSimulator } from '@brygga/sim-planning-tool';
 import { createSchedulingSystemSimulator } from '@brygga/sim-scheduling-system';
 import { deletePrefix, listenLocal, uniquePrefix } from '@brygga/testing';
 import { type CapturedProcess, startMiddlewareProcess } from '../../support/captured-processes';
+import { hookPlanningAnswer, type PlanningAnswerHook } from './planning-answers';
 import { DEMO_TOKENS, middlewareEnvFor, type SimulatorUrls } from '../../support/simulator-stack';
 
 /** One request the planning simulator received: when it arrived, for which tenant, and its answer. */
@@ -38,6 +39,8 @@ export interface FaultStackOptions {
   workers?: number;
   single?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Sees every tenant-API answer of the planning simulator before it goes out, and may hold or change it (planning-answers.ts). */
+  planningAnswers?: PlanningAnswerHook;
 }
 
 export const http = axios.create({ validateStatus: () => true, timeout: 120_000 });
@@ -76,6 +79,7 @@ export async function startFaultStack(options: FaultStackOptions): Promise<Fault
     if (!tenant) return;
     const entry: PlanningRequest = { at: Date.now(), tenant, method: req.method ?? '' };
     planningRequests.push(entry);
+    if (options.planningAnswers) hookPlanningAnswer(req, res, tenant, options.planningAnswers);
     res.on('finish', () => {
       entry.status = res.statusCode;
     });
