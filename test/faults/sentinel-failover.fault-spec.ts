@@ -81,11 +81,14 @@ describe('fault: Redis Sentinel failover mid-load (master kill -9; a replica and
     for (const p of [s.api, ...s.workers]) await eventually(async () => ((await http.get(`${p.url}/health/ready`)).status === 200 ? true : undefined), `${p.name} ready`, 60_000, 200);
 
     const refusedDuringFailover = gate.refused.filter((r) => r.at > killAt).length;
+    // What one installation's state weighs in Redis (README "Scaling out"): the whole load's, on the new master.
+    const usedMemoryMb = Number(/^used_memory:(\d+)/m.exec(await probe.info('memory'))?.[1] ?? 0) / 1024 / 1024;
+    const keys = await probe.dbsize();
     console.log(
       `[faults] sentinel failover: master killed at ${secondsSince(t0, killAt)}; replica promoted ${secondsSince(killAt, promotedAt)} after the kill ` +
         `(down-after 1 s); first push stored on the new master ${secondsSince(killAt, firstAckAfterKill)} after it; old master back as a replica ${secondsSince(killAt, demotedAt)} after it; ` +
         `acknowledged before the failover ${acknowledgedBefore.length}, lost ${lost}; answers other than 202 during the failover ${refusedDuringFailover} (retried by the sender); ` +
-        `load finished ${secondsSince(t0, loadedAt)}, queues idle ${secondsSince(killAt, idleAt)} after the kill, exact ${secondsSince(t0, Date.now())}; ${JSON.stringify({ ...figures, period: undefined, end: { ...end, differences: end.differences.length } })}`,
+        `Redis holds ${keys} keys in ${usedMemoryMb.toFixed(1)} MB; load finished ${secondsSince(t0, loadedAt)}, queues idle ${secondsSince(killAt, idleAt)} after the kill, exact ${secondsSince(t0, Date.now())}; ${JSON.stringify({ ...figures, period: undefined, end: { ...end, differences: end.differences.length } })}`,
     );
     expect(acknowledgedBefore.length).toBeGreaterThan(0);
     expect(lost).toBe(0);
