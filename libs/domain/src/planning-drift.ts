@@ -14,7 +14,7 @@ export const DRIFT_KINDS = [
   'staffDayDiffers',
   'assignmentVersionNotStored',
   'assignmentNotApplied',
-  'rosterRevisionNotStored',
+  'rosterRevisionNotApplied',
 ] as const;
 export type DriftKind = (typeof DRIFT_KINDS)[number];
 

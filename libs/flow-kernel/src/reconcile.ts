@@ -19,7 +19,9 @@ export interface DriftBatch {
 export interface FlowReconcile {
   readonly flow: string;
   downstream(pace: ReadPace, batch: (b: DriftBatch) => Promise<void>): Promise<void>;
-  /** Sends what the items need and nothing else; answers how many planning operations went out. */
+  /** The source system read whole (its feed from the start, its schedules over the horizon) against what the flow stored and applied. */
+  upstream(): Promise<DriftBatch>;
+  /** Sends what the items need and nothing else, and takes in again what upstream had that the flow lacked; answers how many operations (planning writes, documents or jobs) it took. */
   repair(items: DriftItem[], attempt: string): Promise<number>;
 }
 

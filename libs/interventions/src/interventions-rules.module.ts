@@ -1,7 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { createPlanningIds } from '@brygga/planning-tool';
 import { InterventionsRulesReplay } from './interventions-rules.replay';
-import { InterventionsReconcile } from './interventions.reconcile';
 import { InterventionsModule } from './interventions.module';
 import { PLANNING_IDS } from './interventions.tokens';
 
@@ -16,7 +15,7 @@ export class InterventionsRulesModule {
     return {
       module: InterventionsRulesModule,
       imports: [InterventionsModule],
-      providers: [{ provide: PLANNING_IDS, useFactory: () => createPlanningIds(customerIdKey) }, InterventionsRulesReplay, InterventionsReconcile],
+      providers: [{ provide: PLANNING_IDS, useFactory: () => createPlanningIds(customerIdKey) }, InterventionsRulesReplay],
     };
   }
 }

@@ -4,6 +4,8 @@ import { flowWorkerModule } from '@brygga/flow-kernel';
 import { createPlanningIds } from '@brygga/planning-tool';
 import { AssignmentProcessor } from './assignment.processor';
 import { CaseFeedPoller } from './case-feed.poller';
+import { CaseFeedUpstream } from './case-feed.upstream';
+import { InterventionsReconcile } from './interventions.reconcile';
 import { CaseFileDropProcessor } from './case-file-drop.processor';
 import { EndedAssignmentsProcessor } from './ended-assignments.processor';
 import { InterventionsModule } from './interventions.module';
@@ -31,6 +33,9 @@ export class InterventionsWorkerModule {
         CaseFeedPoller,
         ...drop,
         InterventionsScheduler,
+        // Reconciliation (run by operations' reconcile jobs): beside the feed client it reads upstream with.
+        CaseFeedUpstream,
+        InterventionsReconcile,
       ],
     });
   }

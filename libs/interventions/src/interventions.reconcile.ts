@@ -5,6 +5,7 @@ import { type DriftBatch, type FlowReconcile, idempotencyKey, LockSet, type Read
 import { aggregateCustomer, contributionOf, type CustomerContribution, customerDrift, type IntendedCustomer, mapAssignment, type MappingRules } from '@brygga/mapping';
 import { PlanningClientsRegistry, type PlanningIds } from '@brygga/planning-tool';
 import { AssignmentStateStore } from './assignment-state.store';
+import { CaseFeedUpstream } from './case-feed.upstream';
 import { INTERVENTIONS_FLOW } from './interventions-stats.store';
 import { DATA_KEYS, PLANNING_IDS } from './interventions.tokens';
 import type { DataKeys } from './redis-keys';
@@ -40,7 +41,12 @@ export class InterventionsReconcile implements FlowReconcile {
     @Inject(PLANNING_IDS) private readonly ids: PlanningIds,
     @Inject(RULES) private readonly rules: RulesAccessor<MappingRules>,
     @Inject(TODAY) private readonly today: Today,
+    private readonly feed: CaseFeedUpstream,
   ) {}
+
+  upstream(): Promise<DriftBatch> {
+    return this.feed.check();
+  }
 
   async downstream(pace: ReadPace, batch: (b: DriftBatch) => Promise<void>): Promise<void> {
     await this.eachCustomerBatch(async (customers) => {
@@ -75,13 +81,14 @@ export class InterventionsReconcile implements FlowReconcile {
    * withdrawn; no customer is ever deleted.
    */
   async repair(items: DriftItem[], attempt: string): Promise<number> {
+    // Upstream first: what the feed had comes in through the intake and its own applies.
+    let sent = await this.feed.repair(items.filter((i) => i.flow === this.flow), attempt);
     const byCustomer = new Map<string, DriftItem[]>();
     for (const item of items) {
       if (item.flow !== this.flow || !item.tenant || !item.customerId) continue;
       const key = `${item.tenant}\u0000${item.customerId}`;
       byCustomer.set(key, [...(byCustomer.get(key) ?? []), item]);
     }
-    let sent = 0;
     for (const list of byCustomer.values()) {
       const ref = { tenant: list[0].tenant!, customerId: list[0].customerId! };
       const held = await this.lock(ref);

@@ -29,7 +29,7 @@ export interface ReconcileRun {
   startedAt?: string;
   finishedAt?: string;
   durationSeconds?: number;
-  /** Records compared per flow (customers, staff members). */
+  /** Records compared per flow (customers, staff members), and upstream (`{flow}.upstream`: assignments in the feed, unit windows read). */
   checked: Record<string, number>;
   counts: Partial<Record<DriftKind, number>>;
   items: DriftItem[];

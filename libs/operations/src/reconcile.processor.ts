@@ -49,6 +49,9 @@ export class ReconcileProcessor implements JobHandlerProvider {
           written = Date.now();
           await this.runs.save(run);
         });
+        const upstream = await flow.upstream();
+        run.checked[`${flow.flow}.upstream`] = upstream.checked;
+        for (const item of upstream.items) this.add(run, item);
       }
       run.status = 'done';
     } catch (error) {

@@ -3,6 +3,8 @@ import { flowWorkerModule } from '@brygga/flow-kernel';
 import { SchedulingSystemClient } from '@brygga/scheduling-system';
 import { ScheduleDocumentProcessor } from './schedule-document.processor';
 import { SchedulePoller } from './schedule.poller';
+import { SchedulesReconcile } from './schedules.reconcile';
+import { SchedulesUpstream } from './schedules.upstream';
 import { SchedulesModule } from './schedules.module';
 import { SchedulesScheduler } from './schedules.scheduler';
 import { POLL_HORIZON_DAYS, SCHEDULES_WORKER_OPTIONS, type SchedulesWorkerOptions } from './schedules.tokens';
@@ -27,6 +29,9 @@ export class SchedulesWorkerModule {
         SchedulePoller,
         StaffSkillsProcessor,
         SchedulesScheduler,
+        // Reconciliation (run by operations' reconcile jobs): beside the scheduling client it reads upstream with.
+        SchedulesUpstream,
+        SchedulesReconcile,
       ],
     });
   }

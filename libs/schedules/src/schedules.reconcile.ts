@@ -7,6 +7,7 @@ import type { ScheduleKeys } from './schedule-keys';
 import { ScheduleStateStore } from './schedule-state.store';
 import { SCHEDULES_FLOW } from './schedules-stats.store';
 import { SCHEDULE_KEYS } from './schedules.tokens';
+import { SchedulesUpstream } from './schedules.upstream';
 
 const BATCH = 200;
 const LOCK_TTL_MS = 30_000;
@@ -31,7 +32,12 @@ export class SchedulesReconcile implements FlowReconcile {
     @Inject(SCHEDULE_KEYS) private readonly keys: ScheduleKeys,
     @Inject(RULES) private readonly rules: RulesAccessor<MappingRules>,
     @Inject(TODAY) private readonly today: Today,
+    private readonly schedules: SchedulesUpstream,
   ) {}
+
+  upstream(): Promise<DriftBatch> {
+    return this.schedules.check();
+  }
 
   async downstream(pace: ReadPace, batch: (b: DriftBatch) => Promise<void>): Promise<void> {
     for (const tenant of await this.state.staffTenants()) {
@@ -59,13 +65,14 @@ export class SchedulesReconcile implements FlowReconcile {
 
   /** A missing staff member comes back with every day over the horizon; otherwise only its record or the days named. */
   async repair(items: DriftItem[], attempt: string): Promise<number> {
+    // Upstream first: a roster taken in again is applied by its own job, through the normal path.
+    let sent = await this.schedules.repair(items.filter((i) => i.flow === this.flow));
     const byStaff = new Map<string, DriftItem[]>();
     for (const item of items) {
       if (item.flow !== this.flow || !item.tenant || !item.staffId) continue;
       const key = `${item.tenant}\u0000${item.staffId}`;
       byStaff.set(key, [...(byStaff.get(key) ?? []), item]);
     }
-    let sent = 0;
     for (const list of byStaff.values()) {
       const tenant = list[0].tenant!;
       const staffId = list[0].staffId!;

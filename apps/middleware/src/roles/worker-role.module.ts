@@ -25,7 +25,7 @@ export class WorkerRoleModule {
         InterventionsRulesModule.register(config.customerIdKey),
         SchedulesRulesModule,
         RulesReplayJobModule.register({ provide: RULES_CONTROL, useExisting: RulesService }),
-        // Reconciliation's jobs: over both flows' `@ReconciledFlow()` providers (the rules modules above).
+        // Reconciliation's jobs: over both flows' `@ReconciledFlow()` providers (in their worker modules, beside the source clients they read).
         ReconcileJobModule.register(config.env.RECONCILE_MAX_RPS),
         JobHandlersModule,
       ],
