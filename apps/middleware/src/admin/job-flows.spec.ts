@@ -5,8 +5,8 @@ import { SCHEDULES_FLOW } from '@brygga/schedules';
 // The operations lib names flows without importing them; here, where both are in reach, the names are held to the flows' own.
 describe("JOB_FLOW (operations' job-to-flow map)", () => {
   it('names only the flows there are, each by its own name', () => {
-    // `rules`: the rules replay's run, over both flows' stores.
-    expect(new Set(Object.values(JOB_FLOW))).toEqual(new Set([INTERVENTIONS_FLOW, SCHEDULES_FLOW, 'rules']));
+    // `rules` and `reconcile`: the operations runs over both flows' stores (the rules replay, reconciliation).
+    expect(new Set(Object.values(JOB_FLOW))).toEqual(new Set([INTERVENTIONS_FLOW, SCHEDULES_FLOW, 'rules', 'reconcile']));
     expect(JOB_FLOW['assignment.apply']).toBe(INTERVENTIONS_FLOW);
     expect(JOB_FLOW['schedule-document.apply']).toBe(SCHEDULES_FLOW);
   });
