@@ -1,4 +1,4 @@
-import { drained, eventually, type Harness, pushCaseExport, TODAY, TOKENS } from './e2e-harness';
+import { drained, eventually, type Harness, OPERATOR, pushCaseExport, TODAY, TOKENS } from './e2e-harness';
 import { example } from './planning-state';
 import { scheduleExample } from './schedule-variants';
 import { exportOf, personnummer, uppdrag } from './uppdrag-variants';
@@ -73,5 +73,9 @@ export async function syncForMetrics(h: Harness): Promise<{ started: number }> {
   });
   if (roster.status !== 202) throw new Error(`the roster push answered ${roster.status}`);
   await drained(h);
+  // A reconciliation run, so its drift and duration gauges have samples (a gauge without a run shows nothing).
+  const run = await h.http.post(`${h.middleware}/admin/api/reconcile`, {}, { headers: OPERATOR });
+  if (run.status !== 202) throw new Error(`the reconciliation run answered ${run.status}`);
+  await eventually(async () => ((await h.http.get(`${h.middleware}/admin/api/reconcile/${run.data.runId}`, { headers: OPERATOR })).data.status === 'done' ? true : undefined), 'the reconciliation run');
   return { started };
 }

@@ -2,7 +2,7 @@
  * What Brygga alerts on. The list is closed: it is the gauge's label set and the
  * conditions table's keys, so a condition cannot be evaluated without being exposed.
  */
-export const ALERT_CONDITIONS = ['feed-silent', 'roster-missing', 'unhandled-items', 'queue-age', 'tenant-failing'] as const;
+export const ALERT_CONDITIONS = ['feed-silent', 'roster-missing', 'unhandled-items', 'queue-age', 'tenant-failing', 'reconcile-drift'] as const;
 export type AlertCondition = (typeof ALERT_CONDITIONS)[number];
 
 export type AlertState = 'raised' | 'cleared';

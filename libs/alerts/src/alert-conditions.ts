@@ -70,4 +70,10 @@ export const ALERT_CHECKS: Record<AlertCondition, ConditionCheck> = {
     }
     return firing;
   },
+
+  /** The last finished reconciliation run found drift: raised with its run id and item count, cleared by a run that finds none. */
+  'reconcile-drift': async ({ inputs }) => {
+    const last = await inputs.lastReconcile();
+    return last && last.items > 0 ? new Map([[NO_SUBJECT, { runId: last.runId, items: last.items }]]) : new Map();
+  },
 };

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { KEY_PREFIX, LastSyncStore, MaintenanceWindowsStore, REDIS, RULES, type RulesAccessor, TenantBreakerStore, type TenantHealth, TenantHealthStore } from '@brygga/flow-kernel';
 import type { MappingRules } from '@brygga/mapping';
-import { FlowOperationsExplorer, operationsKeys } from '@brygga/operations';
+import { FlowOperationsExplorer, operationsKeys, readLastReconcile, type ReconcileSummary } from '@brygga/operations';
 import { JobProducer } from '@brygga/queue';
 import { scheduleKeys } from '@brygga/schedules';
 import type { AlertKeys } from './alert-keys';
@@ -94,6 +94,11 @@ export class AlertInputs {
     const tenants = Object.keys(this.rules().tenants).sort();
     const windows = await Promise.all(tenants.map((tenant) => this.maintenance.activeFor(tenant, now)));
     return tenants.map((tenant, i) => ({ tenant, health: health[tenant], breaker: breakers[tenant]?.state ?? 'closed', inMaintenance: windows[i] !== undefined }));
+  }
+
+  /** The last finished reconciliation run, in brief (undefined before the first). */
+  async lastReconcile(): Promise<ReconcileSummary | undefined> {
+    return readLastReconcile(this.redis, operationsKeys(this.prefix));
   }
 
   /** Discarded jobs are handled (an operator decided): those among the old failed ones are not counted. */

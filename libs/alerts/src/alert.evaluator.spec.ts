@@ -111,6 +111,16 @@ describe('AlertEvaluator (real Redis, a clock the test moves)', () => {
     expect(await evaluate('tenant-failing')).toEqual([{ subject: 'kommunen', state: 'cleared', detail: { activeMinutes: 2 } }]);
   });
 
+  it('reconcile-drift: raised when the last finished run found drift, with its id and count; cleared by a run that finds none', async () => {
+    const keys = operationsKeys(rig.prefix);
+    expect(await evaluate('reconcile-drift')).toEqual([]);
+    await rig.redis.set(keys.reconcileLast, JSON.stringify({ runId: 'c-1', finishedAt: MONDAY_10.toISOString(), durationSeconds: 3, counts: { customerMissing: 1, staffDayDiffers: 2 }, items: 3 }));
+    expect(await evaluate('reconcile-drift')).toEqual([{ state: 'raised', detail: { runId: 'c-1', items: 3 } }]);
+    expect(await evaluate('reconcile-drift')).toEqual([]);
+    await rig.redis.set(keys.reconcileLast, JSON.stringify({ runId: 'c-2', finishedAt: later(5).toISOString(), durationSeconds: 3, counts: {}, items: 0 }));
+    expect(await evaluate('reconcile-drift')).toEqual([{ state: 'cleared', detail: { activeMinutes: 5 } }]);
+  });
+
   it('tenant-failing is silenced while a maintenance window of the tenant is in force', async () => {
     await rig.maintenance.add('kommunen', { from: MONDAY_10.toISOString(), until: later(60).toISOString(), reason: 'planned upgrade' }, 'ops-anna', MONDAY_10);
     await rig.tenantHealth.record({ tenant: 'kommunen', outcome: '5xx', status: 503, at: MONDAY_10 });
@@ -138,6 +148,6 @@ describe('AlertEvaluator (real Redis, a clock the test moves)', () => {
     const raised = await one.store.transition({ condition: 'queue-age', subject: 'assignments', state: 'raised', at: later(10), detail: {} }, { retentionDays: 30, outbox: false });
     expect(raised).toMatchObject({ condition: 'queue-age', subject: 'assignments', state: 'raised', at: later(10).toISOString() });
     expect(await one.store.transition({ condition: 'queue-age', subject: 'assignments', state: 'cleared', at: later(9), detail: {} }, { retentionDays: 30, outbox: false })).toBeUndefined();
-    expect(await one.store.activeCounts()).toEqual({ 'feed-silent': 0, 'roster-missing': 0, 'unhandled-items': 0, 'queue-age': 1, 'tenant-failing': 0 });
+    expect(await one.store.activeCounts()).toEqual({ 'feed-silent': 0, 'roster-missing': 0, 'unhandled-items': 0, 'queue-age': 1, 'tenant-failing': 0, 'reconcile-drift': 0 });
   });
 });

@@ -69,6 +69,16 @@ describe('createBryggaMetrics', () => {
     expect(text).toContain('brygga_alert_active{condition="tenant-failing"} 0');
   });
 
+  it('reconciliation is read at each scrape: the last run\'s drift per kind and its duration; nothing before a first run', async () => {
+    const read: { last?: { drift: Record<string, number>; durationSeconds: number } } = {};
+    const m = createBryggaMetrics({ reconcile: async () => read.last });
+    expect(await m.registry.getSingleMetricAsString('brygga_reconcile_drift_items')).not.toContain('kind=');
+    read.last = { drift: { customerMissing: 1, staffDayDiffers: 0 }, durationSeconds: 12.5 };
+    expect(await m.registry.getSingleMetricAsString('brygga_reconcile_drift_items')).toContain('brygga_reconcile_drift_items{kind="customerMissing"} 1');
+    expect(await m.registry.getSingleMetricAsString('brygga_reconcile_drift_items')).toContain('brygga_reconcile_drift_items{kind="staffDayDiffers"} 0');
+    expect(await m.registry.getSingleMetricAsString('brygga_reconcile_duration_seconds')).toContain('brygga_reconcile_duration_seconds 12.5');
+  });
+
   it('rules reloads start at zero for both outcomes, so a first reload is an increase', async () => {
     const text = await createBryggaMetrics().registry.getSingleMetricAsString('brygga_rules_reloads_total');
     expect(text).toContain('brygga_rules_reloads_total{outcome="accepted"} 0');

@@ -43,8 +43,12 @@ export type TenantBreakersReader = () => Promise<Record<string, boolean>>;
  */
 export type AlertsReader = () => Promise<{ active: Record<string, number>; webhookPending: number }>;
 
+/** The last finished reconciliation run: drift items per kind (every kind, 0 when none) and how long it took; undefined before the first. */
+export type ReconcileReader = () => Promise<{ drift: Record<string, number>; durationSeconds: number } | undefined>;
+
 /** What the metrics read from Redis when Prometheus scrapes. */
 export interface MetricReaders {
+  reconcile?: ReconcileReader;
   alerts?: AlertsReader;
   queueCounts?: QueueCountsReader;
   lastSyncs?: LastSyncsReader;
@@ -132,6 +136,26 @@ export function createBryggaMetrics(readers: MetricReaders = {}): BryggaMetrics 
     async collect() {
       if (!readers.alerts) return;
       this.set((await readers.alerts()).webhookPending);
+    },
+  });
+  new Gauge({
+    name: 'brygga_reconcile_drift_items',
+    help: 'Drift items the last finished reconciliation run found, by kind (planning tool against what Brygga would send; source systems against what it stored).',
+    labelNames: ['kind'] as const,
+    registers,
+    async collect() {
+      if (!readers.reconcile) return;
+      this.reset();
+      for (const [kind, count] of Object.entries((await readers.reconcile())?.drift ?? {})) this.set({ kind }, count);
+    },
+  });
+  new Gauge({
+    name: 'brygga_reconcile_duration_seconds',
+    help: 'How long the last finished reconciliation run took (its reads are paced at RECONCILE_MAX_RPS per tenant).',
+    registers,
+    async collect() {
+      const last = await readers.reconcile?.();
+      if (last) this.set(last.durationSeconds);
     },
   });
   const rulesReloads = new Counter({ name: 'brygga_rules_reloads_total', help: 'Mapping-rules reloads, by outcome.', labelNames: ['outcome'] as const, registers });

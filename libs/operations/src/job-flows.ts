@@ -16,6 +16,7 @@ export const JOB_FLOW: { readonly [K in JobName]: string } = {
   'rules.replay': 'rules',
   'reconcile.run': 'reconcile',
   'reconcile.repair': 'reconcile',
+  'reconcile.nightly': 'reconcile',
 };
 
 export function flowOfJob(name: string): string | undefined {

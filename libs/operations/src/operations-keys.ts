@@ -31,6 +31,8 @@ export function operationsKeys(prefix: string) {
     reconcileRun: (runId: string) => `${base}:reconcile:run:${runId}`,
     /** Recent reconciliation run ids, newest first (a capped list). */
     reconcileRuns: `${base}:reconcile:runs`,
+    /** The last finished run's summary (JSON `ReconcileSummary`): what the metrics and the reconcile-drift alert read. */
+    reconcileLast: `${base}:reconcile:last`,
   };
 }
 

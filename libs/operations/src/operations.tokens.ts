@@ -9,5 +9,5 @@ export const JOURNAL_RETENTION_DAYS = Symbol('brygga:journal-retention-days');
 /** RULES_REPLAY_SYNC_MAX (`number`): a rules replay over more stored items than this runs as a job. */
 export const RULES_REPLAY_SYNC_MAX = Symbol('brygga:rules-replay-sync-max');
 
-/** RECONCILE_MAX_RPS (`number`): planning-tool reads a second per tenant during a reconciliation run. */
-export const RECONCILE_MAX_RPS = Symbol('brygga:reconcile-max-rps');
+/** The worker side's reconciliation settings (`ReconcileSettings`). */
+export const RECONCILE_SETTINGS = Symbol('brygga:reconcile-settings');

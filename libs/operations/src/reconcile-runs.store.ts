@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { DriftItem, DriftKind } from '@brygga/domain';
 import { REDIS } from '@brygga/flow-kernel';
@@ -36,7 +37,29 @@ export interface ReconcileRun {
   /** Items found beyond those kept (a run keeps at most MAX_ITEMS). */
   itemsLeftOut: number;
   repairs: ReconcileRepair[];
+  /** The nightly run with RECONCILE_REPAIR=true: its drift is repaired as soon as it is found. */
+  autoRepair?: boolean;
   problem?: string;
+}
+
+/** A run as queued: a new id, nothing found yet. */
+export function newReconcileRun(scope: ReconcileScope, by: string): ReconcileRun {
+  return { runId: `c-${randomBytes(8).toString('hex')}`, scope, status: 'queued', by, queuedAt: new Date().toISOString(), checked: {}, counts: {}, items: [], itemsLeftOut: 0, repairs: [] };
+}
+
+/** The last finished run in brief: counts only, for the metrics and the alert (kept until the next run replaces it). */
+export interface ReconcileSummary {
+  runId: string;
+  finishedAt: string;
+  durationSeconds: number;
+  counts: Partial<Record<DriftKind, number>>;
+  items: number;
+}
+
+/** The last finished run's summary, for readers outside Nest (the metrics at scrape time, the alerts). */
+export async function readLastReconcile(redis: Redis, keys: Pick<OperationsKeys, 'reconcileLast'>): Promise<ReconcileSummary | undefined> {
+  const raw = await redis.get(keys.reconcileLast);
+  return raw === null ? undefined : (JSON.parse(raw) as ReconcileSummary);
 }
 
 /** A run is kept a week: the nightly runs of a week can be compared; the list holds the last 30. */
@@ -64,6 +87,12 @@ export class ReconcileRunsStore {
   async get(runId: string): Promise<ReconcileRun | undefined> {
     const raw = await this.redis.get(this.keys.reconcileRun(runId));
     return raw === null ? undefined : (JSON.parse(raw) as ReconcileRun);
+  }
+
+  /** A finished run becomes the last one (a failed run does not: its counts would be a part of the truth). */
+  async finished(run: ReconcileRun): Promise<void> {
+    const summary: ReconcileSummary = { runId: run.runId, finishedAt: run.finishedAt ?? new Date().toISOString(), durationSeconds: run.durationSeconds ?? 0, counts: run.counts, items: run.items.length + run.itemsLeftOut };
+    await this.redis.multi().set(this.keys.reconcileRun(run.runId), JSON.stringify(run), 'EX', RUN_TTL_SECONDS).set(this.keys.reconcileLast, JSON.stringify(summary)).exec();
   }
 
   async save(run: ReconcileRun): Promise<void> {

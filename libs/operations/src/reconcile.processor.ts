@@ -3,9 +3,16 @@ import { DiscoveryService } from '@nestjs/core';
 import { Job, UnrecoverableError } from 'bullmq';
 import type { DriftItem } from '@brygga/domain';
 import { type FlowReconcile, ReconciledFlow, TenantReadPacer } from '@brygga/flow-kernel';
-import { JobHandlers, type JobHandlerProvider, type JobPayloads } from '@brygga/queue';
-import { RECONCILE_MAX_RPS } from './operations.tokens';
-import { MAX_RECONCILE_ITEMS, type ReconcileRun, ReconcileRunsStore } from './reconcile-runs.store';
+import { JobHandlers, type JobHandlerProvider, type JobPayloads, JobProducer } from '@brygga/queue';
+import { RECONCILE_SETTINGS } from './operations.tokens';
+import { MAX_RECONCILE_ITEMS, newReconcileRun, type ReconcileRun, ReconcileRunsStore } from './reconcile-runs.store';
+
+/** RECONCILE_MAX_RPS, RECONCILE_CRON (null: no nightly run), RECONCILE_REPAIR. */
+export interface ReconcileSettings {
+  maxRps: number;
+  cron: string | null;
+  autoRepair: boolean;
+}
 
 const PROGRESS_EVERY_MS = 1000;
 
@@ -20,14 +27,25 @@ export class ReconcileProcessor implements JobHandlerProvider {
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly runs: ReconcileRunsStore,
-    @Inject(RECONCILE_MAX_RPS) private readonly maxRps: number,
+    private readonly producer: JobProducer,
+    @Inject(RECONCILE_SETTINGS) private readonly settings: ReconcileSettings,
   ) {}
 
   handlers() {
     return {
       'reconcile.run': (job: Job<JobPayloads['reconcile.run']>) => this.run(job.data),
       'reconcile.repair': (job: Job<JobPayloads['reconcile.repair']>) => this.repair(job.data),
+      'reconcile.nightly': (job: Job<JobPayloads['reconcile.nightly']>) => this.nightly(job.data),
     };
+  }
+
+  /** The nightly tick: a run queued as an operator's would be, marked for an automatic repair with RECONCILE_REPAIR=true. */
+  async nightly({ v }: JobPayloads['reconcile.nightly']): Promise<{ outcome: string; runId: string }> {
+    if (v !== 1) throw new UnrecoverableError(`reconcile.nightly payload version ${String(v)} is not known to this worker`);
+    const run = { ...newReconcileRun('all', 'schedule'), ...(this.settings.autoRepair && { autoRepair: true }) };
+    await this.runs.create(run);
+    await this.producer.enqueue('reconcile.run', { v: 1, runId: run.runId }, { jobId: `reconcile-${run.runId}` });
+    return { outcome: 'queued', runId: run.runId };
   }
 
   async run({ v, runId }: JobPayloads['reconcile.run']): Promise<{ outcome: string }> {
@@ -37,7 +55,7 @@ export class ReconcileProcessor implements JobHandlerProvider {
     const started = performance.now();
     Object.assign(run, { status: 'running', startedAt: new Date().toISOString(), checked: {}, counts: {}, items: [], itemsLeftOut: 0 });
     await this.runs.save(run);
-    const pacer = new TenantReadPacer(this.maxRps);
+    const pacer = new TenantReadPacer(this.settings.maxRps);
     let written = Date.now();
     try {
       for (const flow of this.flows(run)) {
@@ -60,7 +78,14 @@ export class ReconcileProcessor implements JobHandlerProvider {
     }
     run.finishedAt = new Date().toISOString();
     run.durationSeconds = Math.round(performance.now() - started) / 1000;
-    await this.runs.save(run);
+    await (run.status === 'done' ? this.runs.finished(run) : this.runs.save(run));
+    if (run.status === 'done' && run.autoRepair && run.items.length > 0) {
+      // RECONCILE_REPAIR: the drift found is repaired in the same job, as an operator's repair of every item.
+      run.repairs.push({ attempt: 'a1', by: 'schedule', status: 'queued', items: run.items.map((_, i) => i) });
+      await this.runs.save(run);
+      // A failed repair is in the run's record (and its alert stays raised); the run itself is done and is not retried for it.
+      await this.repair({ v: 1, runId, attempt: 'a1' }).catch(() => undefined);
+    }
     return { outcome: run.status };
   }
 

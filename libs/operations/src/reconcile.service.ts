@@ -1,10 +1,9 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
 import type { AdminRequestContext } from '@brygga/admin-access';
 import { type DriftItem, driftItemKey } from '@brygga/domain';
 import { JobProducer } from '@brygga/queue';
 import { OperationsAudit } from './operations-audit';
-import { type ReconcileRun, ReconcileRunsStore, type ReconcileScope } from './reconcile-runs.store';
+import { newReconcileRun, type ReconcileRun, ReconcileRunsStore, type ReconcileScope } from './reconcile-runs.store';
 
 const SCOPES: readonly ReconcileScope[] = ['interventions', 'schedules', 'all'];
 const RUN_ID = /^c-[0-9a-z]{6,32}$/;
@@ -21,8 +20,8 @@ export class ReconcileService {
   async start(actor: AdminRequestContext | undefined, scope: unknown = 'all'): Promise<{ runId: string }> {
     const work = async () => {
       if (!SCOPES.includes(scope as ReconcileScope)) throw new BadRequestException(`scope: one of ${SCOPES.join(', ')}`);
-      const runId = `c-${randomBytes(8).toString('hex')}`;
-      const run: ReconcileRun = { runId, scope: scope as ReconcileScope, status: 'queued', by: actor?.principal.name ?? 'schedule', queuedAt: new Date().toISOString(), checked: {}, counts: {}, items: [], itemsLeftOut: 0, repairs: [] };
+      const run = newReconcileRun(scope as ReconcileScope, actor?.principal.name ?? 'schedule');
+      const { runId } = run;
       await this.runs.create(run);
       await this.producer.enqueue('reconcile.run', { v: 1, runId }, { jobId: `reconcile-${runId}` });
       return { runId };

@@ -29,6 +29,8 @@ interface JobBodies {
   'reconcile.run': { v: 1; runId: string };
   /** The repair of a run's drifted items; which items is kept in the run's record under `attempt`. */
   'reconcile.repair': { v: 1; runId: string; attempt: string };
+  /** The nightly tick (RECONCILE_CRON): queues a run of scope all by `schedule` (repaired at once with RECONCILE_REPAIR=true). */
+  'reconcile.nightly': { v: 1 };
 }
 
 /**
@@ -60,6 +62,8 @@ export const JOB_QUEUE: { readonly [K in JobName]: QueueName } = {
   'rules.replay': QueueName.Operations,
   'reconcile.run': QueueName.Operations,
   'reconcile.repair': QueueName.Operations,
+  // The tick only queues the run: the scheduler queue (which holds every repeating job's next tick) is never held by a long run.
+  'reconcile.nightly': QueueName.Scheduler,
 };
 
 export const ALL_JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];

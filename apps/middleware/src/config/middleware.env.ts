@@ -210,6 +210,14 @@ export class MiddlewareEnv {
   @IntSetting(1, 1000)
   RECONCILE_MAX_RPS = 20;
 
+  /** When the nightly reconciliation runs: a five-field cron pattern in Europe/Stockholm time, or `off`. */
+  @Matches(/^(off|(\S+\s+){4}\S+)$/, { message: 'RECONCILE_CRON must be a five-field cron pattern (minute hour day month weekday) or off' })
+  RECONCILE_CRON = '30 2 * * *';
+
+  /** `true`: the nightly run re-sends its drifted items at once (an operator's repair is always available). */
+  @IsIn(['true', 'false'], { message: 'RECONCILE_REPAIR must be true or false' })
+  RECONCILE_REPAIR: 'true' | 'false' = 'false';
+
   /** How long a sign-in to the operations page (`/admin`) lasts, from sign-in (a working day by default). */
   @IntSetting(1, 7 * 24 * 60)
   ADMIN_SESSION_TTL_MINUTES = 480;

@@ -4,6 +4,8 @@ import { alertGaugesReader } from '@brygga/alerts';
 import { KEY_PREFIX, LastSyncStore, REDIS, TenantBreakerStore } from '@brygga/flow-kernel';
 import { BRYGGA_METRICS, createBryggaMetrics, JOB_STATES, type JobState, type LastSyncSeconds } from '@brygga/metrics';
 import { JobProducer } from '@brygga/queue';
+import { DRIFT_KINDS } from '@brygga/domain';
+import { operationsKeys, readLastReconcile } from '@brygga/operations';
 import { RulesService } from '../infrastructure/rules.service';
 
 /**
@@ -29,6 +31,10 @@ export const metricsProvider: Provider = {
       },
       // The alerts' state is Redis's: every role shows it, whichever process evaluated.
       alerts: alertGaugesReader(redis, prefix),
+      reconcile: async () => {
+        const last = await readLastReconcile(redis, operationsKeys(prefix));
+        return last && { drift: Object.fromEntries(DRIFT_KINDS.map((kind) => [kind, last.counts[kind] ?? 0])), durationSeconds: last.durationSeconds };
+      },
     });
     metrics.rulesInfo.set({ version: rules.current().version }, 1);
     rules.onReload((outcome, version) => {

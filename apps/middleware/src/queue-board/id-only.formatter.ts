@@ -17,6 +17,7 @@ const SHOWN_DATA_FIELDS: { readonly [K in JobName]: readonly (keyof JobPayloads[
   'rules.replay': ['v', 'runId', 'rid'],
   'reconcile.run': ['v', 'runId', 'rid'],
   'reconcile.repair': ['v', 'runId', 'attempt', 'rid'],
+  'reconcile.nightly': ['v', 'rid'],
 };
 
 /**

@@ -26,7 +26,7 @@ export class WorkerRoleModule {
         SchedulesRulesModule,
         RulesReplayJobModule.register({ provide: RULES_CONTROL, useExisting: RulesService }),
         // Reconciliation's jobs: over both flows' `@ReconciledFlow()` providers (in their worker modules, beside the source clients they read).
-        ReconcileJobModule.register(config.env.RECONCILE_MAX_RPS),
+        ReconcileJobModule.register({ maxRps: config.env.RECONCILE_MAX_RPS, cron: config.env.RECONCILE_CRON === 'off' ? null : config.env.RECONCILE_CRON, autoRepair: config.env.RECONCILE_REPAIR === 'true' }),
         JobHandlersModule,
       ],
       providers: [WorkersService],
