@@ -80,8 +80,19 @@ describe('planScheduleWrites', () => {
 
   it('carries the bodies, and what to record once each is accepted', () => {
     const { writes } = planScheduleWrites(input());
-    expect(writes[0]).toEqual({ operation: { kind: 'putStaff', staffId: 'E1', staff }, staff: { staffId: 'E1', sent: { hash: hash(staff), unitId: 'NORR-1', staff, qualification: 'USK', delegations: [] } } });
-    expect(writes[1]).toEqual({ operation: { kind: 'putStaffDay', staffId: 'E1', date: '2026-11-23', day: work }, day: { staffId: 'E1', date: '2026-11-23', day: sent(work) } });
+    expect(writes[0]).toEqual({ operation: { kind: 'putStaff', staffId: 'E1', staff }, staff: { staffId: 'E1', sent: { hash: hash(staff), unitId: 'NORR-1', staff, qualification: 'USK', delegations: [] } }, replaces: '' });
+    expect(writes[1]).toEqual({ operation: { kind: 'putStaffDay', staffId: 'E1', date: '2026-11-23', day: work }, day: { staffId: 'E1', date: '2026-11-23', day: sent(work) }, replaces: '' });
+  });
+
+  it('names what each write may replace, recorded first, so the same body sent over another version is a new write (Idempotency-Key)', () => {
+    const over = (previous: PlanningStaffDay | undefined, maybe: SentDay[] = []) =>
+      planScheduleWrites(input({ staff: [], days: [day('2026-11-23', work, previous, { maybe })] })).writes[0]?.replaces;
+    expect(over(undefined)).toBe('');
+    expect(over(off)).toBe(hash(off));
+    expect(over(undefined, [sent(work)])).toBe(`,${hash(work)}`);
+    expect(over(off, [sent(work)])).toBe(`${hash(off)},${hash(work)}`);
+    const record = planScheduleWrites(input({ sentStaff: new Map([['E1', { ...sentStaff, hash: 'old' }]]), maybeStaff: new Map([['E1', ['other']]]), days: [] })).writes[0];
+    expect(record.replaces).toBe('old,other');
   });
 });
 

@@ -11,6 +11,13 @@ export interface PlannedStaffWrite {
   operation: StaffOperation;
   staff?: { staffId: string; sent: SentStaff };
   day?: DayRecord;
+  /**
+   * What the planning tool may hold in its place as the diff saw it (recorded hash, then noted
+   * ones), part of the write's Idempotency-Key. The tool answers a key it has seen from memory
+   * without applying it again, so the same body sent again after another write replaced it (a
+   * killed export run again after another unit's merge emptied the day) must not reuse the key.
+   */
+  replaces?: string;
 }
 
 /** A staff record the document gives, with the parsed employee its skills come from. */
@@ -61,6 +68,11 @@ function holdsAlready(possible: readonly SentDay[], hash: string, empty: boolean
   return possible.every((p) => p.hash === hash || (empty && p.empty));
 }
 
+/** The possibly present versions as one string: the recorded one first (absent: ''), then the noted ones in their stored order. */
+function replacing(possible: ReadonlyArray<string | undefined>): string {
+  return possible.map((p) => p ?? '').join(',');
+}
+
 /**
  * Only what changed since it was last sent, every staff record before any day (the
  * planning tool answers 404 to a day of unknown staff). An empty day never sent is a day
@@ -77,18 +89,19 @@ export function planScheduleWrites(input: ScheduleWritesInput): { writes: Planne
     if (possible.every((p) => p === hash)) continue;
     const { qualification, delegations } = plan.employee;
     const sent: SentStaff = { hash, unitId: input.unitId, staff: plan.staff, qualification, delegations };
-    writes.push({ operation: { kind: 'putStaff', staffId: plan.staffId, staff: plan.staff }, staff: { staffId: plan.staffId, sent } });
+    writes.push({ operation: { kind: 'putStaff', staffId: plan.staffId, staff: plan.staff }, staff: { staffId: plan.staffId, sent }, replaces: replacing(possible) });
     counts.staffWritten++;
   }
   const days = [...input.days].sort((a, b) => a.staffId.localeCompare(b.staffId) || a.date.localeCompare(b.date));
   for (const { staffId, date, day, previous, maybe, removed } of days) {
     const hash = contentHash(day);
     const empty = isEmpty(day);
-    if (holdsAlready([previous ?? NEVER_SENT, ...(maybe ?? [])], hash, empty)) {
+    const possible = [previous ?? NEVER_SENT, ...(maybe ?? [])];
+    if (holdsAlready(possible, hash, empty)) {
       counts.daysUnchanged++;
       continue;
     }
-    writes.push({ operation: { kind: 'putStaffDay', staffId, date, day }, day: { staffId, date, day: { hash, empty } } });
+    writes.push({ operation: { kind: 'putStaffDay', staffId, date, day }, day: { staffId, date, day: { hash, empty } }, replaces: replacing(possible.map((p) => p.hash)) });
     if (removed) counts.daysWrittenForRemoved++;
     else counts.daysWritten++;
   }

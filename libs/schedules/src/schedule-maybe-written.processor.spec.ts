@@ -20,6 +20,8 @@ type ApplyJob = Job<JobPayloads['schedule-document.apply']>;
 type SimStaff = { id: string; firstName: string; days: Record<string, PlanningStaffDay> };
 
 const example = readFileSync(join(contractsDir(), 'scheduling-system/examples/schedule-norr1.xml'), 'utf8');
+/** The night patrol: E10377 lent from NORR-1 for the 25th and 26th, nothing of NORR-1's days. */
+const nattLan = readFileSync(join(contractsDir(), 'scheduling-system/examples/schedule-natt-lan.xml'));
 /** E10234 (Leila) works two split shifts on the 27th; E10377 is listed too. */
 const roster = (revision: number, { dayOn27 = true, e10377 = true, firstName = 'Leila' } = {}): Buffer => {
   let xml = example.replace('revision="57"', `revision="${revision}"`).replace('<FirstName>Leila</FirstName>', `<FirstName>${firstName}</FirstName>`);
@@ -68,8 +70,8 @@ describe('ScheduleDocumentProcessor: a worker killed between its writes and thei
   });
 
   /** Stored and queued as a push is; its queued job taken away, as this spec runs the processor itself. */
-  const received = async (bytes: Buffer, revision: number): Promise<ApplyJob> => {
-    const documentId = await intake.receiveDocument(bytes, { unitId: 'NORR-1', revision }, 'push');
+  const received = async (bytes: Buffer, revision: number, unitId = 'NORR-1'): Promise<ApplyJob> => {
+    const documentId = await intake.receiveDocument(bytes, { unitId, revision }, 'push');
     await (await infrastructure.producer.queue(QueueName.ScheduleDocuments).getJob(JOB_IDS.scheduleDocumentApply(documentId)))?.remove();
     return { data: { v: 1, documentId }, attemptsMade: 0, moveToDelayed: async () => undefined } as unknown as ApplyJob;
   };
@@ -103,5 +105,27 @@ describe('ScheduleDocumentProcessor: a worker killed between its writes and thei
     // E10377's record stays in the planning tool (staff are never deleted), and so does its note, until a record of it is sent.
     expect(Object.keys(await infrastructure.redis.hgetall(keys.maybeWritten('kommunen', 'E10377')))).toEqual(['staff']);
     expect(Object.keys(await infrastructure.redis.hgetall(keys.unitDates('NORR-1'))).filter((f) => f.endsWith('|maybe'))).toEqual([]);
+  });
+
+  it('the killed export run again after another unit emptied its days writes them again (not answered from the first attempt\'s Idempotency-Key)', async () => {
+    // A state of its own: nothing of the case above.
+    await deletePrefix(infrastructure.redis, infrastructure.prefix);
+    await axios.delete(`${base}/_sim`);
+    // NORR-1's revision 57 (E10377 on the 23rd) sent, then the worker dies; the export never completes.
+    const killed = await received(roster(57), 57);
+    await expect(dying.apply(killed)).rejects.toThrow('worker killed');
+    expect(filled((await staff()).E10377.days['2026-11-23'])).toBe(true);
+
+    // The night patrol lists E10377 too, nothing on the 23rd; NORR-1's part is not recorded, so its
+    // merge of the 23rd is empty, and the note says the day may hold NORR-1's shift: it empties it.
+    expect(await processor.apply(await received(nattLan, 20, 'NATT'))).toBe('applied');
+    expect(filled((await staff()).E10377.days['2026-11-23'])).toBe(false);
+
+    // The stalled check hands the killed job on: the same export, applied again, must put the 23rd back.
+    expect(await processor.apply(killed)).toBe('applied');
+    const after = await staff();
+    expect(filled(after.E10377.days['2026-11-23'])).toBe(true);
+    expect(filled(after.E10377.days['2026-11-25'])).toBe(true);
+    expect(filled(after.E10234.days['2026-11-27'])).toBe(true);
   });
 });
