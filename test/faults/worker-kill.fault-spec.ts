@@ -40,34 +40,42 @@ describe('fault: a worker process killed (SIGKILL) mid-load', () => {
       const killedAt = Date.now();
       await victim.exited;
 
-      // Each job active at the kill, once completed: a job of the killed worker ran again (its
-      // last processedOn) only after the stalled check returned it and its locks were free; a
-      // job of the other worker simply finished. Stuck: from the kill until its last run began.
+      // Each job active at the kill: a job of the killed worker runs again only after the
+      // stalled check returned it; a job of the other worker simply finishes. Stuck: from the
+      // kill until the job's first run after it began (its processedOn, seen the first time it
+      // is past the kill; polled every 250 ms). What the job then waits for within its flow
+      // (an earlier revision of its unit, a customer another job holds) is ordering, not BullMQ
+      // handing it on: it shows in the time until all of them completed, printed beside it.
       const stuckMs = new Map<string, number>();
+      const completed = new Set<string>();
       let completedAfterMs = 0;
       await eventually(
         async () => {
           for (const { queue, id } of activeAtKill) {
-            if (stuckMs.has(`${queue.name}/${id}`)) continue;
+            const key = `${queue.name}/${id}`;
+            if (completed.has(key)) continue;
             const job = await queue.getJob(id);
-            if (!job) throw new Error(`job ${queue.name}/${id} is gone (removed before it could be read)`);
+            if (!job) throw new Error(`job ${key} is gone (removed before it could be read)`);
             const state = await job.getState();
-            if (state === 'failed') throw new Error(`job ${queue.name}/${id} failed after the kill: ${job.failedReason}`);
+            if (state === 'failed') throw new Error(`job ${key} failed after the kill: ${job.failedReason}`);
+            const processedOn = job.processedOn ?? 0;
+            if (!stuckMs.has(key) && (processedOn > killedAt || state === 'completed')) stuckMs.set(key, Math.max(0, processedOn - killedAt));
             if (state !== 'completed') continue;
-            stuckMs.set(`${queue.name}/${id}`, Math.max(0, (job.processedOn ?? 0) - killedAt));
+            completed.add(key);
             completedAfterMs = Math.max(completedAfterMs, (job.finishedOn ?? 0) - killedAt);
           }
-          return stuckMs.size === activeAtKill.length ? true : undefined;
+          return completed.size === activeAtKill.length ? true : undefined;
         },
         'every job active at the kill to complete',
         300_000,
         250,
       );
       const longest = Math.max(...stuckMs.values());
+      const longestJob = [...stuckMs].find(([, ms]) => ms === longest)?.[0] ?? '';
       const restarted = [...stuckMs.values()].filter((ms) => ms > 0).length;
       const bound = LOCK_DURATION_MS + STALLED_INTERVAL_MS;
       console.log(
-        `[faults] worker killed with ${activeAtKill.length} jobs active (both workers), ${restarted} of them run again by the other worker; the longest any job was stuck (kill to its run again): ${(longest / 1000).toFixed(1)} s, bound (lock duration ${LOCK_DURATION_MS / 1000} s + stalled-check interval ${STALLED_INTERVAL_MS / 1000} s): ${bound / 1000} s; all of them completed ${(completedAfterMs / 1000).toFixed(1)} s after the kill`,
+        `[faults] worker killed with ${activeAtKill.length} jobs active (both workers), ${restarted} of them run again by the other worker; the longest any job was stuck (kill to its first run again): ${(longest / 1000).toFixed(1)} s (${longestJob.split('/')[0]}), bound (lock duration ${LOCK_DURATION_MS / 1000} s + stalled-check interval ${STALLED_INTERVAL_MS / 1000} s): ${bound / 1000} s; all of them completed ${(completedAfterMs / 1000).toFixed(1)} s after the kill`,
       );
       expect(restarted).toBeGreaterThan(0);
       expect(longest).toBeLessThanOrEqual(bound);
