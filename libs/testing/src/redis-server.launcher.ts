@@ -81,7 +81,9 @@ export async function launchRedisServer(options: RedisServerOptions = {}): Promi
     kill,
     async stop() {
       await kill('SIGTERM');
-      await rm(dir, { recursive: true, force: true });
+      // A forked AOF rewrite or a sentinel rewriting its config may still be writing into the
+      // directory as the server exits (ENOTEMPTY once in CI): rm retries those.
+      await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
