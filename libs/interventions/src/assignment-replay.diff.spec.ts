@@ -1,18 +1,10 @@
-import type { PlanningCustomer, PlanningServiceOrder } from '@brygga/domain';
+import type { PlanningServiceOrder } from '@brygga/domain';
 import { ReplayTally } from '@brygga/flow-kernel';
 import type { AssignmentPlan, PlannedServiceOrder } from '@brygga/mapping';
+import { aCustomer } from '@brygga/testing';
 import { diffAssignmentPlans } from './assignment-replay.diff';
 
-const customer: PlanningCustomer = {
-  identityNumber: '19380412-5676',
-  protectedIdentity: false,
-  firstName: 'Test',
-  lastName: 'Person',
-  address: { street: 'Gatan 1', postalCode: '903 26', city: 'Umeå' },
-  key: { kind: 'NONE' },
-  teamId: 'T-1',
-  active: true,
-};
+const customer = aCustomer({ teamId: 'T-1' });
 
 function order(id: string, minutes = 20, overrides: Partial<PlanningServiceOrder> = {}): PlannedServiceOrder {
   const body: PlanningServiceOrder = {
