@@ -255,4 +255,27 @@ describe('AssignmentProcessor (real Redis, real planning simulator)', () => {
     expect(await orderIds()).toEqual(['INS-1', 'INS-2', 'INS-3', 'INS-5'].map(orderOf).sort());
     expect((await stores.assignments.get(v1.id)).maybeWritten).toBeUndefined();
   });
+
+  it('the killed apply run again after another assignment rewrote the customer writes it again (not answered from the first attempt\'s Idempotency-Key)', async () => {
+    class DiesBeforeRecord extends CustomerStateStore {
+      override async lockAndLoad(...args: Parameters<CustomerStateStore['lockAndLoad']>): Promise<HeldCustomers | null> {
+        const held = await super.lockAndLoad(...args);
+        return held && { ...held, commit: async () => Promise.reject(new Error('worker killed')) };
+      }
+    }
+    const dying = (await interventionsWorker(infrastructure, {}, (flow) => flow.overrideProvider(CustomerStateStore).useClass(DiesBeforeRecord))).get(AssignmentProcessor);
+    // The same client at the same provider since earlier, elsewhere: v1 (the later start) is the one in force.
+    const other: Assignment = { ...v1, id: 'UPP-OTHER', startDate: '2026-01-05', client: { ...v1.client, address: { ...v1.client.address, street: 'Annan gata 1' } } };
+    const street = async () => (await state()).customers.find((c) => c.id === customerId)?.address.street;
+    await stores.assignments.storeVersion(v1);
+    await stores.assignments.storeVersion(other);
+    await expect(dying.apply(jobOf({ v: 1, assignmentId: v1.id, version: 1 }).job)).rejects.toThrow('worker killed');
+    expect(await street()).toBe('Storgatan 12 B');
+    // The other assignment, not seeing v1's unrecorded part, writes the customer from its own.
+    expect(await apply(other)).toBe('applied');
+    expect(await street()).toBe('Annan gata 1');
+    // The killed job handed on: the same customer body as its first attempt, over another record.
+    expect(await apply(v1)).toBe('applied');
+    expect(await street()).toBe('Storgatan 12 B');
+  });
 });

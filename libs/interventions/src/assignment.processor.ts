@@ -101,7 +101,7 @@ export class AssignmentProcessor implements JobHandlerProvider {
     try {
       const change = planAssignmentChange({ assignment, plan, previous, maybeWritten, contributions: held.contributions, today });
       written = change.writes.length;
-      await this.deliver(change.writes, `${assignmentId}\u0000${version}`, rules.version, seen);
+      await this.deliver(change.writes, `${assignmentId}\u0000${version}\u0000${change.replaces}`, rules.version, seen);
       // What the customers hold, what was applied, the counters, the ended list and both locks' release: one transaction, one round trip.
       await held.commit(change.customers, (multi) => {
         this.assignments.recordAppliedIn(multi, assignmentId, version, sentState(plan, rules.version));

@@ -128,6 +128,22 @@ describe('planAssignmentChange after an apply that wrote and did not live to rec
   });
 });
 
+describe('planAssignmentChange: what the writes replace (part of their Idempotency-Key)', () => {
+  const replaces = (a: Assignment, previous: CustomerPlace | undefined, held: Array<[CustomerPlace, Assignment[]]>, maybeWritten: MaybeWritten[] = []) => {
+    const contributions = new Map(held.map(([place, as]): [string, CustomerContribution[]] => [placeKey(place), as.map(contribution)]));
+    return planAssignmentChange({ assignment: a, plan: planOf(a), previous, maybeWritten, contributions, today: TODAY }).replaces;
+  };
+  it.each<[string, Assignment, CustomerPlace | undefined, Array<[CustomerPlace, Assignment[]]>, MaybeWritten[], string]>([
+    ['nothing recorded', A, undefined, [], [], ''],
+    ['its own earlier version', { ...A, version: 2 }, KOMMUNEN, [[KOMMUNEN, [A]]], [], 'UPP-A@1'],
+    ['another assignment recorded there since: another key for the same body', A, undefined, [[KOMMUNEN, [B]]], [], 'UPP-B@1'],
+    ['in name order, whatever order they were stored in', { ...A, version: 2 }, KOMMUNEN, [[KOMMUNEN, [B, A]]], [], 'UPP-A@1,UPP-B@1'],
+    ['every place it touches: where it goes, then where an unrecorded apply wrote', A, undefined, [[OMSORGSHUSET, [B]]], [{ place: OMSORGSHUSET, orderIds: ['SO-UPP-A-INS-1'] }], ';UPP-B@1'],
+  ])('%s', (_name, a, previous, held, maybeWritten, expected) => {
+    expect(replaces(a, previous, held, maybeWritten)).toBe(expected);
+  });
+});
+
 describe('aggregateCustomer: the fields of the assignment in force, activeUntil only when none is aktiv', () => {
   const street = (c: ReturnType<typeof aggregateCustomer>) => c.address.street;
   it.each<[string, Assignment[], string, boolean, string | undefined]>([

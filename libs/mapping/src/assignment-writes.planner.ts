@@ -44,6 +44,14 @@ export interface AssignmentChangePlan {
   writes: TenantOperation[];
   /** What each touched customer holds after the writes (empty: deleted), by `placeKey`. */
   customers: Array<{ place: CustomerPlace; contributions: CustomerContribution[] }>;
+  /**
+   * What the writes replace, as recorded: the parts (assignment@version) each touched
+   * customer held. Part of every write's Idempotency-Key: a retry that finds the same
+   * record reuses its keys, one that finds another assignment's apply recorded in between
+   * (the customer rewritten since) sends anew, where the planning tool would answer the
+   * first attempt's key from memory and keep the other's customer.
+   */
+  replaces: string;
 }
 
 /**
@@ -77,11 +85,12 @@ export function planAssignmentChange(change: AssignmentChange): AssignmentChange
   const at = (place: CustomerPlace) => change.contributions.get(placeKey(place)) ?? [];
   const unrecorded = (place: CustomerPlace) => maybe.filter((m) => placeKey(m.place) === placeKey(place)).flatMap((m) => m.orderIds);
   const touched = [...(places.next ? [places.next] : []), ...places.left];
+  const replaces = touched.map((place) => at(place).map((c) => `${c.assignmentId}@${c.version}`).sort().join(',')).join(';');
   for (const place of touched) {
     const next = place === places.next && plan.outcome === 'apply' ? { contribution: contributionOf(assignment, plan), serviceOrders: plan.serviceOrders } : undefined;
     const result = planCustomerChange({ place, contributions: at(place), assignmentId: assignment.id, next, maybeWritten: unrecorded(place), today });
     writes.push(...result.writes);
     customers.push({ place, contributions: result.contributions });
   }
-  return { writes, customers };
+  return { writes, customers, replaces };
 }
