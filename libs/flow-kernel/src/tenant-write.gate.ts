@@ -14,7 +14,7 @@ const SAID: Record<BreakerTransition, string> = {
  * "May I write to tenant X now?", asked by the planning clients before every send: not
  * during its maintenance window, not before the time its Retry-After named, not while its
  * breaker is open (but as the one probe when the probe time has come). One round trip per
- * send, and one to settle it: the windows are read at most once a second per process. Each admitted send's outcome is told to the breaker. The
+ * request (a batch shared by several jobs asks once), and one to settle it: the windows are read at most once a second per process. Each admitted request's outcome is told to the breaker. The
  * process hands this gate to its planning clients; the adapter knows only the domain's TenantGate.
  */
 @Injectable()

@@ -10,14 +10,24 @@ import { PlanningPermanentError, PlanningTransientError, sendOutcomeOf } from '.
 const TOKEN = 'kommunen-test-token';
 const putCustomer = (id: string): KeyedOperation => ({ operation: { kind: 'putCustomer', customerId: id, customer: aCustomer() }, idempotencyKey: `key-${id}` });
 
-/** A gate that admits or refuses as told, and keeps what it was told. */
+/** A gate that admits or refuses as told, and keeps what it was told; `opensAfter` failures, later failures are answered as the breaker's wait. */
 class RecordingGate implements TenantGate {
   closedUntil?: Date;
+  admitted = 0;
   readonly settled: TenantSendOutcome[] = [];
+
+  constructor(private readonly opensAfter = Infinity) {}
 
   async admit(tenant: string) {
     if (this.closedUntil) throw new TenantUnavailable(tenant, this.closedUntil, 'maintenance');
-    return { settle: async (outcome: TenantSendOutcome) => void this.settled.push(outcome) };
+    this.admitted++;
+    return {
+      settle: async (outcome: TenantSendOutcome, failure?: unknown) => {
+        this.settled.push(outcome);
+        const failures = this.settled.filter((o) => o === 'failed').length;
+        return outcome === 'failed' && failures >= this.opensAfter ? new TenantUnavailable(tenant, new Date('2026-12-01T23:00:05Z'), 'breaker', failure) : undefined;
+      },
+    };
   }
 }
 
@@ -63,6 +73,43 @@ describe('PlanningToolClient: the tenant gate (against the simulator)', () => {
     const thrown = await client.send([putCustomer('c5')]).catch((error: unknown) => error);
     expect(thrown).toMatchObject({ name: 'TenantUnavailable', cause: 'breaker', until });
     expect((thrown as TenantUnavailable).failure).toBeInstanceOf(PlanningTransientError);
+  });
+
+  it('coalesced writes of several callers: the gate asked once per batch request and told once when all were answered', async () => {
+    const gate = new RecordingGate();
+    const sent: string[] = [];
+    const client = new PlanningToolClient({ name: 'kommunen', baseUrl: `${base}/kommunen`, token: TOKEN }, { timeoutMs: 30_000, gate, batchWindowMs: 20, observe: (s) => sent.push(s.operation) });
+    await Promise.all([client.send([putCustomer('c1')]), client.send([putCustomer('c2')]), client.send([putCustomer('c3')])]);
+    expect(sent).toEqual(['batch']);
+    expect([gate.admitted, gate.settled]).toEqual([1, ['answered']]);
+  });
+
+  it('a coalesced batch refused by the gate: every caller gets its TenantUnavailable, and no request goes out', async () => {
+    const gate = new RecordingGate();
+    gate.closedUntil = new Date('2026-12-01T23:00:00Z');
+    const client = new PlanningToolClient({ name: 'kommunen', baseUrl: `${base}/kommunen`, token: TOKEN }, { timeoutMs: 30_000, gate, batchWindowMs: 20 });
+    const outcomes = await Promise.allSettled([client.send([putCustomer('c1')]), client.send([putCustomer('c2')])]);
+    expect(outcomes.map((o) => (o as PromiseRejectedResult).reason?.name)).toEqual(['TenantUnavailable', 'TenantUnavailable']);
+    expect(await requests()).toBe(0);
+  });
+
+  it('a coalesced batch that failed: each caller told in turn as if alone, so those after the breaker opened wait without spending an attempt', async () => {
+    const gate = new RecordingGate(2);
+    const client = new PlanningToolClient({ name: 'kommunen', baseUrl: `${base}/kommunen`, token: TOKEN }, { timeoutMs: 30_000, gate, batchWindowMs: 20 });
+    await axios.post(`${base}/_sim/faults`, { tenant: 'kommunen', status: 503, count: 1 });
+    const outcomes = await Promise.allSettled([client.send([putCustomer('c1')]), client.send([putCustomer('c2')]), client.send([putCustomer('c3')])]);
+    expect(outcomes.map((o) => (o as PromiseRejectedResult).reason?.name)).toEqual(['PlanningTransientError', 'TenantUnavailable', 'TenantUnavailable']);
+    expect([gate.admitted, gate.settled]).toEqual([1, ['failed', 'failed', 'failed']]);
+  });
+
+  it('a coalesced batch with one caller\'s write refused (400): told answered once, only that caller fails', async () => {
+    const gate = new RecordingGate();
+    const client = new PlanningToolClient({ name: 'kommunen', baseUrl: `${base}/kommunen`, token: TOKEN }, { timeoutMs: 30_000, gate, batchWindowMs: 20 });
+    const bad: KeyedOperation = { operation: { kind: 'putCustomer', customerId: 'c9', customer: { ...aCustomer(), firstName: '' } }, idempotencyKey: 'k9' };
+    const outcomes = await Promise.allSettled([client.send([putCustomer('c1')]), client.send([bad])]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(PlanningPermanentError);
+    expect(gate.settled).toEqual(['answered']);
   });
 
   it.each([

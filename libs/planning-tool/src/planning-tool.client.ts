@@ -1,11 +1,11 @@
 import http from 'node:http';
 import https from 'node:https';
 import axios, { AxiosInstance, AxiosResponse } from 'axios';
-import type { PlanningOperationKind, TenantGate } from '@brygga/domain';
+import type { PlanningOperationKind, TenantGate, TenantPass } from '@brygga/domain';
 import { parseRetryAfter } from '@brygga/vendor-http';
 import { describeOperation, type PlanningRead, readPathOf, requestOf } from './planning-operation.requests';
 import type { KeyedOperation } from './keyed-operation';
-import { WriteCoalescer } from './write-coalescer';
+import { refusalsByGroup, WriteCoalescer } from './write-coalescer';
 import { PlanningPermanentError, PlanningTransientError, sendOutcomeOf, summariseProblem } from './planning-tool.errors';
 
 export interface PlanningTenant {
@@ -86,27 +86,58 @@ export class PlanningToolClient {
       validateStatus: () => true,
       transitional: { clarifyTimeoutError: true },
     });
-    if (options.batchWindowMs) this.coalescer = new WriteCoalescer({ postBatch: (w) => this.postBatch(w) }, options.batchWindowMs);
+    if (options.batchWindowMs) this.coalescer = new WriteCoalescer({ sendShared: (groups) => this.sendShared(groups) }, options.batchWindowMs);
   }
 
   /**
    * Sends operations in order: shared batches when coalescing, else one request for a
    * single operation and batches of at most 200 otherwise. Resolves once all were accepted.
+   * The gate is asked before each request goes out and told how it ended.
    */
   async send(writes: KeyedOperation[]): Promise<void> {
     if (writes.length === 0) return;
-    if (!this.gate) return this.sendAdmitted(writes);
+    if (this.coalescer && writes.length <= MAX_BATCH_OPERATIONS) return this.coalescer.submit(writes);
+    if (!this.gate) return this.sendAlone(writes);
     const pass = await this.gate.admit(this.tenant.name);
     try {
-      await this.sendAdmitted(writes);
+      await this.sendAlone(writes);
     } catch (error) {
-      throw (await pass.settle(sendOutcomeOf(error), error, error instanceof PlanningTransientError ? error.retryAfterMs : undefined)) ?? error;
+      throw (await settleFailed(pass, error)) ?? error;
     }
     await pass.settle('answered');
   }
 
-  private async sendAdmitted(writes: KeyedOperation[]): Promise<void> {
-    if (this.coalescer && writes.length <= MAX_BATCH_OPERATIONS) return this.coalescer.submit(writes);
+  /**
+   * Several callers' writes in one batch request: the gate asked once for it (a refusal
+   * rejects them all) and, when every caller's writes were answered, told so once: on a
+   * full load that is two Redis round trips per batch instead of per caller. When any
+   * failed, each caller's outcome is told in turn, as if it had sent alone: the breaker
+   * counts failed callers as it always did, so the callers before it opens spend an
+   * attempt and those after wait for the probe without spending one.
+   */
+  private async sendShared(groups: KeyedOperation[][]): Promise<Array<Error | undefined>> {
+    const pass = await this.gate?.admit(this.tenant.name);
+    let refusals: Array<Error | undefined>;
+    try {
+      refusals = refusalsByGroup(groups, await this.postBatch(groups.flat()));
+    } catch (error) {
+      if (!pass) throw error;
+      refusals = groups.map(() => error as Error);
+    }
+    if (!pass) return refusals;
+    if (refusals.every((r) => r === undefined || sendOutcomeOf(r) === 'answered')) {
+      await pass.settle('answered');
+      return refusals;
+    }
+    const told: Array<Error | undefined> = [];
+    for (const refusal of refusals) {
+      if (refusal === undefined) await pass.settle('answered');
+      told.push(refusal && ((await settleFailed(pass, refusal)) ?? refusal));
+    }
+    return told;
+  }
+
+  private async sendAlone(writes: KeyedOperation[]): Promise<void> {
     if (writes.length === 1) return this.sendOne(writes[0]);
     for (let i = 0; i < writes.length; i += MAX_BATCH_OPERATIONS) {
       await this.sendBatch(writes.slice(i, i + MAX_BATCH_OPERATIONS));
@@ -189,6 +220,11 @@ export class PlanningToolClient {
     const { title, fields } = summariseProblem(body);
     throw new PlanningPermanentError(status, title, fields, `${this.tenant.name} ${where}`);
   }
+}
+
+/** Tells the gate how a send failed (its Retry-After too): the error to throw instead, when the tenant is now to be waited for. */
+function settleFailed(pass: TenantPass, error: unknown): Promise<Error | undefined> {
+  return pass.settle(sendOutcomeOf(error), error, error instanceof PlanningTransientError ? error.retryAfterMs : undefined);
 }
 
 /** What axios names a request that outlived its timeout (clarifyTimeoutError on, and off). */

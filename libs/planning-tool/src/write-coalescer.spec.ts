@@ -1,5 +1,5 @@
 import type { KeyedOperation } from './keyed-operation';
-import { BatchTransport, MAX_COALESCED_OPERATIONS, WriteCoalescer } from './write-coalescer';
+import { BatchTransport, MAX_COALESCED_OPERATIONS, refusalsByGroup, WriteCoalescer } from './write-coalescer';
 
 const op = (path: string): KeyedOperation => ({ operation: { kind: 'deleteCustomer', customerId: path }, idempotencyKey: `k-${path}` });
 const nameOf = ({ operation }: KeyedOperation) => (operation.kind === 'deleteCustomer' ? operation.customerId : operation.kind);
@@ -8,9 +8,10 @@ const nameOf = ({ operation }: KeyedOperation) => (operation.kind === 'deleteCus
 function recording(verdict: (path: string) => Error | undefined = () => undefined) {
   const batches: string[][] = [];
   const transport: BatchTransport = {
-    postBatch: async (writes) => {
+    sendShared: async (groups) => {
+      const writes = groups.flat();
       batches.push(writes.map(nameOf));
-      return writes.map((w) => verdict(nameOf(w)));
+      return refusalsByGroup(groups, writes.map((w) => verdict(nameOf(w))));
     },
   };
   return { batches, transport };
@@ -46,7 +47,7 @@ describe('WriteCoalescer', () => {
 
   it('rejects every submitter when the batch request as a whole fails', async () => {
     const down = new Error('planning tool answered 503 to POST batch');
-    const c = new WriteCoalescer({ postBatch: () => Promise.reject(down) }, 20);
+    const c = new WriteCoalescer({ sendShared: () => Promise.reject(down) }, 20);
     const outcomes = await Promise.allSettled([c.submit([op('/a1')]), c.submit([op('/b1')])]);
     expect(outcomes.map((o) => (o as PromiseRejectedResult).reason)).toEqual([down, down]);
   });

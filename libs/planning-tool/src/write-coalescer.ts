@@ -1,10 +1,10 @@
 import { requestOf } from './planning-operation.requests';
 import type { KeyedOperation } from './keyed-operation';
 
-/** What the coalescer needs from the client: one batch request, and a per-operation verdict. */
+/** What the coalescer needs from the client: one batch request for several submitters' writes, and each one's verdict. */
 export interface BatchTransport {
-  /** Sends one batch; throws for the request as a whole, else returns one settled verdict per operation, in order. */
-  postBatch(writes: KeyedOperation[]): Promise<Array<Error | undefined>>;
+  /** Sends the groups' writes as one batch, in order; throws for them all, else returns per group the error to reject it with (undefined: all accepted). */
+  sendShared(groups: KeyedOperation[][]): Promise<Array<Error | undefined>>;
 }
 
 interface Submission {
@@ -61,20 +61,27 @@ export class WriteCoalescer {
   private async send(group: Submission[]): Promise<void> {
     let verdicts: Array<Error | undefined>;
     try {
-      verdicts = await this.transport.postBatch(group.flatMap((s) => s.writes));
+      verdicts = await this.transport.sendShared(group.map((s) => s.writes));
     } catch (error) {
       for (const s of group) s.reject(error as Error);
       return;
     }
-    let offset = 0;
-    for (const s of group) {
-      const mine = verdicts.slice(offset, offset + s.writes.length);
-      offset += s.writes.length;
-      const refusal = mine.find((v) => v !== undefined);
+    group.forEach((s, i) => {
+      const refusal = verdicts[i];
       if (refusal) s.reject(refusal);
       else s.resolve();
-    }
+    });
   }
+}
+
+/** Per group of a batch, its first refused operation's verdict (undefined: all of its operations accepted). */
+export function refusalsByGroup(groups: KeyedOperation[][], verdicts: Array<Error | undefined>): Array<Error | undefined> {
+  let offset = 0;
+  return groups.map((writes) => {
+    const mine = verdicts.slice(offset, offset + writes.length);
+    offset += writes.length;
+    return mine.find((v) => v !== undefined);
+  });
 }
 
 function sizeOf({ operation, idempotencyKey }: KeyedOperation): number {
