@@ -20,7 +20,10 @@ export interface Variant {
 
 /** A valid personnummer for test person n (born 1940-01-01 + n days within January). */
 export function personnummer(n: number): string {
-  return formatIdentityNumber(1940, 1, 1 + (n % 28), 100 + n, 'personnummer');
+  if (n < 900) return formatIdentityNumber(1940, 1, 1 + (n % 28), 100 + n, 'personnummer');
+  // Past the 900 three-digit birth numbers of 1940-01: later years, months and days (a 20,000-client load).
+  const m = n - 900;
+  return formatIdentityNumber(1941 + Math.floor(m / 302_400), 1 + (Math.floor(m / 25_200) % 12), 1 + (Math.floor(m / 900) % 28), 100 + (m % 900), 'personnummer');
 }
 
 /** A variant of the ny assignment: another id, person, provider, version, status or code. */
