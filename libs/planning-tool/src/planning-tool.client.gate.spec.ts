@@ -15,6 +15,7 @@ class RecordingGate implements TenantGate {
   closedUntil?: Date;
   admitted = 0;
   readonly settled: TenantSendOutcome[] = [];
+  readonly retryAfters: Array<number | undefined> = [];
 
   constructor(private readonly opensAfter = Infinity) {}
 
@@ -22,8 +23,10 @@ class RecordingGate implements TenantGate {
     if (this.closedUntil) throw new TenantUnavailable(tenant, this.closedUntil, 'maintenance');
     this.admitted++;
     return {
-      settle: async (outcome: TenantSendOutcome, failure?: unknown) => {
+      settle: async (outcome: TenantSendOutcome, failure?: unknown, retryAfterMs?: number) => {
         this.settled.push(outcome);
+        this.retryAfters.push(retryAfterMs);
+        if (retryAfterMs) return new TenantUnavailable(tenant, new Date(Date.now() + retryAfterMs), 'throttled', failure);
         const failures = this.settled.filter((o) => o === 'failed').length;
         return outcome === 'failed' && failures >= this.opensAfter ? new TenantUnavailable(tenant, new Date('2026-12-01T23:00:05Z'), 'breaker', failure) : undefined;
       },
@@ -100,6 +103,15 @@ describe('PlanningToolClient: the tenant gate (against the simulator)', () => {
     const outcomes = await Promise.allSettled([client.send([putCustomer('c1')]), client.send([putCustomer('c2')]), client.send([putCustomer('c3')])]);
     expect(outcomes.map((o) => (o as PromiseRejectedResult).reason?.name)).toEqual(['PlanningTransientError', 'TenantUnavailable', 'TenantUnavailable']);
     expect([gate.admitted, gate.settled]).toEqual([1, ['failed', 'failed', 'failed']]);
+  });
+
+  it('a coalesced batch answered 429 with Retry-After: the gate told its time for each caller, each waits (throttled)', async () => {
+    const gate = new RecordingGate();
+    const client = new PlanningToolClient({ name: 'kommunen', baseUrl: `${base}/kommunen`, token: TOKEN }, { timeoutMs: 30_000, gate, batchWindowMs: 20 });
+    await axios.post(`${base}/_sim/faults`, { tenant: 'kommunen', status: 429, count: 1, retryAfter: 5 });
+    const outcomes = await Promise.allSettled([client.send([putCustomer('c1')]), client.send([putCustomer('c2')])]);
+    expect(outcomes.map((o) => (o as PromiseRejectedResult).reason?.cause)).toEqual(['throttled', 'throttled']);
+    expect([gate.admitted, gate.settled, gate.retryAfters]).toEqual([1, ['answered', 'answered'], [5000, 5000]]);
   });
 
   it('a coalesced batch with one caller\'s write refused (400): told answered once, only that caller fails', async () => {

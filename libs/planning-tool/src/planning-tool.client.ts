@@ -118,14 +118,17 @@ export class PlanningToolClient {
   private async sendShared(groups: KeyedOperation[][]): Promise<Array<Error | undefined>> {
     const pass = await this.gate?.admit(this.tenant.name);
     let refusals: Array<Error | undefined>;
+    let answered = true;
     try {
       refusals = refusalsByGroup(groups, await this.postBatch(groups.flat()));
     } catch (error) {
       if (!pass) throw error;
+      // The request as a whole (a 429 or 503 with its Retry-After among them): told per caller below.
       refusals = groups.map(() => error as Error);
+      answered = false;
     }
     if (!pass) return refusals;
-    if (refusals.every((r) => r === undefined || sendOutcomeOf(r) === 'answered')) {
+    if (answered && refusals.every((r) => r === undefined || sendOutcomeOf(r) === 'answered')) {
       await pass.settle('answered');
       return refusals;
     }
