@@ -83,6 +83,14 @@ describe('reconciliation: the planning tool tampered with through its own API, r
     expect(after.reads).toBe(before.reads);
     expect(await customersOf(h, 'kommunen')).toEqual(customersBefore);
     expect(await simStaff(h, 'kommunen')).toEqual(staffBefore);
+    // The operator's repair is audited (by token) and journaled per record repaired (by `operator`), in the client's timeline.
+    expect((await h.http.get(api('/audit'), { headers: OPERATOR, params: { action: 'reconcile.repair' } })).data.entries).toEqual([expect.objectContaining({ tokenName: 'demo-operator', target: queued.data.runId, outcome: 'ok' })]);
+    const repaired = await eventually(async () => {
+      const { entries } = (await h.http.post(api('/timeline'), { identityNumber: personnummer(2) }, { headers: OPERATOR })).data as { entries: Array<{ kind: string }> };
+      const found = entries.filter((e) => e.kind === 'reconcile.repair');
+      return found.length > 0 ? found : undefined;
+    }, 'the repair in the timeline');
+    expect(repaired).toEqual([expect.objectContaining({ status: 'accepted', refs: expect.objectContaining({ runId: queued.data.runId, customerId: c2.id }), reasons: ['serviceOrderDiffers'], detail: { attempt: 'a1', by: 'operator', operations: 'putServiceOrder', count: 1 } })]);
 
     // And a run after the repair finds nothing.
     const again = await finished((await h.http.post(api('/reconcile'), { scope: 'all' }, { headers: OPERATOR })).data.runId);

@@ -14,7 +14,8 @@ export type FlowEventKind =
   | 'roster.skipped'
   | 'roster.quarantined'
   | 'job.failed'
-  | 'planning.write';
+  | 'planning.write'
+  | 'reconcile.repair';
 
 /** The ids an event is reached by (each one an index of the journal), and a few more it names. */
 export interface FlowEventRefs {
@@ -29,6 +30,10 @@ export interface FlowEventRefs {
   tenant?: string;
   requestId?: string;
   jobId?: string;
+  /** A reconciliation run (its repairs name it). */
+  runId?: string;
+  /** A staff member in the planning tool (the employment number, as the tool's staff id). */
+  staffId?: string;
 }
 
 export interface FlowEvent {

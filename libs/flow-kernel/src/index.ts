@@ -26,3 +26,4 @@ export * from './flow-kernel.module';
 export * from './flow-worker.module';
 export * from './sealed-places';
 export * from './reconcile';
+export * from './reconcile-repair.journal';

@@ -21,8 +21,28 @@ export interface FlowReconcile {
   downstream(pace: ReadPace, batch: (b: DriftBatch) => Promise<void>): Promise<void>;
   /** The source system read whole (its feed from the start, its schedules over the horizon) against what the flow stored and applied. */
   upstream(): Promise<DriftBatch>;
-  /** Sends what the items need and nothing else, and takes in again what upstream had that the flow lacked; answers how many operations (planning writes, documents or jobs) it took. */
-  repair(items: DriftItem[], attempt: string): Promise<number>;
+  /**
+   * Sends what the items need and nothing else, and takes in again what upstream had that
+   * the flow lacked; journals each record repaired (`reconcile.repair`, see
+   * `sendRepairWrites`); answers how many operations (planning writes, documents or jobs) it took.
+   */
+  repair(items: DriftItem[], attempt: RepairAttempt): Promise<number>;
+}
+
+/**
+ * One repair of a run's items: the run, the attempt (`a1`, `a2`, …) and who asked:
+ * `schedule` (the nightly run repairing its own drift, RECONCILE_REPAIR=true) or
+ * `operator` (the API's repair; the token is named in its audit entry, not in the journal).
+ */
+export interface RepairAttempt {
+  runId: string;
+  attempt: string;
+  by: 'schedule' | 'operator';
+}
+
+/** The attempt's own scope for idempotency keys and job ids: a repair repeated is the same, another attempt is not. */
+export function repairScope({ runId, attempt }: RepairAttempt): string {
+  return `${runId}-${attempt}`;
 }
 
 export const ReconciledFlow = DiscoveryService.createDecorator<void>();

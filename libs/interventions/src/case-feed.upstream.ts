@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CaseFeedClient, parseUppdragsexport, type UppdragResult } from '@brygga/case-system';
 import type { DriftItem } from '@brygga/domain';
+import { FLOW_OUTCOMES, type FlowOutcomeObserver, PERSON_KEYS, type PersonKeys, type RepairAttempt, repairEvent, repairScope } from '@brygga/flow-kernel';
 import { JOB_IDS, JobProducer } from '@brygga/queue';
 import { AssignmentIntake } from './assignment-intake.service';
 import { AssignmentStateStore } from './assignment-state.store';
@@ -22,6 +23,8 @@ export class CaseFeedUpstream {
     private readonly stats: InterventionsStats,
     private readonly intake: AssignmentIntake,
     private readonly producer: JobProducer,
+    @Inject(FLOW_OUTCOMES) private readonly outcomes: FlowOutcomeObserver,
+    @Inject(PERSON_KEYS) private readonly persons: PersonKeys,
   ) {}
 
   async check(): Promise<{ items: DriftItem[]; checked: number }> {
@@ -41,9 +44,14 @@ export class CaseFeedUpstream {
     return { items, checked: newest.size };
   }
 
-  /** The versions never stored taken in from the feed again (stored and queued as a poll would), those never applied queued again; answers how many of each. */
-  async repair(items: DriftItem[], attempt: string): Promise<number> {
-    const lacking = new Set(items.filter((i) => i.kind === 'assignmentVersionNotStored').map((i) => `${i.assignmentId}#${i.version}`));
+  /**
+   * The versions never stored taken in from the feed again (stored and queued as a poll
+   * would), those never applied queued again; answers how many of each. Each is journaled
+   * (`reconcile.repair`, `taken-in` or `queued`, by assignment and the client's keyed hash);
+   * what becomes of it is its own apply's entries.
+   */
+  async repair(items: DriftItem[], attempt: RepairAttempt): Promise<number> {
+    const lacking = new Map(items.filter((i) => i.kind === 'assignmentVersionNotStored').map((i) => [`${i.assignmentId}#${i.version}`, i]));
     let done = 0;
     if (lacking.size > 0) {
       await this.eachPage(async (results) => {
@@ -51,12 +59,20 @@ export class CaseFeedUpstream {
         if (found.length === 0) return;
         await this.intake.accept(found);
         done += found.length;
+        for (const { assignment } of found) {
+          const subject = { refs: { assignmentId: assignment.id, version: assignment.version }, personKey: this.persons.client(assignment.client.identityNumber) };
+          this.outcomes.event?.(repairEvent(attempt, subject, [lacking.get(`${assignment.id}#${assignment.version}`)!], 'taken-in'));
+        }
       });
     }
     for (const item of items) {
       if (item.kind !== 'assignmentNotApplied' || !item.assignmentId || item.version === undefined) continue;
-      await this.producer.enqueue('assignment.apply', { v: 1, assignmentId: item.assignmentId, version: item.version }, { jobId: `${JOB_IDS.assignmentApply(item.assignmentId, item.version)}-reconcile-${attempt}` });
+      const jobId = `${JOB_IDS.assignmentApply(item.assignmentId, item.version)}-reconcile-${repairScope(attempt)}`;
+      await this.producer.enqueue('assignment.apply', { v: 1, assignmentId: item.assignmentId, version: item.version }, { jobId });
       done++;
+      const stored = await this.assignments.loadVersion(item.assignmentId, item.version);
+      const personKey = stored ? this.persons.client(stored.client.identityNumber) : undefined;
+      this.outcomes.event?.(repairEvent(attempt, { refs: { assignmentId: item.assignmentId, version: item.version, jobId }, personKey }, [item], 'queued'));
     }
     return done;
   }

@@ -1,7 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import type { DriftItem, PlanningOperation } from '@brygga/domain';
-import { type DriftBatch, type FlowReconcile, idempotencyKey, LockSet, type ReadPace, ReconciledFlow, REDIS, RULES, type RulesAccessor, TODAY, type Today } from '@brygga/flow-kernel';
+import {
+  type DriftBatch,
+  FLOW_OUTCOMES,
+  type FlowOutcomeObserver,
+  type FlowReconcile,
+  idempotencyKey,
+  LockSet,
+  PERSON_KEYS,
+  type PersonKeys,
+  type ReadPace,
+  ReconciledFlow,
+  REDIS,
+  type RepairAttempt,
+  repairEvent,
+  repairScope,
+  RULES,
+  type RulesAccessor,
+  sendRepairWrites,
+  TODAY,
+  type Today,
+} from '@brygga/flow-kernel';
 import { aggregateCustomer, contributionOf, type CustomerContribution, customerDrift, type IntendedCustomer, mapAssignment, type MappingRules } from '@brygga/mapping';
 import { PlanningClientsRegistry, type PlanningIds } from '@brygga/planning-tool';
 import { AssignmentStateStore } from './assignment-state.store';
@@ -42,6 +62,8 @@ export class InterventionsReconcile implements FlowReconcile {
     @Inject(RULES) private readonly rules: RulesAccessor<MappingRules>,
     @Inject(TODAY) private readonly today: Today,
     private readonly feed: CaseFeedUpstream,
+    @Inject(FLOW_OUTCOMES) private readonly outcomes: FlowOutcomeObserver,
+    @Inject(PERSON_KEYS) private readonly persons: PersonKeys,
   ) {}
 
   upstream(): Promise<DriftBatch> {
@@ -78,9 +100,11 @@ export class InterventionsReconcile implements FlowReconcile {
    * Per customer, under its lock (an apply of one of its assignments waits, and never
    * interleaves): the customer rebuilt again, and only what the items name sent. A missing
    * customer comes back with all its orders (they went with it); an extra order is
-   * withdrawn; no customer is ever deleted.
+   * withdrawn; no customer is ever deleted. Each customer's repair is journaled
+   * (`reconcile.repair`, the client by keyed hash): the planning tool's answer, refused or
+   * failed included; a failure ends the repair there.
    */
-  async repair(items: DriftItem[], attempt: string): Promise<number> {
+  async repair(items: DriftItem[], attempt: RepairAttempt): Promise<number> {
     // Upstream first: what the feed had comes in through the intake and its own applies.
     let sent = await this.feed.repair(items.filter((i) => i.flow === this.flow), attempt);
     const byCustomer = new Map<string, DriftItem[]>();
@@ -94,10 +118,17 @@ export class InterventionsReconcile implements FlowReconcile {
       const held = await this.lock(ref);
       try {
         const intended = await this.intended(ref);
-        if (!intended) continue;
+        if (!intended) {
+          // Nothing Brygga holds puts this customer there now: nothing is sent (a repair never deletes a customer).
+          this.outcomes.event?.(repairEvent(attempt, { refs: ref }, list, 'skipped'));
+          continue;
+        }
         const operations = repairOperations(intended, list);
         const rulesVersion = this.rules().version;
-        await this.planning.forTenant(ref.tenant).send(operations.map((operation) => ({ operation, idempotencyKey: idempotencyKey(`reconcile\u0000${attempt}`, operation, rulesVersion) })));
+        const subject = { refs: ref, personKey: intended.personKey };
+        await sendRepairWrites(this.outcomes, { attempt, subject, items: list, rulesVersion, operations }, () =>
+          this.planning.forTenant(ref.tenant).send(operations.map((operation) => ({ operation, idempotencyKey: idempotencyKey(`reconcile\u0000${repairScope(attempt)}`, operation, rulesVersion) }))),
+        );
         sent += operations.length;
       } finally {
         await held.release();
@@ -116,12 +147,14 @@ export class InterventionsReconcile implements FlowReconcile {
   }
 
   /** The customer as the worker would send it now, from the latest stored version of each assignment behind it; undefined when none of them would put it there now. */
-  private async intended(ref: CustomerRef): Promise<IntendedCustomer | undefined> {
+  private async intended(ref: CustomerRef): Promise<(IntendedCustomer & { personKey?: string }) | undefined> {
     const assignmentIds = await this.redis.hkeys(this.keys.customer(ref.tenant, ref.customerId));
     const rules = this.rules();
     const today = this.today();
     const contributions: CustomerContribution[] = [];
     const serviceOrders: IntendedCustomer['serviceOrders'] = {};
+    // The client behind the customer (every assignment of one customer names the same), by keyed hash: the journal's person.
+    let personKey: string | undefined;
     for (const assignmentId of assignmentIds.sort()) {
       const state = await this.assignments.get(assignmentId);
       const latest = state.latestSeen > 0 ? await this.assignments.loadVersion(assignmentId, state.latestSeen) : null;
@@ -129,10 +162,11 @@ export class InterventionsReconcile implements FlowReconcile {
       const plan = mapAssignment(latest, rules, this.ids, today);
       if (plan.outcome !== 'apply' || plan.tenant !== ref.tenant || plan.customerId !== ref.customerId) continue;
       contributions.push(contributionOf(latest, plan));
+      personKey ??= this.persons.client(latest.client.identityNumber);
       for (const order of plan.serviceOrders) serviceOrders[order.id] = order.body;
     }
     if (contributions.length === 0) return undefined;
-    return { ...ref, customer: aggregateCustomer(contributions, today), serviceOrders };
+    return { ...ref, customer: aggregateCustomer(contributions, today), serviceOrders, personKey };
   }
 
   /** Every customer the flow applied, by SCAN over its customer hashes (a run is nightly; the hot path keeps no index for it). */

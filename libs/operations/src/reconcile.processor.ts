@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { Job, UnrecoverableError } from 'bullmq';
 import type { DriftItem } from '@brygga/domain';
@@ -15,6 +15,8 @@ export interface ReconcileSettings {
 }
 
 const PROGRESS_EVERY_MS = 1000;
+/** Who a run or repair is by when no operator asked (a run's `by`). */
+const SCHEDULE = 'schedule';
 
 /**
  * Runs reconciliation in a worker: each flow in scope reads back what it applied at the
@@ -24,6 +26,8 @@ const PROGRESS_EVERY_MS = 1000;
 @Injectable()
 @JobHandlers()
 export class ReconcileProcessor implements JobHandlerProvider {
+  private readonly logger = new Logger('Reconcile');
+
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly runs: ReconcileRunsStore,
@@ -42,7 +46,7 @@ export class ReconcileProcessor implements JobHandlerProvider {
   /** The nightly tick: a run queued as an operator's would be, marked for an automatic repair with RECONCILE_REPAIR=true. */
   async nightly({ v }: JobPayloads['reconcile.nightly']): Promise<{ outcome: string; runId: string }> {
     if (v !== 1) throw new UnrecoverableError(`reconcile.nightly payload version ${String(v)} is not known to this worker`);
-    const run = { ...newReconcileRun('all', 'schedule'), ...(this.settings.autoRepair && { autoRepair: true }) };
+    const run = { ...newReconcileRun('all', SCHEDULE), ...(this.settings.autoRepair && { autoRepair: true }) };
     await this.runs.create(run);
     await this.producer.enqueue('reconcile.run', { v: 1, runId: run.runId }, { jobId: `reconcile-${run.runId}` });
     return { outcome: 'queued', runId: run.runId };
@@ -81,10 +85,10 @@ export class ReconcileProcessor implements JobHandlerProvider {
     await (run.status === 'done' ? this.runs.finished(run) : this.runs.save(run));
     if (run.status === 'done' && run.autoRepair && run.items.length > 0) {
       // RECONCILE_REPAIR: the drift found is repaired in the same job, as an operator's repair of every item.
-      run.repairs.push({ attempt: 'a1', by: 'schedule', status: 'queued', items: run.items.map((_, i) => i) });
+      run.repairs.push({ attempt: 'a1', by: SCHEDULE, status: 'queued', items: run.items.map((_, i) => i) });
       await this.runs.save(run);
-      // A failed repair is in the run's record (and its alert stays raised); the run itself is done and is not retried for it.
-      await this.repair({ v: 1, runId, attempt: 'a1' }).catch(() => undefined);
+      // A failed repair is in the run's record and the journal (and its alert stays raised); the run itself is done and is not retried for it.
+      await this.repair({ v: 1, runId, attempt: 'a1' }).catch((error: unknown) => this.logger.warn(`reconcile run ${runId}: its automatic repair a1 failed (${error instanceof Error ? error.name : 'error'}); see the run and the journal`));
     }
     return { outcome: run.status };
   }
@@ -99,7 +103,9 @@ export class ReconcileProcessor implements JobHandlerProvider {
     const items = repair.items.map((i) => run.items[i]).filter((i): i is DriftItem => i !== undefined);
     repair.sent = {};
     try {
-      for (const flow of this.flows(run)) repair.sent[flow.flow] = await flow.repair(items, `${runId}-${attempt}`);
+      // The journal names who asked: the nightly run itself (RECONCILE_REPAIR), or an operator (named in the audit's reconcile.repair).
+      const by = repair.by === SCHEDULE ? 'schedule' : 'operator';
+      for (const flow of this.flows(run)) repair.sent[flow.flow] = await flow.repair(items, { runId, attempt, by });
       repair.status = 'done';
     } catch (error) {
       repair.status = 'failed';

@@ -1,6 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DriftItem, PlanningOperation, PlanningStaffDay } from '@brygga/domain';
-import { type DriftBatch, type FlowReconcile, idempotencyKey, LockSet, type ReadPace, ReconciledFlow, RULES, type RulesAccessor, TODAY, type Today } from '@brygga/flow-kernel';
+import {
+  type DriftBatch,
+  FLOW_OUTCOMES,
+  type FlowOutcomeObserver,
+  type FlowReconcile,
+  idempotencyKey,
+  LockSet,
+  PERSON_KEYS,
+  type PersonKeys,
+  type ReadPace,
+  ReconciledFlow,
+  type RepairAttempt,
+  repairEvent,
+  repairScope,
+  RULES,
+  type RulesAccessor,
+  sendRepairWrites,
+  TODAY,
+  type Today,
+} from '@brygga/flow-kernel';
 import { type IntendedStaff, type MappingRules, mergeStaffDay, type SentStaff, staffDrift, staffSkills } from '@brygga/mapping';
 import { PlanningClientsRegistry } from '@brygga/planning-tool';
 import type { ScheduleKeys } from './schedule-keys';
@@ -33,6 +52,8 @@ export class SchedulesReconcile implements FlowReconcile {
     @Inject(RULES) private readonly rules: RulesAccessor<MappingRules>,
     @Inject(TODAY) private readonly today: Today,
     private readonly schedules: SchedulesUpstream,
+    @Inject(FLOW_OUTCOMES) private readonly outcomes: FlowOutcomeObserver,
+    @Inject(PERSON_KEYS) private readonly persons: PersonKeys,
   ) {}
 
   upstream(): Promise<DriftBatch> {
@@ -63,27 +84,45 @@ export class SchedulesReconcile implements FlowReconcile {
     }
   }
 
-  /** A missing staff member comes back with every day over the horizon; otherwise only its record or the days named. */
-  async repair(items: DriftItem[], attempt: string): Promise<number> {
+  /**
+   * A missing staff member comes back with every day over the horizon; otherwise only its
+   * record or the days named. Each staff member's repair is journaled (`reconcile.repair`,
+   * the employee by keyed hash) with the planning tool's answer, a failure included (and
+   * thrown on); each roster taken in again too (`taken-in`, by unit).
+   */
+  async repair(items: DriftItem[], attempt: RepairAttempt): Promise<number> {
     // Upstream first: a roster taken in again is applied by its own job, through the normal path.
-    let sent = await this.schedules.repair(items.filter((i) => i.flow === this.flow));
+    const mine = items.filter((i) => i.flow === this.flow);
+    const taken = await this.schedules.repair(mine);
+    for (const { unitId, revision, documentId } of taken) {
+      const named = mine.filter((i) => i.kind === 'rosterRevisionNotApplied' && i.unitId === unitId);
+      this.outcomes.event?.(repairEvent(attempt, { refs: { unitId, version: revision, documentId } }, named, 'taken-in'));
+    }
+    let sent = taken.length;
     const byStaff = new Map<string, DriftItem[]>();
-    for (const item of items) {
-      if (item.flow !== this.flow || !item.tenant || !item.staffId) continue;
+    for (const item of mine) {
+      if (!item.tenant || !item.staffId) continue;
       const key = `${item.tenant}\u0000${item.staffId}`;
       byStaff.set(key, [...(byStaff.get(key) ?? []), item]);
     }
     for (const list of byStaff.values()) {
       const tenant = list[0].tenant!;
       const staffId = list[0].staffId!;
+      // The planning tool's staff id is the employment number: the employee's journal key.
+      const subject = { refs: { tenant, staffId }, personKey: this.persons.employee(staffId) };
       const held = await this.lock(tenant, staffId);
       try {
         const last = (await this.state.sentStaff(tenant, [staffId])).get(staffId);
-        if (!last) continue;
+        if (!last) {
+          this.outcomes.event?.(repairEvent(attempt, subject, list, 'skipped'));
+          continue;
+        }
         const intended = await this.intended(tenant, staffId, last);
         const operations = repairOperations(intended, list);
         const rulesVersion = this.rules().version;
-        await this.planning.forTenant(tenant).send(operations.map((operation) => ({ operation, idempotencyKey: idempotencyKey(`reconcile\u0000${attempt}`, operation, rulesVersion) })));
+        await sendRepairWrites(this.outcomes, { attempt, subject, items: list, rulesVersion, operations }, () =>
+          this.planning.forTenant(tenant).send(operations.map((operation) => ({ operation, idempotencyKey: idempotencyKey(`reconcile\u0000${repairScope(attempt)}`, operation, rulesVersion) }))),
+        );
         sent += operations.length;
       } finally {
         await held.release();

@@ -48,15 +48,14 @@ export class SchedulesUpstream {
     return { items, checked };
   }
 
-  /** The units' windows taken in again through the intake, as a poll would; answers how many documents. */
-  async repair(items: DriftItem[]): Promise<number> {
+  /** The units' windows taken in again through the intake, as a poll would; answers each document taken in (its unit, revision and id). */
+  async repair(items: DriftItem[]): Promise<Array<{ unitId: string; revision: number; documentId: string }>> {
     const units = new Set(items.filter((i) => i.kind === 'rosterRevisionNotApplied' && i.unitId).map((i) => i.unitId));
-    let taken = 0;
-    if (units.size === 0) return 0;
+    const taken: Array<{ unitId: string; revision: number; documentId: string }> = [];
+    if (units.size === 0) return taken;
     await this.eachWindow(async ({ unitId, revision, body }) => {
       if (!units.has(unitId)) return;
-      await this.intake.receiveDocument(body, { unitId, revision }, 'feed');
-      taken++;
+      taken.push({ unitId, revision, documentId: await this.intake.receiveDocument(body, { unitId, revision }, 'feed') });
     });
     return taken;
   }
