@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { ChainableCommander } from 'ioredis';
 import type Redis from 'ioredis';
 import { DataSealer } from '@brygga/data-seal';
 import { DOCUMENT_RETENTION_SECONDS, KERNEL_KEYS, REDIS } from './flow-kernel.tokens';
@@ -28,14 +29,19 @@ export class DocumentStore {
   ) {}
 
   async put(bytes: Buffer, meta: Omit<DocumentMeta, 'receivedAt' | 'bytes'>): Promise<string> {
-    const id = randomUUID();
+    const multi = this.redis.multi();
+    const id = this.putIn(multi, bytes, meta);
+    await multi.exec();
+    return id;
+  }
+
+  /** The same writes as part of a caller's transaction (a flow's intake: the document, its items and their jobs in one); answers the new id. */
+  putIn(multi: ChainableCommander, bytes: Buffer, meta: Omit<DocumentMeta, 'receivedAt' | 'bytes'>, id: string = randomUUID()): string {
     const full: DocumentMeta = { ...meta, receivedAt: new Date().toISOString(), bytes: bytes.length };
-    await this.redis
-      .multi()
+    multi
       .set(this.keys.document(id), this.sealer.seal(bytes), 'EX', this.retentionSeconds)
       .hset(this.keys.documentMeta(id), full as unknown as Record<string, string>)
-      .expire(this.keys.documentMeta(id), this.retentionSeconds)
-      .exec();
+      .expire(this.keys.documentMeta(id), this.retentionSeconds);
     return id;
   }
 

@@ -1,3 +1,4 @@
+import type { ChainableCommander } from 'ioredis';
 import type { ReasonCode } from '@brygga/domain';
 import type { FlowEvent } from './flow-event';
 
@@ -25,6 +26,11 @@ export interface FlowOutcomeObserver {
    * awaited: the journal is observability, its own failures are its own (see @brygga/journal).
    */
   event?(event: FlowEvent): void;
+  /**
+   * The same events written as part of a caller's transaction (an intake's, whose 202 then
+   * covers them). Optional: without it the caller tells `event` once its transaction ran.
+   */
+  eventsIn?(multi: ChainableCommander, events: readonly FlowEvent[]): void;
 }
 
 /** Where the flows find the observer (`FlowOutcomeObserver`). */

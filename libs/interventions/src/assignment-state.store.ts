@@ -71,9 +71,24 @@ export class AssignmentStateStore {
   /** The same for many, in one script (a feed page holds hundreds: one command, not two each). */
   async storeVersions(assignments: Assignment[]): Promise<void> {
     if (assignments.length === 0) return;
+    const { keys, args } = this.versionsCall(assignments);
+    await runScript(this.redis, STORE_VERSIONS, keys, args);
+  }
+
+  /**
+   * The same as part of a caller's transaction: by its text, as a script Redis does not know
+   * in a MULTI would fail alone while the rest applied.
+   */
+  storeVersionsIn(multi: ChainableCommander, assignments: Assignment[]): ChainableCommander {
+    if (assignments.length === 0) return multi;
+    const { keys, args } = this.versionsCall(assignments);
+    return multi.eval(STORE_VERSIONS.text, keys.length, ...keys, ...args);
+  }
+
+  private versionsCall(assignments: Assignment[]): { keys: string[]; args: Array<string | Buffer> } {
     const keys = assignments.flatMap((a) => [this.keys.assignmentVersion(a.id, a.version), this.keys.assignmentState(a.id)]);
     const args = [String(this.retentionSeconds), ...assignments.flatMap((a) => [this.sealer.sealJson(a), String(a.version)])];
-    await runScript(this.redis, STORE_VERSIONS, keys, args);
+    return { keys, args };
   }
 
   async loadVersion(assignmentId: string, version: number): Promise<Assignment | null> {

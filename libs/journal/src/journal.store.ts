@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ChainableCommander } from 'ioredis';
 import type Redis from 'ioredis';
 import type { FlowEvent } from '@brygga/flow-kernel';
 import { checkEvent, indexesOf, type JournalEntry, type StoredEvent, storedOf } from './journal-entry';
@@ -92,8 +93,7 @@ export class JournalStore {
         outcomes[index] = error as Error;
         return;
       }
-      const keys = [this.keys.stream, ...indexesOf(event).map(([field, value]) => this.keys.index(field, value))];
-      calls.push({ index, keys, args: [String(this.cutoffMs(at)), String(this.retentionMs()), JSON.stringify(storedOf(event)), String(at.getTime())] });
+      calls.push({ index, ...this.appendCall(event, at) });
     });
     let unknown = calls;
     for (const script of [APPEND_SHA, APPEND]) {
@@ -113,6 +113,22 @@ export class JournalStore {
       unknown = retry;
     }
     return outcomes;
+  }
+
+  /**
+   * One entry appended as part of a caller's transaction (an intake's: its 202 then covers
+   * the entry): by the script's text, as a script Redis does not know would fail alone in a
+   * MULTI while the rest applied. Throws, adding nothing, for an entry `checkEvent` refuses.
+   */
+  appendIn(multi: ChainableCommander, event: FlowEvent, at: Date): void {
+    checkEvent(event);
+    const { keys, args } = this.appendCall(event, at);
+    multi.eval(APPEND, keys.length, ...keys, ...args);
+  }
+
+  private appendCall(event: FlowEvent, at: Date): { keys: string[]; args: string[] } {
+    const keys = [this.keys.stream, ...indexesOf(event).map(([field, value]) => this.keys.index(field, value))];
+    return { keys, args: [String(this.cutoffMs(at)), String(this.retentionMs()), JSON.stringify(storedOf(event)), String(at.getTime())] };
   }
 
   /** The entries one id is reached by, oldest first, `limit` at a time after `cursor` (an entry id, the `next` of the page before). */

@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { ChainableCommander } from 'ioredis';
 import type { FlowEvent } from '@brygga/flow-kernel';
 import { currentRequestId } from '@brygga/queue';
 import { JournalStore } from './journal.store';
@@ -34,9 +35,7 @@ export class JournalWriter implements OnApplicationShutdown {
   }
 
   write(event: FlowEvent): void {
-    const requestId = event.refs.requestId ?? currentRequestId();
-    const withRequest: FlowEvent = requestId === undefined ? event : { ...event, refs: { ...event.refs, requestId } };
-    this.queued.push({ event: withRequest, at: new Date() });
+    this.queued.push({ event: withRequestId(event), at: new Date() });
     if (this.queued.length > 1) return;
     // The first event told since the last batch left starts the next batch: what the work tells in the same turn
     // (and while the batch before is still in flight) goes out with it, in one pipeline, after the batch before.
@@ -44,6 +43,29 @@ export class JournalWriter implements OnApplicationShutdown {
     this.tail = write;
     this.pending.add(write);
     void write.finally(() => this.pending.delete(write));
+  }
+
+  /**
+   * The events appended in a caller's transaction instead (an intake's: the document, its
+   * items, their jobs and their entries in one round trip, so its 202 covers the entries).
+   * An entry the journal refuses is left out, logged and counted, as in `write`; the
+   * transaction's own failure is the caller's.
+   */
+  writeIn(multi: ChainableCommander, events: readonly FlowEvent[]): void {
+    const at = new Date();
+    for (const event of events) {
+      try {
+        this.store.appendIn(multi, withRequestId(event), at);
+      } catch (error) {
+        this.failed(event, error as Error);
+      }
+    }
+  }
+
+  private failed(event: FlowEvent, error: Error): void {
+    this.failureCount++;
+    this.onFailure?.();
+    this.logger.warn(`could not journal ${event.kind} (${idsOf(event)}): ${error.message}`);
   }
 
   private async drain(): Promise<void> {
@@ -57,10 +79,7 @@ export class JournalWriter implements OnApplicationShutdown {
     }
     batch.forEach(({ event }, i) => {
       const outcome = outcomes[i];
-      if (!(outcome instanceof Error)) return;
-      this.failureCount++;
-      this.onFailure?.();
-      this.logger.warn(`could not journal ${event.kind} (${idsOf(event)}): ${outcome.message}`);
+      if (outcome instanceof Error) this.failed(event, outcome);
     });
   }
 
@@ -72,6 +91,12 @@ export class JournalWriter implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.flush();
   }
+}
+
+/** The request id of the work that tells it, unless the event names its own. */
+function withRequestId(event: FlowEvent): FlowEvent {
+  const requestId = event.refs.requestId ?? currentRequestId();
+  return requestId === undefined ? event : { ...event, refs: { ...event.refs, requestId } };
 }
 
 const SAFE_ID = /^[\p{L}\p{N}._:-]{1,100}$/u;

@@ -1,4 +1,5 @@
-import { JobsOptions, Queue, RepeatOptions } from 'bullmq';
+import { Job, JobsOptions, Queue, RepeatOptions } from 'bullmq';
+import type { ChainableCommander } from 'ioredis';
 import type Redis from 'ioredis';
 import { DEFAULT_JOB_OPTIONS } from './default-job-options';
 import { JOB_QUEUE, JobName, JobPayloads } from './job-payloads';
@@ -40,6 +41,38 @@ export class JobProducer {
     if (items.length === 0) return;
     const rid = currentRequestId() ?? newRequestId();
     await this.queue(JOB_QUEUE[name]).addBulk(items.map((i) => ({ name, data: { ...i.data, rid }, opts: i.opts })));
+  }
+
+  /**
+   * The caller's own writes and these jobs in one MULTI on the queues' connection: one round
+   * trip, run by Redis as one step (and none of it when the connection drops before EXEC; a
+   * command that fails at run time does not undo the others, so any failure is thrown, for
+   * the caller to answer 503 and the sender to resend). `write` adds the caller's commands first; the
+   * jobs follow, each added the way BullMQ adds it (`Job.addJob` with the transaction, as its
+   * FlowProducer does: its own addJob script, job id, default options and events), stamped
+   * with the request id like `enqueueBulk`. Answers the replies of the caller's commands, in
+   * order; throws when any command of the transaction, the caller's or a job's, failed.
+   */
+  async enqueueBulkWith<K extends JobName>(name: K, items: Array<{ data: JobPayloads[K]; opts?: JobsOptions }>, write: (multi: ChainableCommander) => void): Promise<unknown[]> {
+    const queue = this.queue(JOB_QUEUE[name]);
+    const client = await queue.getBackend().client;
+    const transaction = client.multi();
+    // BullMQ's transaction over ioredis is ioredis's own MULTI, with BullMQ's scripts defined on it.
+    const multi = transaction as unknown as ChainableCommander;
+    const before = multi.length;
+    write(multi);
+    const mine = multi.length - before;
+    const rid = currentRequestId() ?? newRequestId();
+    const defaults = queue.defaultJobOptions;
+    await Promise.all(items.map((i) => new Job(queue, name, { ...i.data, rid }, { ...defaults, ...i.opts, jobId: i.opts?.jobId }, i.opts?.jobId).addJob(transaction)));
+    const replies = await multi.exec();
+    if (!replies) throw new Error('the transaction was discarded');
+    replies.forEach(([error, reply], i) => {
+      if (error) throw error;
+      // BullMQ's addJob scripts answer a negative code for a job they refused (a missing parent).
+      if (i >= mine && typeof reply === 'number' && reply < 0) throw new Error(`job not added (code ${reply})`);
+    });
+    return replies.slice(0, mine).map(([, reply]) => reply);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { ChainableCommander } from 'ioredis';
 import type Redis from 'ioredis';
 import { REDIS } from '@brygga/flow-kernel';
 import { JOB_IDS, JobProducer, QueueName } from '@brygga/queue';
@@ -22,8 +23,9 @@ export class UnitOrderStore {
     private readonly producer: JobProducer,
   ) {}
 
-  async queued(unitId: string, revision: number, documentId: string): Promise<void> {
-    await this.redis.zadd(this.keys.unitQueue(unitId), revision, documentId);
+  /** Noted in a caller's transaction (the intake's, with the document and its job). */
+  queuedIn(multi: ChainableCommander, unitId: string, revision: number, documentId: string): ChainableCommander {
+    return multi.zadd(this.keys.unitQueue(unitId), revision, documentId);
   }
 
   /** True while an export of the unit with a lower revision is still to be applied. */

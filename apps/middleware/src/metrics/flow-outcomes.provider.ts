@@ -14,6 +14,7 @@ export const flowOutcomesProvider: Provider = {
     // Accepted by another process: a clock a little behind ours must not give a negative latency.
     confirmed: (flow, acceptedAt) => metrics.endToEndLatency.observe({ flow }, Math.max(0, (Date.now() - acceptedAt) / 1000)),
     event: (event) => journal.write(event),
+    eventsIn: (multi, events) => journal.writeIn(multi, events),
     };
   },
 };
