@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { Logger as PinoNestLogger, LoggerModule, type Params, PinoLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import { pinoHttp } from 'pino-http';
-import { accessLogOptions, type LoggingSettings, pinoHttpOptions, pinoOptions } from './pino.options';
+import { accessLogMiddleware } from './access-log.middleware';
+import { type LoggingSettings, pinoHttpOptions, pinoOptions } from './pino.options';
 
 @Module({})
 class LoggedAppModule {}
@@ -29,14 +29,18 @@ export interface MiddlewareLogging {
  * whichever asks first), so lines before and after the app share format and destination.
  */
 export function middlewareLogging(settings: LoggingSettings, destination?: DestinationStream): MiddlewareLogging {
-  // nestjs-pino's middleware only binds the request's logger; the access line is accessLog's.
+  // nestjs-pino's middleware would only bind a child logger with the request id to each
+  // request (two child loggers, one serializing the request, then an async-context run, on
+  // every request whatever the level): mounted for no route, lines logged within a request go
+  // to the root logger, whose mixin adds the request id from the request context. The
+  // access line is accessLog's.
   const options = { ...pinoHttpOptions(settings), autoLogging: false };
-  const params: Params = { pinoHttp: destination ? [options, destination] : options };
+  const params: Params = { pinoHttp: destination ? [options, destination] : options, forRoutes: [] };
   const nestLogger = new PinoNestLogger(new PinoLogger(params), params);
-  const accessLog = pinoHttp({ ...accessLogOptions(), logger: PinoLogger.root });
+  const accessLog = accessLogMiddleware(PinoLogger.root);
   return {
     nestLogger,
-    accessLog: (req, res, next) => accessLog(req, res, next),
+    accessLog,
     warning: pinoOptions(settings).warning,
     around: (root) => ({ module: LoggedAppModule, imports: [LoggerModule.forRoot(params), root] }),
   };

@@ -43,7 +43,7 @@ function routeOf(req: IncomingMessage): string {
 
 type AccessFields = { method: string; route: string; status: number; durationMs: number };
 
-function accessFields(req: IncomingMessage, res: ServerResponse, val: { durationMs?: unknown }): AccessFields {
+export function accessFields(req: IncomingMessage, res: ServerResponse, val: { durationMs?: unknown }): AccessFields {
   return { method: req.method ?? '', route: routeOf(req), status: res.statusCode, durationMs: typeof val.durationMs === 'number' ? val.durationMs : 0 };
 }
 
@@ -111,6 +111,15 @@ export function pinoOptions(settings: LoggingSettings): { options: LoggerOptions
   return { options, warning };
 }
 
+/** An access line's level: debug for probes and scrapes, error for 5xx (or a response that failed), else info. */
+export function accessLevel(req: IncomingMessage, res: ServerResponse, error?: unknown): 'debug' | 'info' | 'error' {
+  return error || res.statusCode >= 500 ? 'error' : QUIET_ROUTES.has(routeOf(req)) ? 'debug' : 'info';
+}
+
+export function accessMessage(req: IncomingMessage, res: ServerResponse): string {
+  return `${req.method} ${routeOf(req)} ${res.statusCode}`;
+}
+
 /**
  * pino-http's own part: one access line per request (method, route pattern, status, duration,
  * request id), at debug for probes and scrapes and error for 5xx; request-scoped lines carry
@@ -123,11 +132,11 @@ export function accessLogOptions(): Options {
     customAttributeKeys: { reqId: 'requestId', responseTime: 'durationMs' },
     quietReqLogger: true,
     quietResLogger: true,
-    customLogLevel: (req, res, error) => (error || res.statusCode >= 500 ? 'error' : QUIET_ROUTES.has(routeOf(req)) ? 'debug' : 'info'),
+    customLogLevel: accessLevel,
     customSuccessObject: (req, res, val) => accessFields(req, res, val),
     customErrorObject: (req, res, _error, val) => accessFields(req, res, val),
-    customSuccessMessage: (req, res) => `${req.method} ${routeOf(req)} ${res.statusCode}`,
-    customErrorMessage: (req, res) => `${req.method} ${routeOf(req)} ${res.statusCode}`,
+    customSuccessMessage: accessMessage,
+    customErrorMessage: accessMessage,
   };
 }
 
