@@ -1,7 +1,7 @@
 import { type DriftItem, PermanentFailure } from '@brygga/domain';
 import { rejectionOf } from '@brygga/testing';
 import type { FlowEvent } from './flow-event';
-import { sendRepairWrites } from './reconcile-repair.journal';
+import { repairEach, sendRepairWrites } from './reconcile-repair.journal';
 
 class Refused extends PermanentFailure {
   readonly reasonCode = 'planning-refused';
@@ -49,5 +49,24 @@ describe('sendRepairWrites: one record’s repair, journaled with the planning t
     expect(sent).toBe(0);
     expect(told).toEqual([expect.objectContaining({ status: 'unchanged', detail: { attempt: 'a1', by: 'schedule', count: 0 } })]);
     expect(told[0].answer).toBeUndefined();
+  });
+});
+
+describe('repairEach: one record failing keeps none of the others from their repair', () => {
+  it.each<[string, Array<number | Error>, number | string]>([
+    ['all sent: the operations summed', [2, 3], 5],
+    ['one failed: the others still tried, its own error thrown on', [2, new Error('planning tool answered 400'), 3], 'planning tool answered 400'],
+    ['two failed: how many, and the first', [new Error('locked'), 1, new Error('503')], '2 records failed to repair (the others were sent); the first: locked'],
+  ])('%s', async (_name, outcomes, expected) => {
+    const tried: number[] = [];
+    const result = repairEach(outcomes.keys(), async (i) => {
+      tried.push(i);
+      const outcome = outcomes[i];
+      if (outcome instanceof Error) throw outcome;
+      return outcome;
+    });
+    if (typeof expected === 'number') await expect(result).resolves.toBe(expected);
+    else await expect(result).rejects.toThrow(expected);
+    expect(tried).toEqual([...outcomes.keys()]);
   });
 });

@@ -54,3 +54,27 @@ export async function sendRepairWrites(
   }
   tell('accepted', { status: '2xx' });
 }
+
+/**
+ * Repairs each record on its own: one that fails (refused, its tenant down, its lock held) is
+ * journaled by its own send and keeps none of the others from theirs. Once all were tried, the
+ * first failure is thrown on, naming how many failed, for the run to report. Answers the
+ * operations sent.
+ */
+export async function repairEach<T>(records: Iterable<T>, repair: (record: T) => Promise<number>): Promise<number> {
+  let sent = 0;
+  let failed = 0;
+  let first: unknown;
+  for (const record of records) {
+    try {
+      sent += await repair(record);
+    } catch (error) {
+      failed++;
+      first ??= error;
+    }
+  }
+  if (failed === 0) return sent;
+  if (failed === 1) throw first;
+  const message = first instanceof Error ? first.message : String(first);
+  throw new Error(`${failed} records failed to repair (the others were sent); the first: ${message}`, { cause: first });
+}

@@ -18,6 +18,7 @@ import {
   repairScope,
   RULES,
   type RulesAccessor,
+  repairEach,
   sendRepairWrites,
   TODAY,
   type Today,
@@ -106,14 +107,14 @@ export class InterventionsReconcile implements FlowReconcile {
    */
   async repair(items: DriftItem[], attempt: RepairAttempt): Promise<number> {
     // Upstream first: what the feed had comes in through the intake and its own applies.
-    let sent = await this.feed.repair(items.filter((i) => i.flow === this.flow), attempt);
+    const sent = await this.feed.repair(items.filter((i) => i.flow === this.flow), attempt);
     const byCustomer = new Map<string, DriftItem[]>();
     for (const item of items) {
       if (item.flow !== this.flow || !item.tenant || !item.customerId) continue;
       const key = `${item.tenant}\u0000${item.customerId}`;
       byCustomer.set(key, [...(byCustomer.get(key) ?? []), item]);
     }
-    for (const list of byCustomer.values()) {
+    return sent + (await repairEach(byCustomer.values(), async (list) => {
       const ref = { tenant: list[0].tenant!, customerId: list[0].customerId! };
       const held = await this.lock(ref);
       try {
@@ -121,7 +122,7 @@ export class InterventionsReconcile implements FlowReconcile {
         if (!intended) {
           // Nothing Brygga holds puts this customer there now: nothing is sent (a repair never deletes a customer).
           this.outcomes.event?.(repairEvent(attempt, { refs: ref }, list, 'skipped'));
-          continue;
+          return 0;
         }
         const operations = repairOperations(intended, list);
         const rulesVersion = this.rules().version;
@@ -129,12 +130,11 @@ export class InterventionsReconcile implements FlowReconcile {
         await sendRepairWrites(this.outcomes, { attempt, subject, items: list, rulesVersion, operations }, () =>
           this.planning.forTenant(ref.tenant).send(operations.map((operation) => ({ operation, idempotencyKey: idempotencyKey(`reconcile\u0000${repairScope(attempt)}`, operation, rulesVersion) }))),
         );
-        sent += operations.length;
+        return operations.length;
       } finally {
         await held.release();
       }
-    }
-    return sent;
+    }));
   }
 
   private async lock(ref: CustomerRef) {

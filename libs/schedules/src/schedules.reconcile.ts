@@ -16,6 +16,7 @@ import {
   repairScope,
   RULES,
   type RulesAccessor,
+  repairEach,
   sendRepairWrites,
   TODAY,
   type Today,
@@ -98,14 +99,14 @@ export class SchedulesReconcile implements FlowReconcile {
       const named = mine.filter((i) => i.kind === 'rosterRevisionNotApplied' && i.unitId === unitId);
       this.outcomes.event?.(repairEvent(attempt, { refs: { unitId, version: revision, documentId } }, named, 'taken-in'));
     }
-    let sent = taken.length;
+    const sent = taken.length;
     const byStaff = new Map<string, DriftItem[]>();
     for (const item of mine) {
       if (!item.tenant || !item.staffId) continue;
       const key = `${item.tenant}\u0000${item.staffId}`;
       byStaff.set(key, [...(byStaff.get(key) ?? []), item]);
     }
-    for (const list of byStaff.values()) {
+    return sent + (await repairEach(byStaff.values(), async (list) => {
       const tenant = list[0].tenant!;
       const staffId = list[0].staffId!;
       // The planning tool's staff id is the employment number: the employee's journal key.
@@ -115,7 +116,7 @@ export class SchedulesReconcile implements FlowReconcile {
         const last = (await this.state.sentStaff(tenant, [staffId])).get(staffId);
         if (!last) {
           this.outcomes.event?.(repairEvent(attempt, subject, list, 'skipped'));
-          continue;
+          return 0;
         }
         const intended = await this.intended(tenant, staffId, last);
         const operations = repairOperations(intended, list);
@@ -123,12 +124,11 @@ export class SchedulesReconcile implements FlowReconcile {
         await sendRepairWrites(this.outcomes, { attempt, subject, items: list, rulesVersion, operations }, () =>
           this.planning.forTenant(tenant).send(operations.map((operation) => ({ operation, idempotencyKey: idempotencyKey(`reconcile\u0000${repairScope(attempt)}`, operation, rulesVersion) }))),
         );
-        sent += operations.length;
+        return operations.length;
       } finally {
         await held.release();
       }
-    }
-    return sent;
+    }));
   }
 
   private async lock(tenant: string, staffId: string) {
