@@ -26,4 +26,5 @@ export * from './flow-kernel.module';
 export * from './flow-worker.module';
 export * from './sealed-places';
 export * from './reconcile';
+export * from './paced-read';
 export * from './reconcile-repair.journal';

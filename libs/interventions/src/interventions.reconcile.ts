@@ -18,6 +18,7 @@ import {
   repairScope,
   RULES,
   type RulesAccessor,
+  pacedRead,
   repairEach,
   sendRepairWrites,
   TODAY,
@@ -82,12 +83,10 @@ export class InterventionsReconcile implements FlowReconcile {
           const intended = await this.intended(ref);
           if (!intended) continue;
           const client = this.planning.forTenant(ref.tenant);
-          await pace(ref.tenant);
-          const customer = await client.read({ kind: 'customer', customerId: ref.customerId });
+          const customer = await pacedRead(pace, ref.tenant, () => client.read({ kind: 'customer', customerId: ref.customerId }));
           let serviceOrders: unknown[] | undefined;
           if (customer !== undefined) {
-            await pace(ref.tenant);
-            serviceOrders = (await client.read({ kind: 'serviceOrders', customerId: ref.customerId })) as unknown[] | undefined;
+            serviceOrders = (await pacedRead(pace, ref.tenant, () => client.read({ kind: 'serviceOrders', customerId: ref.customerId }))) as unknown[] | undefined;
           }
           items.push(...customerDrift(this.flow, intended, { customer, serviceOrders }, (a, i) => this.ids.serviceOrderId(a, i)));
         }

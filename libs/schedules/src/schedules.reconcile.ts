@@ -16,6 +16,7 @@ import {
   repairScope,
   RULES,
   type RulesAccessor,
+  pacedRead,
   repairEach,
   sendRepairWrites,
   TODAY,
@@ -69,13 +70,11 @@ export class SchedulesReconcile implements FlowReconcile {
         const items: DriftItem[] = [];
         for (const [staffId, sent] of staff.slice(i, i + BATCH)) {
           const intended = await this.intended(tenant, staffId, sent);
-          await pace(tenant);
-          const record = await client.read({ kind: 'staff', staffId });
+          const record = await pacedRead(pace, tenant, () => client.read({ kind: 'staff', staffId }));
           const days: Record<string, unknown> = {};
           if (record !== undefined) {
             for (const date of Object.keys(intended.days).sort()) {
-              await pace(tenant);
-              days[date] = await client.read({ kind: 'staffDay', staffId, date });
+              days[date] = await pacedRead(pace, tenant, () => client.read({ kind: 'staffDay', staffId, date }));
             }
           }
           items.push(...staffDrift(this.flow, intended, { staff: record, days }));
