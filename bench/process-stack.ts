@@ -6,6 +6,7 @@ import Redis from 'ioredis';
 import { deletePrefix, freePort } from '@brygga/testing';
 import { sleep } from './bench-result';
 import { middlewareEnvFor } from '../test/support/simulator-stack';
+import { MIDDLEWARE_NODE_OPTIONS } from '../apps/middleware/src/node-options';
 import { BENCH_TOKENS } from './bench-stack';
 import { drained, peakRssMb, processCpuSeconds, spawnNode, stopChild } from './child-process';
 
@@ -24,8 +25,6 @@ export interface ProcessStack {
 }
 
 const COMPILED = join(__dirname, '..', 'apps');
-const SIMULATORS_MAIN = join(COMPILED, 'simulators', 'src', 'main.js');
-const MIDDLEWARE_MAIN = join(COMPILED, 'middleware', 'src', 'main.js');
 
 /**
  * The production shape, for figures that are about processes: the simulators in one
@@ -33,7 +32,15 @@ const MIDDLEWARE_MAIN = join(COMPILED, 'middleware', 'src', 'main.js');
  * more, each its own event loop, all from the compiled JavaScript. What one process does
  * then does not count against another, as it does in the one-process stack.
  */
-export async function startProcessStack(options: { workers: number; apiEnv?: NodeJS.ProcessEnv; env?: NodeJS.ProcessEnv }): Promise<ProcessStack> {
+export async function startProcessStack(options: {
+  workers: number;
+  apiEnv?: NodeJS.ProcessEnv;
+  env?: NodeJS.ProcessEnv;
+  /** Another compiled tree's `apps` directory (a before/after comparison); this tree's by default. */
+  apps?: string;
+}): Promise<ProcessStack> {
+  const compiled = options.apps ?? COMPILED;
+  const middlewareMain = join(compiled, 'middleware', 'src', 'main.js');
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const redis = new Redis(redisUrl);
   const prefix = `brygga-bench:${randomUUID().slice(0, 8)}`;
@@ -47,7 +54,7 @@ export async function startProcessStack(options: { workers: number; apiEnv?: Nod
   };
   try {
     roles.push('simulators');
-    const sims = spawnNode(SIMULATORS_MAIN, { SIMULATORS: 'all', NO_COLOR: '1', CASE_SYSTEM_SIM_PORT: '0', PLANNING_TOOL_SIM_PORT: '0', SCHEDULING_SYSTEM_SIM_PORT: '0' }, children);
+    const sims = spawnNode(join(COMPILED, 'simulators', 'src', 'main.js'), { SIMULATORS: 'all', NO_COLOR: '1', CASE_SYSTEM_SIM_PORT: '0', PLANNING_TOOL_SIM_PORT: '0', SCHEDULING_SYSTEM_SIM_PORT: '0' }, children);
     const urls = await simulatorUrls(sims);
     const env = {
       NODE_ENV: 'development',
@@ -55,17 +62,19 @@ export async function startProcessStack(options: { workers: number; apiEnv?: Nod
       REDIS_URL: redisUrl,
       QUEUE_PREFIX: prefix,
       CUSTOMER_ID_KEY: BENCH_TOKENS.customerIdKey,
+      // As the Docker image and `npm start` run it; `env` may set its own, as an operator's NODE_OPTIONS would.
+      NODE_OPTIONS: MIDDLEWARE_NODE_OPTIONS,
       ...middlewareEnvFor({ caseSystem: urls['case-system'], planningTool: urls['planning-tool'], schedulingSystem: urls['scheduling-system'] }),
       ...options.env,
     };
     const apiPort = await freePort();
     roles.push('api');
-    drained(spawnNode(MIDDLEWARE_MAIN, { ...env, ...options.apiEnv, ROLE: 'api', PORT: String(apiPort) }, children));
+    drained(spawnNode(middlewareMain, { ...env, ...options.apiEnv, ROLE: 'api', PORT: String(apiPort) }, children));
     const workerPorts: number[] = [];
     for (let i = 0; i < options.workers; i++) {
       workerPorts.push(await freePort());
       roles.push(`worker ${i + 1}`);
-      drained(spawnNode(MIDDLEWARE_MAIN, { ...env, ROLE: 'worker', PORT: String(workerPorts[i]) }, children));
+      drained(spawnNode(middlewareMain, { ...env, ROLE: 'worker', PORT: String(workerPorts[i]) }, children));
     }
     await Promise.all([apiPort, ...workerPorts].map((port) => ready(http, `http://127.0.0.1:${port}`)));
     const byRole = (read: (pid: number | undefined) => number) => (): Record<string, number> => Object.fromEntries(children.map((c, i) => [roles[i], read(c.pid)]));

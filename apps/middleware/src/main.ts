@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { getHeapStatistics } from 'node:v8';
 import { Logger } from '@nestjs/common';
 import pino from 'pino';
 import { ConfigError, redactConfig } from '@brygga/config';
@@ -11,7 +12,9 @@ async function main(): Promise<void> {
   const logger = new Logger('Brygga');
   // The port listened on (PORT=0 picks a free one).
   const port = (app.getHttpServer().address() as AddressInfo | null)?.port ?? config.port;
-  logger.log({ msg: 'middleware up', port, queuePrefix: config.redis.prefix });
+  // The heap limit tells whether NODE_OPTIONS (--max-old-space-size) reached the process: it decides how much garbage V8 lets pile up.
+  const heapLimitMiB = Math.round(getHeapStatistics().heap_size_limit / 1048576);
+  logger.log({ msg: 'middleware up', port, queuePrefix: config.redis.prefix, heapLimitMiB });
   // Secrets are marked on the env class and shown as ***; nothing else in it is personal.
   logger.log({ msg: 'configuration', configuration: { ...redactConfig(config.env), REDIS_URL: withoutPassword(config.env.REDIS_URL) } });
 }
