@@ -1,0 +1,87 @@
+import { BenchResult, formatResult, result, round } from './bench-result';
+import { benchInboundAck } from './inbound-ack.bench';
+import { post } from './open-loop';
+import { startProcessStack } from './process-stack';
+import { uniquePersonExports } from './single-uppdrag';
+import { PUSH_HEADERS } from './steady-push.bench';
+
+/**
+ * The API's CPU per inbound push, and the acceptance part's p99, for the compiled tree this
+ * file is compiled into (`dist-bench/`, see scripts/bench.sh). First the API alone
+ * (ROLE=api, no worker): WARMUP one-assignment pushes, then PUSHES more, CONCURRENCY at a
+ * time (closed loop), their CPU (utime + stime from /proc) divided by the pushes. Then the
+ * acceptance part (part 4) on a fresh stack with one worker: ACK_RATE a second for
+ * ACK_SECONDS. For a before/after comparison, compile it into both trees and run them in
+ * turn, alternating, under the heavy lock:
+ *
+ *   LABEL=before flock /tmp/brygga-heavy.lock bash scripts/with-redis.sh node /tree/a/dist-bench/bench/inbound-cpu.main.js
+ *
+ * It prints the two results and, last, one JSON line with the figures.
+ */
+const PUSHES = Number(process.env.PUSHES ?? 3000);
+const WARMUP = Number(process.env.WARMUP ?? 300);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
+const ACK_RATE = Number(process.env.ACK_RATE ?? 500);
+const ACK_SECONDS = Number(process.env.ACK_SECONDS ?? 10);
+const LABEL = process.env.LABEL ?? 'this tree';
+
+async function closedLoop(url: string, bodies: () => Buffer, count: number): Promise<Record<string, number>> {
+  const statuses: Record<string, number> = {};
+  let left = count;
+  const sender = async (): Promise<void> => {
+    while (left > 0) {
+      left--;
+      const answer = await post(url, bodies(), PUSH_HEADERS);
+      const key = answer.error ? `error ${answer.error}` : `status ${answer.status}`;
+      statuses[key] = (statuses[key] ?? 0) + 1;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, sender));
+  return statuses;
+}
+
+async function apiAlone(next: () => Buffer): Promise<BenchResult> {
+  const stack = await startProcessStack({ workers: 0 });
+  try {
+    const url = `${stack.middleware}/inbound/case-system`;
+    await closedLoop(url, next, WARMUP);
+    const before = stack.cpuSeconds().api;
+    const started = performance.now();
+    const statuses = await closedLoop(url, next, PUSHES);
+    const seconds = (performance.now() - started) / 1000;
+    const cpuMs = (stack.cpuSeconds().api - before) * 1000;
+    return result(`inbound push, API alone, concurrency ${CONCURRENCY}`, 'pushes', PUSHES, seconds, undefined, { 'api cpu ms per push': round(cpuMs / PUSHES, 2), ...statuses });
+  } finally {
+    await stack.close();
+  }
+}
+
+async function acceptance(): Promise<BenchResult> {
+  const stack = await startProcessStack({ workers: 1 });
+  try {
+    const exports = uniquePersonExports(`${stack.prefix.slice(-8)}a`);
+    let n = 0;
+    return await benchInboundAck(stack, () => exports(n++), { rate: ACK_RATE, seconds: ACK_SECONDS });
+  } finally {
+    await stack.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const exports = uniquePersonExports(`cpu${Date.now().toString(36)}`);
+  let n = 0;
+  const next = (): Buffer => exports(n++).body;
+  const alone = await apiAlone(next);
+  console.log(formatResult(alone));
+  const ack = await acceptance();
+  console.log(formatResult(ack));
+  console.log(JSON.stringify({ tree: LABEL, apiCpuMsPerPush: alone.detail?.['api cpu ms per push'], pushesPerSecond: alone.perSecond, ackP50Ms: ack.p50Ms, ackP99Ms: ack.p99Ms, ack: ack.detail }));
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`[bench] failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
