@@ -99,6 +99,17 @@ export class ReconcileRunsStore {
     await this.redis.set(this.keys.reconcileRun(run.runId), JSON.stringify(run), 'EX', RUN_TTL_SECONDS);
   }
 
+  /** The newest run, whatever its status (the operations page shows it whole). */
+  async latest(): Promise<ReconcileRun | undefined> {
+    const [id] = await this.redis.lrange(this.keys.reconcileRuns, 0, 0);
+    return id === undefined ? undefined : this.get(id);
+  }
+
+  /** The last finished run in brief (the dashboard's summary). */
+  async lastFinished(): Promise<ReconcileSummary | undefined> {
+    return readLastReconcile(this.redis, this.keys);
+  }
+
   /** The recent runs, newest first, without their items (a list, not the drift). */
   async recent(): Promise<Array<Omit<ReconcileRun, 'items'> & { items: number }>> {
     const ids = await this.redis.lrange(this.keys.reconcileRuns, 0, RECENT - 1);

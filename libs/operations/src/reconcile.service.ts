@@ -3,7 +3,7 @@ import type { AdminRequestContext } from '@brygga/admin-access';
 import { type DriftItem, driftItemKey } from '@brygga/domain';
 import { JobProducer } from '@brygga/queue';
 import { OperationsAudit } from './operations-audit';
-import { newReconcileRun, type ReconcileRun, ReconcileRunsStore, type ReconcileScope } from './reconcile-runs.store';
+import { newReconcileRun, type ReconcileRun, ReconcileRunsStore, type ReconcileScope, type ReconcileSummary } from './reconcile-runs.store';
 
 const SCOPES: readonly ReconcileScope[] = ['interventions', 'schedules', 'all'];
 const RUN_ID = /^c-[0-9a-z]{6,32}$/;
@@ -37,6 +37,16 @@ export class ReconcileService {
 
   async recent() {
     return this.runs.recent();
+  }
+
+  /** The newest run (queued, running or finished), or none yet: the operations page's reconciliation section. */
+  async latest(): Promise<ReconcileRun | undefined> {
+    return this.runs.latest();
+  }
+
+  /** The last finished run's counts, as the metrics and the alert read them: the dashboard's summary. */
+  async lastSummary(): Promise<ReconcileSummary | undefined> {
+    return this.runs.lastFinished();
   }
 
   /**

@@ -5,6 +5,7 @@ import { MaintenanceActionsController } from './maintenance-actions.controller';
 import { AdminPageController } from './admin-page.controller';
 import { AdminSessionController } from './admin-session.controller';
 import { DashboardLoader } from './dashboard.loader';
+import { ReconcilePageController } from './reconcile-page.controller';
 import { RulesPageController } from './rules-page.controller';
 import { TimelinePageController } from './timeline-page.controller';
 
@@ -19,7 +20,7 @@ export class AdminPageModule {
     return {
       module: AdminPageModule,
       imports: [AdminSessionsModule.forRoot(sessions), ...imports],
-      controllers: [AdminPageController, AdminSessionController, AdminActionsController, MaintenanceActionsController, TimelinePageController, RulesPageController],
+      controllers: [AdminPageController, AdminSessionController, AdminActionsController, MaintenanceActionsController, TimelinePageController, RulesPageController, ReconcilePageController],
       providers: [DashboardLoader],
     };
   }

@@ -11,6 +11,8 @@ import {
   type QuarantinePage,
   type QueueCounts,
   QueueControlService,
+  ReconcileService,
+  type ReconcileSummary,
   RulesOperationsService,
   type RulesStatus,
   type TenantOverview,
@@ -33,6 +35,7 @@ export interface DashboardData {
   tenants: { windowMinutes: number; tenants: TenantOverview[] };
   audit: AuditPage;
   alerts: AlertsOverview;
+  reconcile: ReconcileSummary | undefined;
 }
 
 /**
@@ -52,10 +55,11 @@ export class DashboardLoader {
     private readonly tenants: TenantsService,
     private readonly auditTrail: AuditTrailService,
     private readonly alerts: AlertsService,
+    private readonly reconcile: ReconcileService,
   ) {}
 
   async load(state: PageQuery): Promise<DashboardData> {
-    const [flows, queues, failed, quarantine, tenants, audit, alerts] = await Promise.all([
+    const [flows, queues, failed, quarantine, tenants, audit, alerts, reconcile] = await Promise.all([
       this.flows.overview(),
       this.queues.counts(),
       listed(() => this.failedJobs.list({ ...state.failed, limit: PAGE_SIZE })),
@@ -63,8 +67,9 @@ export class DashboardLoader {
       this.tenants.overview(),
       this.auditTrail.list({ limit: AUDIT_ENTRIES }),
       this.alerts.overview(PAGE_ALERT_EVENTS),
+      this.reconcile.lastSummary(),
     ]);
-    return { flows, queues, failed, quarantine, rules: this.rules.status(), tenants, audit, alerts };
+    return { flows, queues, failed, quarantine, rules: this.rules.status(), tenants, audit, alerts, reconcile };
   }
 }
 

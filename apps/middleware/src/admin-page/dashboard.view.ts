@@ -10,6 +10,7 @@ import { type Flash, pageLayout } from './page.layout';
 import { type PageQuery, pageQueryString } from './page-query';
 import { quarantineView } from './quarantine.view';
 import { queuesView } from './queues.view';
+import { reconcileSummaryView } from './reconcile.view';
 import { rulesView, tenantsView } from './rules-tenants.view';
 import { tenantIsolationView } from './tenant-isolation.view';
 import { timelineSearchView } from './timeline.view';
@@ -28,6 +29,7 @@ ${queuesView(data.queues, principal, back)}
 ${failedJobsView(data.failed, state, { queues: ALL_QUEUES, flows }, principal, back)}
 ${quarantineView(data.quarantine, state, flows, principal, back)}
 ${rulesView(data.rules, principal, back)}
+${reconcileSummaryView(data.reconcile)}
 ${tenantsView(data.tenants)}
 ${tenantIsolationView(data.tenants.tenants, principal, back)}
 ${auditView(data.audit)}

@@ -19,6 +19,8 @@ const DONE: ReadonlyMap<string, string> = new Map([
   ['rules-apply-unchanged', 'Those rules are already in force: nothing was re-sent.'],
   ['maintenance-started', "The maintenance window is set: the tenant's writes wait while it is in force."],
   ['maintenance-ended', "The maintenance window is ended: the tenant's waiting writes go at their next turn."],
+  ['reconcile-started', 'The reconciliation run is queued: this page reloads itself until it is done.'],
+  ['reconcile-repair-queued', "The repair is queued: the run's drifted items go through their flows again. Start a new run afterwards to see what is left."],
 ]);
 
 const ERROR: ReadonlyMap<string, string> = new Map([
@@ -29,6 +31,8 @@ const ERROR: ReadonlyMap<string, string> = new Map([
   ['rules-refused', 'The rules file was refused; the rules in force stay. The audit log and the process log say why.'],
   ['rules-run-expired', 'That replay run or version is no longer kept: replay the candidate again.'],
   ['rules-apply-refused', 'The rules were not applied (a tenant without a usable planning client, or another apply running); the rules in force stay.'],
+  ['reconcile-run-expired', 'That reconciliation run is no longer kept (runs are kept a week): start a new one.'],
+  ['reconcile-not-finished', 'Only a finished run is repaired: wait for it to finish.'],
   ['failed', 'That did not work; the process log says why.'],
 ]);
 

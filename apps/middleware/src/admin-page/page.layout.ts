@@ -22,6 +22,7 @@ export function pageLayout(title: string, body: Html, options: { principal?: Adm
 <h1>Brygga operations</h1>
 ${principal &&
 html`<nav>
+<a href="/admin/reconcile">Reconciliation</a>
 <a href="/admin/queues/">Queue dashboard</a>
 <span class="muted" data-test="signed-in-as">${principal.name} (${principal.role})</span>
 <form class="inline" method="post" action="/admin/session/end"><button type="submit">Sign out</button></form>
