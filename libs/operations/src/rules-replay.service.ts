@@ -73,8 +73,8 @@ export class RulesReplayService {
     return total;
   }
 
-  async diff(candidate: VersionedRules, progress: ReplayProgress = async () => undefined): Promise<RulesReplayDiff> {
-    const inForce = this.rules.current();
+  /** `inForce`: the rules to compare against, the ones in force unless named (an apply compares after its switch). */
+  async diff(candidate: VersionedRules, progress: ReplayProgress = async () => undefined, inForce: VersionedRules = this.rules.current()): Promise<RulesReplayDiff> {
     const tally = new ReplayTally();
     const result: RulesReplayDiff = { inForce: inForce.version, candidate: candidate.version, scanned: {}, unavailable: 0, counts: tally.counts, items: [] };
     let scanned = 0;
@@ -91,6 +91,8 @@ export class RulesReplayService {
         await progress(scanned);
       });
     }
+    // The store is read by SCAN, in no order of its own: the answer is in flow and id order, the same for the same store.
+    result.items.sort((a, b) => a.flow.localeCompare(b.flow) || a.id.localeCompare(b.id));
     return result;
   }
 

@@ -142,8 +142,6 @@ export class RulesToolsService {
       text = `${text.endsWith('\n') ? text : `${text}\n`}# applied again (version ${earlier.n}, ${earlier.version}) by ${actor.principal.name} at ${new Date().toISOString()}\n`;
       candidate = this.replay.candidate(text);
     }
-    // The difference is taken before the switch: afterwards both sides would be the new rules.
-    const diff = await this.replay.diff(candidate);
     if ((await this.versions.list()).length === 0) {
       // The file in force before the first apply is a version too: the first rollback goes back to it.
       await this.versions.append({ version: inForce.version, appliedAt: this.rules.status().loadedAt, appliedBy: 'rules file' }, this.rules.fileText());
@@ -153,6 +151,10 @@ export class RulesToolsService {
     const applied = await this.versions.append({ version: candidate.version, appliedAt: new Date().toISOString(), appliedBy: actor.principal.name, ...(rollbackOf !== undefined && { rollbackOf }) }, text);
     // Every worker holds the new rules before their re-sends are queued (or the answer names the ones that did not in time).
     const propagated = await this.propagation.announce(candidate.version);
+    // The difference against the rules replaced, taken once every worker holds the new ones: a
+    // version applied under the old rules while the switch went round is in it (taken before the
+    // switch it would not be, and would stay as the old rules mapped it).
+    const diff = await this.replay.diff(candidate, undefined, inForce);
     const resent = await this.replay.resend(diff.items, `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`);
     return { outcome: 'applied', applied, propagated, diff, resent };
   }
