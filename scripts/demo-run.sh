@@ -33,8 +33,9 @@ const r = new Redis(process.env.REDIS_URL);
 
 node dist/apps/simulators/src/main.js >.demo/simulators.log 2>&1 &
 pids+=($!)
+# The middleware as npm start and the Docker image run it (README "Environment variables": NODE_OPTIONS).
 CASE_SYSTEM_POLL_SECONDS="${CASE_SYSTEM_POLL_SECONDS:-2}" SCHEDULING_POLL_SECONDS="${SCHEDULING_POLL_SECONDS:-0}" \
-  node dist/apps/middleware/src/main.js >.demo/middleware.log 2>&1 &
+  NODE_OPTIONS="${NODE_OPTIONS:---max-old-space-size=1024}" node dist/apps/middleware/src/main.js >.demo/middleware.log 2>&1 &
 pids+=($!)
 echo "[brygga] simulators on 4010 (case system), 4020 (planning tool), 4030 (scheduling system); middleware on 3000"
 echo "[brygga] logs: .demo/simulators.log, .demo/middleware.log"

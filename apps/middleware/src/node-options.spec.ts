@@ -15,3 +15,9 @@ describe('MIDDLEWARE_NODE_OPTIONS', () => {
     expect(pkg.scripts.start).toBe(`NODE_OPTIONS="\${NODE_OPTIONS:-${MIDDLEWARE_NODE_OPTIONS}}" node dist/apps/middleware/src/main.js`);
   });
 });
+
+describe('MIDDLEWARE_NODE_OPTIONS in the demonstration', () => {
+  it('is what the demo starts the middleware with unless NODE_OPTIONS is set', () => {
+    expect(readFileSync(join(root, 'scripts', 'demo-run.sh'), 'utf8')).toContain(`NODE_OPTIONS="\${NODE_OPTIONS:-${MIDDLEWARE_NODE_OPTIONS}}" node dist/apps/middleware/src/main.js`);
+  });
+});
