@@ -14,6 +14,7 @@ import type { DataKeys } from './redis-keys';
 
 const SCAN_COUNT = 500;
 const QUARANTINE_PAGE = 500;
+const RESEND_SLICE = 500;
 
 /**
  * The interventions flow for the rules tools: a case-system document mapped under
@@ -92,16 +93,23 @@ export class InterventionsRulesReplay implements FlowRulesReplay<MappingRules> {
   async resend(items: ReplayItem[], attempt: string): Promise<number> {
     let queued = 0;
     const accepted = new Set<string>();
-    for (const item of items) {
-      const state = await this.assignments.get(item.id);
-      if (state.latestSeen === 0) continue;
-      const reapply = state.appliedVersion === state.latestSeen;
-      // Neither applied nor quarantined yet (its apply is still queued): that apply will use the new rules anyway.
-      if (!reapply && !item.kinds.includes('newlyAccepted')) continue;
-      const version = state.latestSeen;
-      await this.producer.enqueue('assignment.apply', { v: 1, assignmentId: item.id, version, ...(reapply && { reapply: true }) }, { jobId: `${JOB_IDS.assignmentApply(item.id, version)}-rules-${attempt}` });
-      if (!reapply) accepted.add(item.id);
-      queued++;
+    // In slices, each slice's states read at once and its jobs added in one call: one by one, 10,000 re-sends took 40 s of an apply's answer.
+    for (let i = 0; i < items.length; i += RESEND_SLICE) {
+      const slice = items.slice(i, i + RESEND_SLICE);
+      const states = await Promise.all(slice.map((item) => this.assignments.get(item.id)));
+      const jobs = [];
+      for (const [n, item] of slice.entries()) {
+        const state = states[n];
+        if (state.latestSeen === 0) continue;
+        const reapply = state.appliedVersion === state.latestSeen;
+        // Neither applied nor quarantined yet (its apply is still queued): that apply will use the new rules anyway.
+        if (!reapply && !item.kinds.includes('newlyAccepted')) continue;
+        const version = state.latestSeen;
+        jobs.push({ data: { v: 1 as const, assignmentId: item.id, version, ...(reapply && { reapply: true }) }, opts: { jobId: `${JOB_IDS.assignmentApply(item.id, version)}-rules-${attempt}` } });
+        if (!reapply) accepted.add(item.id);
+      }
+      if (jobs.length > 0) await this.producer.enqueueBulk('assignment.apply', jobs);
+      queued += jobs.length;
     }
     if (accepted.size > 0) await this.leaveQuarantine(accepted);
     return queued;
