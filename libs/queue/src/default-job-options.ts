@@ -11,6 +11,14 @@ const DAY_SECONDS = 24 * 3600;
 export const JOB_LOCK_DURATION_MS = 30_000;
 /** How often workers look for stalled jobs (BullMQ's default): a dead worker's job returns within lock + this. */
 export const JOB_STALLED_INTERVAL_MS = 30_000;
+/**
+ * How often a job may be handed back by the stalled check before BullMQ fails it ("job
+ * stalled more than allowable limit", `transient.stalled`). BullMQ's default is 1. A Redis
+ * failover or restart can stall the same job twice: its lock lost with the old master, and an
+ * answer lost on the cut. Every job here is safe to run again, so that is not a reason to fail
+ * it. A job that kills its worker each time still fails, after 3 such deaths.
+ */
+export const JOB_MAX_STALLED_COUNT = 3;
 
 /**
  * Transient failures are retried with exponential backoff (jitter comes from the

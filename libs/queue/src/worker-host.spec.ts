@@ -2,6 +2,7 @@ import { Job, QueueEvents, UnrecoverableError } from 'bullmq';
 import Redis from 'ioredis';
 import { redisOptionsFromUrl } from '@brygga/config';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '@brygga/testing';
+import { JOB_LOCK_DURATION_MS, JOB_MAX_STALLED_COUNT } from './default-job-options';
 import { buildHandlerTable, HandlerRegistryError, JobHandlerProvider } from './job-handler';
 import { ALL_JOB_NAMES, JobName } from './job-payloads';
 import { JobProducer } from './job-producer';
@@ -70,6 +71,15 @@ describe('WorkerHost against the real Redis', () => {
     await job!.waitUntilFinished(events, 30000);
     expect(calls).toEqual([{ name: 'case-file.import', data: { v: 1, fileName: 'doc-1.xml', rid: expect.any(String) } }]);
     await events.close();
+  });
+
+  it('lets the stalled check hand a job back up to JOB_MAX_STALLED_COUNT times before failing it (a failover can stall one twice)', async () => {
+    host = new WorkerHost({ connection: redis, prefix, concurrency: {}, shutdownTimeoutMs: 5000 });
+    await host.start([providerFor(ALL_JOB_NAMES, [])]);
+    const workers = (host as unknown as { workers: Array<{ opts: { maxStalledCount?: number; lockDuration?: number } }> }).workers;
+    expect(workers.length).toBeGreaterThan(0);
+    for (const worker of workers) expect([worker.opts.maxStalledCount, worker.opts.lockDuration]).toEqual([JOB_MAX_STALLED_COUNT, JOB_LOCK_DURATION_MS]);
+    expect(JOB_MAX_STALLED_COUNT).toBeGreaterThan(1);
   });
 
   it('a worker that leaves a queue out needs no handler for its jobs and never takes them', async () => {

@@ -1,6 +1,6 @@
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import type Redis from 'ioredis';
-import { JOB_LOCK_DURATION_MS, JOB_STALLED_INTERVAL_MS, jitteredBackoff } from './default-job-options';
+import { JOB_LOCK_DURATION_MS, JOB_MAX_STALLED_COUNT, JOB_STALLED_INTERVAL_MS, jitteredBackoff } from './default-job-options';
 import { buildHandlerTable, HandlerTable, JobHandlerProvider } from './job-handler';
 import { ALL_JOB_NAMES, JOB_QUEUE, JobName } from './job-payloads';
 import { QueueName } from './queue-name.enum';
@@ -108,6 +108,7 @@ export class WorkerHost {
         ...(this.options.lockDurationMs
           ? { lockDuration: this.options.lockDurationMs, stalledInterval: this.options.lockDurationMs }
           : { lockDuration: JOB_LOCK_DURATION_MS, stalledInterval: JOB_STALLED_INTERVAL_MS }),
+        maxStalledCount: JOB_MAX_STALLED_COUNT,
         settings: {
           // A peer's Retry-After (carried on the error) is a floor under our own backoff.
           backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) =>
