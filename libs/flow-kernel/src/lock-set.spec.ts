@@ -23,6 +23,26 @@ describe('LockSet (real Redis)', () => {
     expect(await locks.take([key('b'), key('a')], 10_000)).not.toBeNull();
   });
 
+  it('takeWaiting waits for a lock another holder has and takes it once released', async () => {
+    const other = await locks.take([key('a')], 10_000);
+    setTimeout(() => void other?.release(), 120);
+    const started = Date.now();
+    const held = await locks.takeWaiting([key('a')], 10_000, { retryMs: 20, attempts: 50, what: 'the test record' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+    expect(await locks.take([key('a')], 10_000)).toBeNull();
+    await held.release();
+    expect(await redis.exists(key('a'))).toBe(0);
+  });
+
+  it('takeWaiting throws with the caller\'s label, not the key, once its attempts are spent', async () => {
+    const other = await locks.take([key('a')], 10_000);
+    const started = Date.now();
+    await expect(locks.takeWaiting([key('a')], 10_000, { retryMs: 20, attempts: 3, what: 'the test record' })).rejects.toThrow(/^the test record stayed locked$/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(60);
+    expect(await redis.get(key('a'))).not.toBeNull();
+    await other?.release();
+  });
+
   it('reads the hashes it guards in the same step', async () => {
     await redis.hset(key('h1'), { x: '1', y: '2' });
     const held = await locks.take([key('a')], 10_000, [key('h1'), key('h2')]);

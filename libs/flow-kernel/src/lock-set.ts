@@ -136,6 +136,21 @@ export class LockSet {
     };
   }
 
+  /**
+   * `take`, tried again every `retryMs` up to `attempts` times while another owner holds a key:
+   * for work that must run under the lock rather than be skipped. Past the last attempt it
+   * throws `${what} stayed locked`; `what` is the caller's label, so no key (which may name a
+   * person) ends up in the error.
+   */
+  async takeWaiting(keys: readonly string[], ttlMs: number, wait: { retryMs: number; attempts: number; what: string }): Promise<HeldLocks> {
+    for (let i = 0; i < wait.attempts; i++) {
+      const held = await this.take(keys, ttlMs);
+      if (held) return held;
+      await new Promise((r) => setTimeout(r, wait.retryMs));
+    }
+    throw new Error(`${wait.what} stayed locked`);
+  }
+
   /** By its hash, as bytes (what is read may be sealed): the script's text travels once, not with every lock taken. */
   private async takeScript(keys: string[], args: string[]): Promise<unknown> {
     try {

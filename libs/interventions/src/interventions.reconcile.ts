@@ -36,6 +36,7 @@ const SCAN_COUNT = 500;
 const READERS = 8;
 const LOCK_TTL_MS = 30_000;
 const LOCK_TRIES = 100;
+const LOCK_RETRY_MS = 100;
 
 interface CustomerRef {
   tenant: string;
@@ -136,13 +137,12 @@ export class InterventionsReconcile implements FlowReconcile {
     }));
   }
 
-  private async lock(ref: CustomerRef) {
-    for (let i = 0; i < LOCK_TRIES; i++) {
-      const held = await this.locks.take([this.keys.customerLock(ref.tenant, ref.customerId)], LOCK_TTL_MS);
-      if (held) return held;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`reconcile repair: a customer of tenant ${ref.tenant} stayed locked`);
+  private lock(ref: CustomerRef) {
+    return this.locks.takeWaiting([this.keys.customerLock(ref.tenant, ref.customerId)], LOCK_TTL_MS, {
+      retryMs: LOCK_RETRY_MS,
+      attempts: LOCK_TRIES,
+      what: `reconcile repair: a customer of tenant ${ref.tenant}`,
+    });
   }
 
   /** The customer as the worker would send it now, from the latest stored version of each assignment behind it; undefined when none of them would put it there now. */

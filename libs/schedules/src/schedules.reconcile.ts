@@ -33,6 +33,7 @@ import { SchedulesUpstream } from './schedules.upstream';
 const BATCH = 200;
 const LOCK_TTL_MS = 30_000;
 const LOCK_TRIES = 100;
+const LOCK_RETRY_MS = 100;
 
 /**
  * The schedules flow for a reconciliation run: every staff member it sent, as it would
@@ -130,13 +131,12 @@ export class SchedulesReconcile implements FlowReconcile {
     }));
   }
 
-  private async lock(tenant: string, staffId: string) {
-    for (let i = 0; i < LOCK_TRIES; i++) {
-      const held = await this.locks.take([this.keys.staffLock(tenant, staffId)], LOCK_TTL_MS);
-      if (held) return held;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`reconcile repair: a staff member of tenant ${tenant} stayed locked`);
+  private lock(tenant: string, staffId: string) {
+    return this.locks.takeWaiting([this.keys.staffLock(tenant, staffId)], LOCK_TTL_MS, {
+      retryMs: LOCK_RETRY_MS,
+      attempts: LOCK_TRIES,
+      what: `reconcile repair: a staff member of tenant ${tenant}`,
+    });
   }
 
   private async intended(tenant: string, staffId: string, sent: SentStaff): Promise<IntendedStaff> {
