@@ -1,56 +1,24 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type Redis from 'ioredis';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { type AdminRole, RequiresRole } from '@brygga/admin-access';
 import { AdminActionsController } from '../apps/middleware/src/admin-page/admin-actions.controller';
+import { browserPerSpecFile } from './support/browser.harness';
 import { drained, harnessPerSpecFile, pushCaseExport, TODAY } from './support/e2e-harness';
 import { example } from './support/planning-state';
 
-/** Debian's chromium package (`.ci/run` installs it); driven by playwright-core, which brings no browser of its own. */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-const SCREENSHOTS = join(__dirname, '..', 'test-output', 'admin-page');
 const DEMO = { viewer: 'viewer-demo-token', operator: 'operator-demo-token', admin: 'admin-demo-token' };
 const SESSION_COOKIE = 'brygga_admin_session';
-// Generous: a busy 2-core CI machine renders and navigates slowly.
-const UI_TIMEOUT_MS = 30_000;
 
 describe('the operations page in a real browser (Debian chromium; real middleware, Redis and simulators)', () => {
   const h = harnessPerSpecFile(TODAY);
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  });
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  async function newPage(): Promise<{ page: Page; context: BrowserContext }> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    context.setDefaultTimeout(UI_TIMEOUT_MS);
-    contexts.push(context);
-    return { page: await context.newPage(), context };
-  }
-
-  async function signIn(token: string): Promise<{ page: Page; context: BrowserContext }> {
-    const opened = await newPage();
-    await opened.page.goto(`${h.middleware}/admin`);
-    await opened.page.getByLabel('Admin token').fill(token);
-    await opened.page.getByRole('button', { name: 'Sign in' }).click();
-    return opened;
-  }
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const browser = browserPerSpecFile('admin-page');
+  const { newPage, shot } = browser;
+  const signIn = (token: string) => browser.signIn(h.middleware, token);
 
   it('a wrong token shows the error on the sign-in page, with a 401, and leaves no cookie', async () => {
     await h.fresh(TODAY);

@@ -1,46 +1,22 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { browserPerSpecFile } from './support/browser.harness';
 import { drained, harnessPerSpecFile, TODAY, TOKENS } from './support/e2e-harness';
 import { customersOf } from './support/planning-state';
 import { exportOf, personnummer, uppdrag } from './support/uppdrag-variants';
 
-/** Debian's chromium package (`.ci/run` installs it); driven by playwright-core, as in admin-page.e2e-spec.ts. */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-const SCREENSHOTS = join(__dirname, '..', 'test-output', 'reconcile-page');
-// Generous: a busy 2-core CI machine renders and navigates slowly (and a run's page reloads itself every 2 s).
-const UI_TIMEOUT_MS = 30_000;
 // The example's person: none of it may reach the page (an item names ids, dates and field names).
 const PERSONAL = /Märta|Öberg|Storgatan|4711|090-123456|19380412/;
 
 describe('the reconciliation page in a real browser (Debian chromium; real middleware, Redis and simulators)', () => {
   const h = harnessPerSpecFile(TODAY);
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  });
-  afterAll(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-    await browser?.close();
-  });
+  const browser = browserPerSpecFile('reconcile-page');
+  const shot = browser.shot;
 
   async function signIn(token: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    context.setDefaultTimeout(UI_TIMEOUT_MS);
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${h.middleware}/admin`);
-    await page.getByLabel('Admin token').fill(token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const { page } = await browser.signIn(h.middleware, token);
     await page.waitForSelector('[data-test="signed-in-as"]');
     return page;
   }
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   // The run's page reloads itself (meta refresh) until the run, or its repair, is done; the wait outlives those reloads.
   const runDone = (page: Page) => page.locator('[data-test="run-status"]', { hasText: /^done$/ }).waitFor();
   const repairDone = (page: Page, attempt: string) => page.locator(`[data-test="repair-${attempt}"]`, { hasText: 'done' }).waitFor();
