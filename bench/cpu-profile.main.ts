@@ -1,11 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import axios from 'axios';
 import { freePort } from '@brygga/testing';
 import { DEMO_TOKENS, middlewareEnvFor } from '../test/support/simulator-stack';
 import { printSummary, summariseProfile } from './cpu-profile.summary';
+import { profilingEnv } from './profiler-preload';
 
 /**
  * CPU per assignment by process, for compiled trees side by side: each tree (a checkout
@@ -26,19 +26,6 @@ const PROFILE_DIR = process.env.PROFILE_DIR ? resolve(process.env.PROFILE_DIR) :
 const TIMEOUT_MS = Number(process.env.TIMEOUT_SECONDS ?? 600) * 1000;
 const FLOW_QUEUES = ['case-documents', 'assignments'];
 
-// Started on the first SIGUSR2, written on the second: the profile covers the sync, not the boot.
-const PRELOAD = `
-const inspector = require('node:inspector');
-const fs = require('node:fs');
-const session = new inspector.Session();
-session.connect();
-let on = false;
-process.on('SIGUSR2', () => {
-  if (!on) { on = true; session.post('Profiler.enable', () => session.post('Profiler.setSamplingInterval', { interval: 500 }, () => session.post('Profiler.start'))); return; }
-  on = false;
-  session.post('Profiler.stop', (err, res) => { if (!err) fs.writeFileSync(process.env.PROFILE_FILE, JSON.stringify(res.profile)); });
-});
-`;
 
 interface Proc {
   role: string;
@@ -128,17 +115,11 @@ async function runTree(tree: string, root: string, round: number): Promise<RunRe
     const apiPort = await freePort();
     start(procs, 'api', process.execPath, [join(dist, 'middleware/src/main.js')], root, { ...env, ROLE: 'api', PORT: String(apiPort) });
     const ports = [apiPort];
-    let preload: string | undefined;
-    if (PROFILE_DIR) {
-      mkdirSync(PROFILE_DIR, { recursive: true });
-      preload = join(tmpdir(), 'brygga-cpu-profile.preload.js');
-      writeFileSync(preload, PRELOAD);
-    }
     const workers: Proc[] = [];
     for (let i = 1; i <= WORKERS; i++) {
       const port = await freePort();
       ports.push(port);
-      const profiling = preload && PROFILE_DIR ? { NODE_OPTIONS: `--require ${preload}`, PROFILE_FILE: join(PROFILE_DIR, `${tree}-r${round}-w${i}.cpuprofile`) } : {};
+      const profiling = PROFILE_DIR ? profilingEnv(join(PROFILE_DIR, `${tree}-r${round}-w${i}.cpuprofile`)) : {};
       start(procs, `worker ${i}`, process.execPath, [join(dist, 'middleware/src/main.js')], root, { ...env, ROLE: 'worker', PORT: String(port), ...profiling });
       workers.push(procs[procs.length - 1]);
     }

@@ -1,9 +1,13 @@
-import { BenchResult, formatResult, result, round } from './bench-result';
+import { BenchResult, formatResult, result, round, sleep } from './bench-result';
 import { benchInboundAck } from './inbound-ack.bench';
 import { post } from './open-loop';
 import { startProcessStack } from './process-stack';
 import { uniquePersonExports } from './single-uppdrag';
 import { PUSH_HEADERS } from './steady-push.bench';
+import { join, resolve } from 'node:path';
+import { MIDDLEWARE_NODE_OPTIONS } from '../apps/middleware/src/node-options';
+import { printSummary, summariseProfile } from './cpu-profile.summary';
+import { profilingEnv } from './profiler-preload';
 
 /**
  * The API's CPU per inbound push, and the acceptance part's p99, for the compiled tree this
@@ -16,7 +20,8 @@ import { PUSH_HEADERS } from './steady-push.bench';
  *
  *   LABEL=before flock /tmp/brygga-heavy.lock bash scripts/with-redis.sh node /tree/a/dist-bench/bench/inbound-cpu.main.js
  *
- * It prints the two results and, last, one JSON line with the figures.
+ * It prints the two results and, last, one JSON line with the figures. With PROFILE_DIR
+ * the API samples its CPU over the measured pushes and the top entries are printed.
  */
 const PUSHES = Number(process.env.PUSHES ?? 3000);
 const WARMUP = Number(process.env.WARMUP ?? 300);
@@ -24,6 +29,9 @@ const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
 const ACK_RATE = Number(process.env.ACK_RATE ?? 500);
 const ACK_SECONDS = Number(process.env.ACK_SECONDS ?? 10);
 const LABEL = process.env.LABEL ?? 'this tree';
+/** With it, the API alone samples its CPU over the measured pushes (not boot or warm-up) into PROFILE_DIR/<LABEL>-api.cpuprofile. */
+const PROFILE_DIR = process.env.PROFILE_DIR ? resolve(process.env.PROFILE_DIR) : undefined;
+const profileFile = (): string => join(PROFILE_DIR ?? '.', `${LABEL.replace(/\W+/g, '-')}-api.cpuprofile`);
 
 async function closedLoop(url: string, bodies: () => Buffer, count: number): Promise<Record<string, number>> {
   const statuses: Record<string, number> = {};
@@ -41,15 +49,21 @@ async function closedLoop(url: string, bodies: () => Buffer, count: number): Pro
 }
 
 async function apiAlone(next: () => Buffer): Promise<BenchResult> {
-  const stack = await startProcessStack({ workers: 0 });
+  const apiEnv = PROFILE_DIR ? profilingEnv(profileFile(), MIDDLEWARE_NODE_OPTIONS) : undefined;
+  const stack = await startProcessStack({ workers: 0, apiEnv });
   try {
     const url = `${stack.middleware}/inbound/case-system`;
     await closedLoop(url, next, WARMUP);
+    if (PROFILE_DIR) stack.signal('api', 'SIGUSR2');
     const before = stack.cpuSeconds().api;
     const started = performance.now();
     const statuses = await closedLoop(url, next, PUSHES);
     const seconds = (performance.now() - started) / 1000;
     const cpuMs = (stack.cpuSeconds().api - before) * 1000;
+    if (PROFILE_DIR) {
+      stack.signal('api', 'SIGUSR2');
+      await sleep(2000);
+    }
     return result(`inbound push, API alone, concurrency ${CONCURRENCY}`, 'pushes', PUSHES, seconds, undefined, { 'api cpu ms per push': round(cpuMs / PUSHES, 2), ...statuses });
   } finally {
     await stack.close();
@@ -73,6 +87,7 @@ async function main(): Promise<void> {
   const next = (): Buffer => exports(n++).body;
   const alone = await apiAlone(next);
   console.log(formatResult(alone));
+  if (PROFILE_DIR) printSummary(`${LABEL} api`, summariseProfile(profileFile()));
   const ack = await acceptance();
   console.log(formatResult(ack));
   console.log(JSON.stringify({ tree: LABEL, apiCpuMsPerPush: alone.detail?.['api cpu ms per push'], pushesPerSecond: alone.perSecond, ackP50Ms: ack.p50Ms, ackP99Ms: ack.p99Ms, ack: ack.detail }));

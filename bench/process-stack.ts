@@ -21,6 +21,8 @@ export interface ProcessStack {
   cpuSeconds(): Record<string, number>;
   /** Peak resident set (VmHWM) of each process so far, in MiB, by role. */
   peakRssMb(): Record<string, number>;
+  /** Sends a signal to the process of a role (the profiler preload's SIGUSR2). */
+  signal(role: string, signal: NodeJS.Signals): void;
   close(): Promise<void>;
 }
 
@@ -86,6 +88,7 @@ export async function startProcessStack(options: {
       prefix,
       cpuSeconds: byRole(processCpuSeconds),
       peakRssMb: byRole(peakRssMb),
+      signal: (role, signal) => children[roles.indexOf(role)]?.kill(signal),
       close,
     };
   } catch (error) {
