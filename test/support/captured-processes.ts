@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { LoggerService } from '@nestjs/common';
+import { MIDDLEWARE_NODE_OPTIONS } from '../../apps/middleware/src/node-options';
 
 const ROOT = join(__dirname, '..', '..');
 const run = promisify(execFile);
@@ -57,7 +58,12 @@ function collectLines(child: ChildProcess, lines: string[]): void {
 /** Starts `node main` with `env` (PORT=0) and resolves once it logged `middleware up` with its port. */
 export async function startMiddlewareProcess(name: string, main: string, env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<CapturedProcess> {
   const lines: string[] = [];
-  const child = spawn(process.execPath, [main], { cwd: ROOT, env: { PATH: process.env.PATH, ...(process.env.CONTRACTS_DIR && { CONTRACTS_DIR: process.env.CONTRACTS_DIR }), PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // With the heap limit operators run (node-options.ts), so the fault tests meet the processes they run; `env` may set its own.
+  const child = spawn(process.execPath, [main], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, ...(process.env.CONTRACTS_DIR && { CONTRACTS_DIR: process.env.CONTRACTS_DIR }), PORT: '0', NODE_OPTIONS: MIDDLEWARE_NODE_OPTIONS, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   collectLines(child, lines);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
