@@ -14,14 +14,15 @@ export interface InboundAckOptions {
  * `rate` a second (open loop) for `seconds`, timed from sending until the answer was read:
  * what a vendor system waits for its acknowledgement while the workers apply what came
  * before. Every answer counts, a refusal or an error too (listed by status or error code);
- * a request unanswered after 10 s is given up and counts as 10 s.
+ * a request unanswered after 10 s is given up and counts as 10 s. With more than one API
+ * process, the pushes go round them in turn.
  */
 export async function benchInboundAck(stack: ProcessStack, next: () => SingleExport, options: InboundAckOptions): Promise<BenchResult> {
   const latencies: number[] = [];
   const answers: Record<string, number> = {};
   const cpuBefore = stack.cpuSeconds();
-  const run = await openLoop(options.rate, options.seconds, async () => {
-    const answer = await post(`${stack.middleware}/inbound/case-system`, next().body, PUSH_HEADERS);
+  const run = await openLoop(options.rate, options.seconds, async (n) => {
+    const answer = await post(`${stack.apis[n % stack.apis.length]}/inbound/case-system`, next().body, PUSH_HEADERS);
     // A request given up on counts at the time it was given up: a floor, not its real time.
     latencies.push(answer.ms);
     const key = answer.error ? `error ${answer.error}` : `status ${answer.status}`;

@@ -1,3 +1,4 @@
+import { settled } from './admin-stats';
 import { BenchResult, formatResult, result, round, sleep } from './bench-result';
 import { benchInboundAck } from './inbound-ack.bench';
 import { post } from './open-loop';
@@ -14,8 +15,9 @@ import { profilingEnv } from './profiler-preload';
  * file is compiled into (`dist-bench/`, see scripts/bench.sh). First the API alone
  * (ROLE=api, no worker): WARMUP one-assignment pushes, then PUSHES more, CONCURRENCY at a
  * time (closed loop), their CPU (utime + stime from /proc) divided by the pushes. Then the
- * acceptance part (part 4) on a fresh stack with one worker: ACK_RATE a second for
- * ACK_SECONDS. For a before/after comparison, compile it into both trees and run them in
+ * acceptance part (part 4) on a fresh stack with one worker (at nice ACK_WORKER_NICE) and
+ * ACK_APIS API processes taking the pushes in turn, each warmed up by WARMUP pushes
+ * applied before: ACK_RATE a second for ACK_SECONDS. For a before/after comparison, compile it into both trees and run them in
  * turn, alternating, under the heavy lock:
  *
  *   LABEL=before flock /tmp/brygga-heavy.lock bash scripts/with-redis.sh node /tree/a/dist-bench/bench/inbound-cpu.main.js
@@ -29,6 +31,11 @@ const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
 const ACK_RATE = Number(process.env.ACK_RATE ?? 500);
 const ACK_SECONDS = Number(process.env.ACK_SECONDS ?? 10);
 const LABEL = process.env.LABEL ?? 'this tree';
+/** The acceptance part's API processes, and its worker's nice value: what an API with CPU of its own would answer. */
+const ACK_APIS = Number(process.env.ACK_APIS ?? 1);
+const ACK_WORKER_NICE = Number(process.env.ACK_WORKER_NICE ?? 0);
+/** Only the acceptance part. */
+const SKIP_ALONE = process.env.ACK_ONLY === '1';
 /** With it, the API alone samples its CPU over the measured pushes (not boot or warm-up) into PROFILE_DIR/<LABEL>-api.cpuprofile. */
 const PROFILE_DIR = process.env.PROFILE_DIR ? resolve(process.env.PROFILE_DIR) : undefined;
 const profileFile = (): string => join(PROFILE_DIR ?? '.', `${LABEL.replace(/\W+/g, '-')}-api.cpuprofile`);
@@ -71,10 +78,13 @@ async function apiAlone(next: () => Buffer): Promise<BenchResult> {
 }
 
 async function acceptance(): Promise<BenchResult> {
-  const stack = await startProcessStack({ workers: 1 });
+  const stack = await startProcessStack({ workers: 1, apiProcesses: ACK_APIS, workerNice: ACK_WORKER_NICE });
   try {
     const exports = uniquePersonExports(`${stack.prefix.slice(-8)}a`);
     let n = 0;
+    // A cold API's first pushes compile their code paths: part 4 meets a warm one, after part 3.
+    for (const api of stack.apis) await closedLoop(`${api}/inbound/case-system`, () => exports(n++).body, WARMUP);
+    await settled(stack, 0, 300, 'the warm-up pushes');
     return await benchInboundAck(stack, () => exports(n++), { rate: ACK_RATE, seconds: ACK_SECONDS });
   } finally {
     await stack.close();
@@ -85,12 +95,12 @@ async function main(): Promise<void> {
   const exports = uniquePersonExports(`cpu${Date.now().toString(36)}`);
   let n = 0;
   const next = (): Buffer => exports(n++).body;
-  const alone = await apiAlone(next);
-  console.log(formatResult(alone));
-  if (PROFILE_DIR) printSummary(`${LABEL} api`, summariseProfile(profileFile()));
+  const alone = SKIP_ALONE ? undefined : await apiAlone(next);
+  if (alone) console.log(formatResult(alone));
+  if (alone && PROFILE_DIR) printSummary(`${LABEL} api`, summariseProfile(profileFile()));
   const ack = await acceptance();
   console.log(formatResult(ack));
-  console.log(JSON.stringify({ tree: LABEL, apiCpuMsPerPush: alone.detail?.['api cpu ms per push'], pushesPerSecond: alone.perSecond, ackP50Ms: ack.p50Ms, ackP99Ms: ack.p99Ms, ack: ack.detail }));
+  console.log(JSON.stringify({ tree: LABEL, apiCpuMsPerPush: alone?.detail?.['api cpu ms per push'], pushesPerSecond: alone?.perSecond, ackP50Ms: ack.p50Ms, ackP99Ms: ack.p99Ms, ack: ack.detail }));
 }
 
 main().then(

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import axios, { AxiosInstance } from 'axios';
 import Redis from 'ioredis';
@@ -12,6 +13,8 @@ import { drained, peakRssMb, processCpuSeconds, spawnNode, stopChild } from './c
 
 export interface ProcessStack {
   middleware: string;
+  /** Every API process's base URL (the first is `middleware`); a sender spreads its pushes over them as a load balancer would. */
+  apis: string[];
   caseSystem: string;
   planningTool: string;
   http: AxiosInstance;
@@ -40,6 +43,10 @@ export async function startProcessStack(options: {
   env?: NodeJS.ProcessEnv;
   /** Another compiled tree's `apps` directory (a before/after comparison); this tree's by default. */
   apps?: string;
+  /** API processes (ROLE=api), each on its own port; 1 by default. */
+  apiProcesses?: number;
+  /** The workers' nice value (0 by default): an API given the CPU first, as separate hosts or CPU shares would. */
+  workerNice?: number;
 }): Promise<ProcessStack> {
   const compiled = options.apps ?? COMPILED;
   const middlewareMain = join(compiled, 'middleware', 'src', 'main.js');
@@ -69,19 +76,25 @@ export async function startProcessStack(options: {
       ...middlewareEnvFor({ caseSystem: urls['case-system'], planningTool: urls['planning-tool'], schedulingSystem: urls['scheduling-system'] }),
       ...options.env,
     };
-    const apiPort = await freePort();
-    roles.push('api');
-    drained(spawnNode(middlewareMain, { ...env, ...options.apiEnv, ROLE: 'api', PORT: String(apiPort) }, children));
+    const apiPorts: number[] = [];
+    for (let i = 0; i < (options.apiProcesses ?? 1); i++) {
+      apiPorts.push(await freePort());
+      roles.push(i === 0 ? 'api' : `api ${i + 1}`);
+      drained(spawnNode(middlewareMain, { ...env, ...options.apiEnv, ROLE: 'api', PORT: String(apiPorts[i]) }, children));
+    }
     const workerPorts: number[] = [];
     for (let i = 0; i < options.workers; i++) {
       workerPorts.push(await freePort());
       roles.push(`worker ${i + 1}`);
-      drained(spawnNode(middlewareMain, { ...env, ROLE: 'worker', PORT: String(workerPorts[i]) }, children));
+      const worker = drained(spawnNode(middlewareMain, { ...env, ROLE: 'worker', PORT: String(workerPorts[i]) }, children));
+      if (options.workerNice && worker.pid) setPriority(worker.pid, options.workerNice);
     }
-    await Promise.all([apiPort, ...workerPorts].map((port) => ready(http, `http://127.0.0.1:${port}`)));
+    await Promise.all([...apiPorts, ...workerPorts].map((port) => ready(http, `http://127.0.0.1:${port}`)));
+    const apis = apiPorts.map((port) => `http://127.0.0.1:${port}`);
     const byRole = (read: (pid: number | undefined) => number) => (): Record<string, number> => Object.fromEntries(children.map((c, i) => [roles[i], read(c.pid)]));
     return {
-      middleware: `http://127.0.0.1:${apiPort}`,
+      middleware: apis[0],
+      apis,
       caseSystem: urls['case-system'],
       planningTool: urls['planning-tool'],
       http,
