@@ -33,6 +33,10 @@ export function operationsKeys(prefix: string) {
     reconcileRuns: `${base}:reconcile:runs`,
     /** The last finished run's summary (JSON `ReconcileSummary`): what the metrics and the reconcile-drift alert read. */
     reconcileLast: `${base}:reconcile:last`,
+    /** Held (LockSet, a renewed lease) while a run reads the planning tool: one run at a time across every process, each at RECONCILE_MAX_RPS. */
+    reconcileRunLock: `${base}:reconcile:run-lock`,
+    /** The id of the run that last took `reconcileRunLock` (what a waiting run's record names; no TTL of its own beyond a run's week). */
+    reconcileRunLockHolder: `${base}:reconcile:run-lock:holder`,
   };
 }
 

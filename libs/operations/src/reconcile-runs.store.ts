@@ -39,6 +39,8 @@ export interface ReconcileRun {
   repairs: ReconcileRepair[];
   /** The nightly run with RECONCILE_REPAIR=true: its drift is repaired as soon as it is found. */
   autoRepair?: boolean;
+  /** While `queued`: the run whose reading this one waits for (one run reads at a time, across every process). */
+  waitingFor?: string;
   problem?: string;
 }
 
@@ -97,6 +99,16 @@ export class ReconcileRunsStore {
 
   async save(run: ReconcileRun): Promise<void> {
     await this.redis.set(this.keys.reconcileRun(run.runId), JSON.stringify(run), 'EX', RUN_TTL_SECONDS);
+  }
+
+  /** Names the run that took the run lock: what a run that finds the lock held says it waits for. */
+  async holding(runId: string): Promise<void> {
+    await this.redis.set(this.keys.reconcileRunLockHolder, runId, 'EX', RUN_TTL_SECONDS);
+  }
+
+  /** The run that last took the run lock (read only while the lock is held, so it names the holder). */
+  async holder(): Promise<string | undefined> {
+    return (await this.redis.get(this.keys.reconcileRunLockHolder)) ?? undefined;
   }
 
   /** The newest run, whatever its status (the operations page shows it whole). */
