@@ -75,6 +75,13 @@ describe('the page: reconciliation', () => {
     expect(reconcileRunView(aRun({ counts: {}, items: [] }), OPERATOR).text).toContain('No drift');
   });
 
+  it('a queued run waiting for another one names the run it waits for; a running one does not', () => {
+    const waiting = reconcileRunView(aRun({ status: 'queued', waitingFor: 'c-aaaaaaaaaaaa', startedAt: undefined, finishedAt: undefined }), VIEWER).text;
+    expect(waiting).toMatch(/data-test="run-waiting">\(waits for run c-aaaaaaaaaaaa to finish reading/);
+    expect(reconcileRunView(aRun({ status: 'running', waitingFor: 'c-aaaaaaaaaaaa' }), VIEWER).text).not.toContain('run-waiting');
+    expect(reconcileRunView(aRun({ status: 'queued' }), VIEWER).text).not.toContain('run-waiting');
+  });
+
   it("a failed run shows its status, never its problem's text", () => {
     const text = reconcileRunView(aRun({ status: 'failed', problem: 'Error: <secret>', counts: {}, items: [] }), OPERATOR).text;
     expect(text).toMatch(/<strong>failed<\/strong> \(the process log says why\)/);

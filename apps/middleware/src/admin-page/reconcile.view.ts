@@ -64,7 +64,7 @@ export function reconcileRunView(run: ReconcileRun, principal: AdminPrincipal): 
   const facts = html`<table>
 <tr><th scope="row">Run</th><td data-test="run-id">${run.runId}</td></tr>
 <tr><th scope="row">Scope</th><td>${run.scope}</td></tr>
-<tr><th scope="row">Status</th><td data-test="run-status"><strong>${run.status}</strong>${run.status === 'failed' ? ' (the process log says why)' : ''}</td></tr>
+<tr><th scope="row">Status</th><td data-test="run-status"><strong>${run.status}</strong>${run.status === 'failed' ? ' (the process log says why)' : ''}${run.status === 'queued' && run.waitingFor ? html` <span data-test="run-waiting">(waits for run ${run.waitingFor} to finish reading: one run reads at a time)</span>` : ''}</td></tr>
 <tr><th scope="row">Started (UTC)</th><td>${time(run.startedAt)}</td></tr>
 <tr><th scope="row">Finished (UTC)</th><td>${time(run.finishedAt)}</td></tr>
 <tr><th scope="row">Duration</th><td>${run.durationSeconds === undefined ? '' : `${run.durationSeconds} s`}</td></tr>
