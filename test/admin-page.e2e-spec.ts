@@ -21,7 +21,7 @@ describe('the operations page in a real browser (Debian chromium; real middlewar
   const signIn = (token: string) => browser.signIn(h.middleware, token);
 
   it('a wrong token shows the error on the sign-in page, with a 401, and leaves no cookie', async () => {
-    await h.fresh(TODAY);
+    // Whatever the queues hold, a refused sign-in is the same: no fresh middleware needed.
     const { page, context } = await newPage();
     await page.goto(`${h.middleware}/admin`);
     await page.getByLabel('Admin token').fill('not-a-configured-token');
@@ -79,7 +79,8 @@ describe('the operations page in a real browser (Debian chromium; real middlewar
     expect(await pushCaseExport(h, example('uppdrag-ny.xml'))).toBe(202);
     await drained(h);
 
-    const { page } = await signIn(DEMO.operator);
+    // The admin signs in beside the operator (separate sessions); the admin page is used once the rules file is fixed.
+    const [{ page }, { page: admin }] = await Promise.all([signIn(DEMO.operator), signIn(DEMO.admin)]);
     const failedRows = page.locator('#failed tbody tr');
     await failedRows.first().waitFor();
     expect(await failedRows.count()).toBe(1);
@@ -94,7 +95,6 @@ describe('the operations page in a real browser (Debian chromium; real middlewar
     expect(await page.getByRole('button', { name: 'Reload the rules file' }).count()).toBe(0);
     const versionBefore = await page.textContent('[data-test="rules-version"]');
     writeFileSync(rulesFile, good);
-    const admin = (await signIn(DEMO.admin)).page;
     await admin.getByRole('button', { name: 'Reload the rules file' }).click();
     await admin.waitForURL(/done=rules-accepted/);
     expect(await admin.textContent('[data-test="rules-version"]')).not.toBe(versionBefore);
@@ -172,8 +172,9 @@ describe('the operations page in a real browser (Debian chromium; real middlewar
       page.request.post(`${h.middleware}/admin/actions/queues/pause`, { form: { queue: 'assignments', back: 'queue=assignments' }, headers: { origin: h.middleware, ...headers }, maxRedirects: 0 });
     const paused = async () => ((await h.http.get(`${h.middleware}/admin/api/queues`, { headers: { Authorization: `Bearer ${DEMO.admin}` } })).data as { queues: Record<string, { paused: boolean }> }).queues.assignments.paused;
 
-    const viewer = (await signIn(DEMO.viewer)).page;
-    await viewer.waitForSelector('[data-test="signed-in-as"]');
+    // Two sessions, independent: signed in together.
+    const [{ page: viewer }, { page, context }] = await Promise.all([signIn(DEMO.viewer), signIn(DEMO.operator)]);
+    await Promise.all([viewer, page].map((p) => p.waitForSelector('[data-test="signed-in-as"]')));
     const refused = await viewer.request.post(`${h.middleware}/admin/actions/queues/pause`, { form: { queue: 'assignments' }, headers: { origin: h.middleware } });
     expect(refused.status()).toBe(403);
     expect(await refused.text()).toContain('this needs the operator role; the token demo-viewer has viewer');
@@ -183,8 +184,6 @@ describe('the operations page in a real browser (Debian chromium; real middlewar
     expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(headers['cache-control']).toBe('no-store');
 
-    const { page, context } = await signIn(DEMO.operator);
-    await page.waitForSelector('[data-test="signed-in-as"]');
     expect((await pause(page, { origin: 'https://evil.example' })).status()).toBe(403);
     expect((await pause(page, { 'sec-fetch-site': 'same-site' })).status()).toBe(403);
     expect(await paused()).toBe(false);
@@ -218,9 +217,7 @@ describe('the operations page in a real browser (Debian chromium; real middlewar
     await h.fresh(TODAY);
     const actions = pageActions();
     expect(actions.length).toBeGreaterThanOrEqual(8);
-    const anonymous = (await newPage()).page;
-    const viewer = (await signIn(DEMO.viewer)).page;
-    const operator = (await signIn(DEMO.operator)).page;
+    const [{ page: anonymous }, { page: viewer }, { page: operator }] = await Promise.all([newPage(), signIn(DEMO.viewer), signIn(DEMO.operator)]);
     await Promise.all([viewer, operator].map((p) => p.waitForSelector('[data-test="signed-in-as"]')));
     const post = (page: Page, path: string) => page.request.post(`${h.middleware}/admin/actions/${path}`, { form: {}, headers: { origin: h.middleware }, maxRedirects: 0 });
     for (const { path, role } of actions) {
