@@ -12,7 +12,7 @@ import { createMiddlewareApp } from './create-middleware-app';
  * senders waited 1, 3 or 7 s to resend them (13,131 listen overflows in one run of 500
  * pushes a second); held, they are answered as soon as the API gets to them.
  */
-export const LISTEN_BACKLOG = 4096;
+const LISTEN_BACKLOG = 4096;
 
 async function main(): Promise<void> {
   const { app, config } = await createMiddlewareApp();
