@@ -1,6 +1,5 @@
-import type Redis from 'ioredis';
+import Redis from 'ioredis';
 import { redisOptionsFor, type RedisTarget } from '@brygga/config';
-import { CoalescingRedis } from './coalescing-redis';
 
 export class RedisPolicyError extends Error {
   constructor(policy: string) {
@@ -17,12 +16,11 @@ export class RedisPolicyError extends Error {
  * One ioredis connection, BullMQ-compatible (no per-request retry limit), to REDIS_URL or,
  * in sentinel mode, to the group's master. Every connection of the process is this one or a
  * `duplicate()` of it (the workers' own, BullMQ's blocking ones), and a duplicate keeps these
- * options: the sentinels, the READONLY reconnect, the failover detector; and coalesces the
- * commands of one turn of the event loop into one socket write (CoalescingRedis).
+ * options: the sentinels, the READONLY reconnect, the failover detector.
  */
 export function createRedis(target: RedisTarget | string, connectionName: string): Redis {
   const options = redisOptionsFor(typeof target === 'string' ? { url: target } : target);
-  return new CoalescingRedis({ ...options, connectionName, lazyConnect: false });
+  return new Redis({ ...options, connectionName, lazyConnect: false });
 }
 
 /**
