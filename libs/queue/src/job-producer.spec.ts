@@ -53,4 +53,17 @@ describe('JobProducer.enqueueBulkWith: the caller\'s writes and the jobs in one 
     await redis.set(`${prefix}:counts`, 'not a hash');
     await expect(producer.enqueueBulkWith('assignment.apply', [apply('A')], (multi) => multi.hincrby(`${prefix}:counts`, 'received', 1))).rejects.toThrow(/WRONGTYPE/);
   });
+
+  it('callers in one turn share the MULTI: one\'s failed command fails it alone, the other\'s writes and jobs are kept', async () => {
+    await redis.set(`${prefix}:counts`, 'not a hash');
+    const [bad, good] = await Promise.allSettled([
+      producer.enqueueBulkWith('assignment.apply', [apply('A')], (multi) => multi.hincrby(`${prefix}:counts`, 'received', 1)),
+      producer.enqueueBulkWith('assignment.apply', [apply('B')], (multi) => multi.set(`${prefix}:mine`, 'x')),
+    ]);
+    expect(bad.status === 'rejected' && String(bad.reason)).toMatch(/WRONGTYPE/);
+    expect(good).toEqual({ status: 'fulfilled', value: ['OK'] });
+    const queue = producer.queue(JOB_QUEUE['assignment.apply']);
+    expect(await queue.getJob('assignment.apply:B:1')).toBeDefined();
+    expect(await redis.get(`${prefix}:mine`)).toBe('x');
+  });
 });

@@ -5,6 +5,10 @@ import { DEFAULT_JOB_OPTIONS } from './default-job-options';
 import { JOB_QUEUE, JobName, JobPayloads } from './job-payloads';
 import { ALL_QUEUES, QueueName } from './queue-name.enum';
 import { currentRequestId, newRequestId } from './request-context';
+import { TransactionBatcher } from './transaction.batcher';
+
+/** The connection BullMQ gives a queue's commands. */
+type QueueClient = Awaited<ReturnType<Queue['getBackend']>['client']>;
 
 /**
  * The only way to enqueue: the job name picks its queue and types its data, so a
@@ -14,6 +18,7 @@ import { currentRequestId, newRequestId } from './request-context';
  */
 export class JobProducer {
   private readonly queues = new Map<QueueName, Queue>();
+  private readonly batchers = new WeakMap<QueueClient, TransactionBatcher>();
 
   constructor(
     private readonly connection: Redis,
@@ -50,29 +55,46 @@ export class JobProducer {
    * the caller to answer 503 and the sender to resend). `write` adds the caller's commands first; the
    * jobs follow, each added the way BullMQ adds it (`Job.addJob` with the transaction, as its
    * FlowProducer does: its own addJob script, job id, default options and events), stamped
-   * with the request id like `enqueueBulk`. Answers the replies of the caller's commands, in
-   * order; throws when any command of the transaction, the caller's or a job's, failed.
+   * with the request id like `enqueueBulk`. The MULTI is shared with the other callers of
+   * this turn of the event loop (transaction.batcher.ts); each gets its own replies. Answers
+   * the replies of the caller's commands, in order; throws when any command of its
+   * transaction, the caller's or a job's, failed.
    */
   async enqueueBulkWith<K extends JobName>(name: K, items: Array<{ data: JobPayloads[K]; opts?: JobsOptions }>, write: (multi: ChainableCommander) => void): Promise<unknown[]> {
     const queue = this.queue(JOB_QUEUE[name]);
-    const client = await queue.getBackend().client;
-    const transaction = client.multi();
-    // BullMQ's transaction over ioredis is ioredis's own MULTI, with BullMQ's scripts defined on it.
-    const multi = transaction as unknown as ChainableCommander;
-    const before = multi.length;
-    write(multi);
-    const mine = multi.length - before;
+    const batcher = this.batcherFor(await queue.getBackend().client);
     const rid = currentRequestId() ?? newRequestId();
     const defaults = queue.defaultJobOptions;
-    await Promise.all(items.map((i) => new Job(queue, name, { ...i.data, rid }, { ...defaults, ...i.opts, jobId: i.opts?.jobId }, i.opts?.jobId).addJob(transaction)));
-    const replies = await multi.exec();
-    if (!replies) throw new Error('the transaction was discarded');
+    let mine = 0;
+    let jobsAdded: Promise<unknown> = Promise.resolve();
+    const replies = await batcher.run((multi) => {
+      const before = multi.length;
+      write(multi);
+      mine = multi.length - before;
+      // BullMQ queues each job's command before its first await, so the caller's commands stay together.
+      const transaction = multi as unknown as Parameters<Job['addJob']>[0];
+      jobsAdded = Promise.all(items.map((i) => new Job(queue, name, { ...i.data, rid }, { ...defaults, ...i.opts, jobId: i.opts?.jobId }, i.opts?.jobId).addJob(transaction)));
+      // Awaited below, once the batch has run; handled now so that it is never reported unhandled meanwhile.
+      jobsAdded.catch(() => undefined);
+    });
+    await jobsAdded;
     replies.forEach(([error, reply], i) => {
       if (error) throw error;
       // BullMQ's addJob scripts answer a negative code for a job they refused (a missing parent).
       if (i >= mine && typeof reply === 'number' && reply < 0) throw new Error(`job not added (code ${reply})`);
     });
     return replies.slice(0, mine).map(([, reply]) => reply);
+  }
+
+  /** One batcher per connection the queues use (BullMQ hands each queue the one it was given). */
+  private batcherFor(client: QueueClient): TransactionBatcher {
+    let batcher = this.batchers.get(client);
+    if (!batcher) {
+      // BullMQ's MULTI is ioredis's own, with BullMQ's scripts defined on it.
+      batcher = new TransactionBatcher(() => client.multi() as unknown as ChainableCommander);
+      this.batchers.set(client, batcher);
+    }
+    return batcher;
   }
 
   /**
