@@ -15,10 +15,11 @@ import { profilingEnv } from './profiler-preload';
  * file is compiled into (`dist-bench/`, see scripts/bench.sh). First the API alone
  * (ROLE=api, no worker): WARMUP one-assignment pushes, then PUSHES more, CONCURRENCY at a
  * time (closed loop), their CPU (utime + stime from /proc) divided by the pushes. Then the
- * acceptance part (part 4) on a fresh stack with one worker (at nice ACK_WORKER_NICE) and
- * ACK_APIS API processes taking the pushes in turn, each warmed up by WARMUP pushes
- * applied before: ACK_RATE a second for ACK_SECONDS. For a before/after comparison, compile it into both trees and run them in
- * turn, alternating, under the heavy lock:
+ * acceptance part (part 4) on a fresh stack with ACK_WORKERS workers (1; WORKER_NICE=ACK_WORKER_NICE,
+ * else its default) and ACK_APIS API processes taking the pushes in turn, each warmed up by
+ * WARMUP pushes applied before: ACK_RATE a second for ACK_SECONDS; API_ENV (JSON) adds to the
+ * API processes' environment in both parts. For a before/after comparison, compile it into
+ * both trees and run them in turn, alternating, under the heavy lock:
  *
  *   LABEL=before flock /tmp/brygga-heavy.lock bash scripts/with-redis.sh node /tree/a/dist-bench/bench/inbound-cpu.main.js
  *
@@ -33,9 +34,14 @@ const ACK_SECONDS = Number(process.env.ACK_SECONDS ?? 10);
 const LABEL = process.env.LABEL ?? 'this tree';
 /** The acceptance part's API processes, and its worker's nice value: what an API with CPU of its own would answer. */
 const ACK_APIS = Number(process.env.ACK_APIS ?? 1);
-const ACK_WORKER_NICE = Number(process.env.ACK_WORKER_NICE ?? 0);
-/** Only the acceptance part. */
+/** The acceptance part's worker processes (0: the API's answers with nothing applying what it stores). */
+const ACK_WORKERS = Number(process.env.ACK_WORKERS ?? 1);
+const ACK_WORKER_NICE = process.env.ACK_WORKER_NICE === undefined ? undefined : Number(process.env.ACK_WORKER_NICE);
+/** Only the acceptance part (ACK_ONLY=1), or only the API alone (ALONE_ONLY=1). */
 const SKIP_ALONE = process.env.ACK_ONLY === '1';
+const SKIP_ACK = process.env.ALONE_ONLY === '1';
+/** More environment for the API processes of both parts, as JSON (e.g. `{"INBOUND_PARSE_THREAD_MIN_BYTES":"0"}`). */
+const API_ENV = JSON.parse(process.env.API_ENV ?? '{}') as NodeJS.ProcessEnv;
 /** With it, the API alone samples its CPU over the measured pushes (not boot or warm-up) into PROFILE_DIR/<LABEL>-api.cpuprofile. */
 const PROFILE_DIR = process.env.PROFILE_DIR ? resolve(process.env.PROFILE_DIR) : undefined;
 const profileFile = (): string => join(PROFILE_DIR ?? '.', `${LABEL.replace(/\W+/g, '-')}-api.cpuprofile`);
@@ -56,7 +62,7 @@ async function closedLoop(url: string, bodies: () => Buffer, count: number): Pro
 }
 
 async function apiAlone(next: () => Buffer): Promise<BenchResult> {
-  const apiEnv = PROFILE_DIR ? profilingEnv(profileFile(), MIDDLEWARE_NODE_OPTIONS) : undefined;
+  const apiEnv = { ...API_ENV, ...(PROFILE_DIR && profilingEnv(profileFile(), MIDDLEWARE_NODE_OPTIONS)) };
   const stack = await startProcessStack({ workers: 0, apiEnv });
   try {
     const url = `${stack.middleware}/inbound/case-system`;
@@ -78,14 +84,23 @@ async function apiAlone(next: () => Buffer): Promise<BenchResult> {
 }
 
 async function acceptance(): Promise<BenchResult> {
-  const stack = await startProcessStack({ workers: 1, apiProcesses: ACK_APIS, workerNice: ACK_WORKER_NICE });
+  const ackProfile = join(PROFILE_DIR ?? '.', `${LABEL.replace(/\W+/g, '-')}-ack-api.cpuprofile`);
+  const apiEnv = { ...API_ENV, ...(PROFILE_DIR && profilingEnv(ackProfile, MIDDLEWARE_NODE_OPTIONS)) };
+  const stack = await startProcessStack({ workers: ACK_WORKERS, apiProcesses: ACK_APIS, workerNice: ACK_WORKER_NICE, apiEnv });
   try {
     const exports = uniquePersonExports(`${stack.prefix.slice(-8)}a`);
     let n = 0;
     // A cold API's first pushes compile their code paths: part 4 meets a warm one, after part 3.
     for (const api of stack.apis) await closedLoop(`${api}/inbound/case-system`, () => exports(n++).body, WARMUP);
-    await settled(stack, 0, 300, 'the warm-up pushes');
-    return await benchInboundAck(stack, () => exports(n++), { rate: ACK_RATE, seconds: ACK_SECONDS });
+    if (ACK_WORKERS > 0) await settled(stack, 0, 300, 'the warm-up pushes');
+    if (PROFILE_DIR) stack.signal('api', 'SIGUSR2');
+    const ack = await benchInboundAck(stack, () => exports(n++), { rate: ACK_RATE, seconds: ACK_SECONDS });
+    if (PROFILE_DIR) {
+      stack.signal('api', 'SIGUSR2');
+      await sleep(2000);
+      printSummary(`${LABEL} api during acceptance`, summariseProfile(ackProfile));
+    }
+    return ack;
   } finally {
     await stack.close();
   }
@@ -98,9 +113,9 @@ async function main(): Promise<void> {
   const alone = SKIP_ALONE ? undefined : await apiAlone(next);
   if (alone) console.log(formatResult(alone));
   if (alone && PROFILE_DIR) printSummary(`${LABEL} api`, summariseProfile(profileFile()));
-  const ack = await acceptance();
-  console.log(formatResult(ack));
-  console.log(JSON.stringify({ tree: LABEL, apiCpuMsPerPush: alone?.detail?.['api cpu ms per push'], pushesPerSecond: alone?.perSecond, ackP50Ms: ack.p50Ms, ackP99Ms: ack.p99Ms, ack: ack.detail }));
+  const ack = SKIP_ACK ? undefined : await acceptance();
+  if (ack) console.log(formatResult(ack));
+  console.log(JSON.stringify({ tree: LABEL, apiCpuMsPerPush: alone?.detail?.['api cpu ms per push'], pushesPerSecond: alone?.perSecond, ackP50Ms: ack?.p50Ms, ackP99Ms: ack?.p99Ms, ack: ack?.detail }));
 }
 
 main().then(

@@ -1,6 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import axios, { AxiosInstance } from 'axios';
 import Redis from 'ioredis';
@@ -45,7 +44,7 @@ export async function startProcessStack(options: {
   apps?: string;
   /** API processes (ROLE=api), each on its own port; 1 by default. */
   apiProcesses?: number;
-  /** The workers' nice value (0 by default): an API given the CPU first, as separate hosts or CPU shares would. */
+  /** WORKER_NICE for the workers; the middleware's own default (10) when not given. */
   workerNice?: number;
 }): Promise<ProcessStack> {
   const compiled = options.apps ?? COMPILED;
@@ -86,8 +85,7 @@ export async function startProcessStack(options: {
     for (let i = 0; i < options.workers; i++) {
       workerPorts.push(await freePort());
       roles.push(`worker ${i + 1}`);
-      const worker = drained(spawnNode(middlewareMain, { ...env, ROLE: 'worker', PORT: String(workerPorts[i]) }, children));
-      if (options.workerNice && worker.pid) setPriority(worker.pid, options.workerNice);
+      drained(spawnNode(middlewareMain, { ...env, ROLE: 'worker', PORT: String(workerPorts[i]), ...(options.workerNice !== undefined && { WORKER_NICE: String(options.workerNice) }) }, children));
     }
     await Promise.all([...apiPorts, ...workerPorts].map((port) => ready(http, `http://127.0.0.1:${port}`)));
     const apis = apiPorts.map((port) => `http://127.0.0.1:${port}`);

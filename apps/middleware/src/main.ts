@@ -5,6 +5,7 @@ import pino from 'pino';
 import { ConfigError, redactConfig } from '@brygga/config';
 import { withoutQuotedData } from '@brygga/queue';
 import { createMiddlewareApp } from './create-middleware-app';
+import { lowerWorkerPriority } from './workers/worker-priority';
 
 /**
  * Connections the kernel holds for the API while it is busy (capped by net.core.somaxconn).
@@ -16,6 +17,8 @@ const LISTEN_BACKLOG = 4096;
 
 async function main(): Promise<void> {
   const { app, config } = await createMiddlewareApp();
+  // Before the queue workers start (on listen): no job runs at the API's priority.
+  const nicedThreads = lowerWorkerPriority(config.workers.nice);
   // Nest hands this argument to Node's server.listen unchanged, which also takes ListenOptions: the one way to set the backlog (Nest types it as a port).
   const listen: ListenOptions = { port: config.port, backlog: LISTEN_BACKLOG };
   await app.listen(listen as unknown as number);
@@ -24,7 +27,7 @@ async function main(): Promise<void> {
   const port = (app.getHttpServer().address() as AddressInfo | null)?.port ?? config.port;
   // The heap limit tells whether NODE_OPTIONS (--max-old-space-size) reached the process: it decides how much garbage V8 lets pile up.
   const heapLimitMiB = Math.round(getHeapStatistics().heap_size_limit / 1048576);
-  logger.log({ msg: 'middleware up', port, queuePrefix: config.redis.prefix, heapLimitMiB });
+  logger.log({ msg: 'middleware up', port, queuePrefix: config.redis.prefix, heapLimitMiB, ...(nicedThreads > 0 && { nice: config.workers.nice, nicedThreads }) });
   // Secrets are marked on the env class and shown as ***; nothing else in it is personal.
   logger.log({ msg: 'configuration', configuration: { ...redactConfig(config.env), REDIS_URL: withoutPassword(config.env.REDIS_URL) } });
 }

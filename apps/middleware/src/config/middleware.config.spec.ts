@@ -78,3 +78,20 @@ describe('the middleware config: Redis through sentinels', () => {
     expect(() => configOf(env)).toThrow(message);
   });
 });
+
+describe('the middleware config: the worker role\'s CPU priority (WORKER_NICE)', () => {
+  it.each([
+    [{ ROLE: 'worker' }, 10],
+    [{ ROLE: 'worker', WORKER_NICE: '19' }, 19],
+    [{ ROLE: 'worker', WORKER_NICE: '0' }, 0],
+    // The process that also answers pushes keeps its priority.
+    [{ ROLE: 'all', WORKER_NICE: '19' }, 0],
+    [{ ROLE: 'api' }, 0],
+  ])('%j runs its workers at nice %d', (env, nice) => {
+    expect(configOf(env).workers.nice).toBe(nice);
+  });
+
+  it.each(['-1', '20', 'high'])('refuses WORKER_NICE=%s naming it', (value) => {
+    expect(() => configOf({ ROLE: 'worker', WORKER_NICE: value })).toThrow(/WORKER_NICE/);
+  });
+});

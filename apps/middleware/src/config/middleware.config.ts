@@ -17,7 +17,7 @@ export interface MiddlewareConfig {
    * persistenceAccepted: REDIS_PERSISTENCE=none-accepted (a production boot on a Redis that keeps nothing).
    */
   redis: { url: string; target: RedisTarget; prefix: string; persistenceAccepted: boolean };
-  workers: { concurrency: number; shutdownTimeoutMs: number; retryBaseDelayMs: number; heartbeat: { intervalMs: number; staleMs: number } };
+  workers: { concurrency: number; nice: number; shutdownTimeoutMs: number; retryBaseDelayMs: number; heartbeat: { intervalMs: number; staleMs: number } };
   mappingRulesFile: string;
   /** Today's Stockholm date; fixed only in tests (BRYGGA_TODAY). */
   today: () => string;
@@ -53,6 +53,8 @@ export function toMiddlewareConfig(env: MiddlewareEnv): MiddlewareConfig {
     redis: { url: env.REDIS_URL, target: redisTargetFromEnv(env), prefix: env.QUEUE_PREFIX, persistenceAccepted: env.REDIS_PERSISTENCE === 'none-accepted' },
     workers: {
       concurrency: env.WORKER_CONCURRENCY,
+      // The worker role's alone: in ROLE=all the same process answers the pushes.
+      nice: env.ROLE === 'worker' ? env.WORKER_NICE : 0,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
       retryBaseDelayMs: env.RETRY_BASE_DELAY_MS,
       heartbeat: { intervalMs: env.WORKER_HEARTBEAT_INTERVAL_MS, staleMs: env.WORKER_HEARTBEAT_STALE_MS },

@@ -63,6 +63,13 @@ export class MiddlewareEnv {
   @IntSetting(1, 256)
   WORKER_CONCURRENCY = 16;
 
+  /**
+   * The nice value (0-19) a worker process (ROLE=worker) runs at: on a host it shares with
+   * an API process, the pushes are answered first (workers/worker-priority.ts); 0 leaves it.
+   */
+  @IntSetting(0, 19)
+  WORKER_NICE = 10;
+
   @IntSetting(0)
   SHUTDOWN_TIMEOUT_MS = 25000;
 
