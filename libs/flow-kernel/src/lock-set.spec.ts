@@ -27,7 +27,7 @@ describe('LockSet (real Redis)', () => {
     const other = await locks.take([key('a')], 10_000);
     setTimeout(() => void other?.release(), 120);
     const started = Date.now();
-    const held = await locks.takeWaiting([key('a')], 10_000, { retryMs: 20, attempts: 50, what: 'the test record' });
+    const held = await locks.takeWaiting([key('a')], 'the test record', { ttlMs: 10_000, retryMs: 20, attempts: 50 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(100);
     expect(await locks.take([key('a')], 10_000)).toBeNull();
     await held.release();
@@ -37,7 +37,7 @@ describe('LockSet (real Redis)', () => {
   it('takeWaiting throws with the caller\'s label, not the key, once its attempts are spent', async () => {
     const other = await locks.take([key('a')], 10_000);
     const started = Date.now();
-    await expect(locks.takeWaiting([key('a')], 10_000, { retryMs: 20, attempts: 3, what: 'the test record' })).rejects.toThrow(/^the test record stayed locked$/);
+    await expect(locks.takeWaiting([key('a')], 'the test record', { ttlMs: 10_000, retryMs: 20, attempts: 3 })).rejects.toThrow(/^the test record stayed locked$/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(60);
     expect(await redis.get(key('a'))).not.toBeNull();
     await other?.release();

@@ -76,6 +76,9 @@ export interface HeldLocks {
   release(): Promise<void>;
 }
 
+/** takeWaiting's defaults: a lease as long as a reconciliation repair may take, waited for up to 10 s. */
+const WAITING = { ttlMs: 30_000, retryMs: 100, attempts: 100 };
+
 /**
  * The one Redis lock of the flows: a set of keys taken whole or not at all (two workers
  * that each need a key the other holds both back off rather than each holding half),
@@ -140,15 +143,16 @@ export class LockSet {
    * `take`, tried again every `retryMs` up to `attempts` times while another owner holds a key:
    * for work that must run under the lock rather than be skipped. Past the last attempt it
    * throws `${what} stayed locked`; `what` is the caller's label, so no key (which may name a
-   * person) ends up in the error.
+   * person) ends up in the error. By default a 30 s lease, waited for up to 10 s (WAITING).
    */
-  async takeWaiting(keys: readonly string[], ttlMs: number, wait: { retryMs: number; attempts: number; what: string }): Promise<HeldLocks> {
-    for (let i = 0; i < wait.attempts; i++) {
+  async takeWaiting(keys: readonly string[], what: string, wait: Partial<typeof WAITING> = {}): Promise<HeldLocks> {
+    const { ttlMs, retryMs, attempts } = { ...WAITING, ...wait };
+    for (let i = 0; i < attempts; i++) {
       const held = await this.take(keys, ttlMs);
       if (held) return held;
-      await new Promise((r) => setTimeout(r, wait.retryMs));
+      await new Promise((r) => setTimeout(r, retryMs));
     }
-    throw new Error(`${wait.what} stayed locked`);
+    throw new Error(`${what} stayed locked`);
   }
 
   /** By its hash, as bytes (what is read may be sealed): the script's text travels once, not with every lock taken. */

@@ -34,10 +34,6 @@ import type { DataKeys } from './redis-keys';
 
 const SCAN_COUNT = 500;
 const READERS = 8;
-const LOCK_TTL_MS = 30_000;
-const LOCK_TRIES = 100;
-const LOCK_RETRY_MS = 100;
-
 interface CustomerRef {
   tenant: string;
   customerId: string;
@@ -138,11 +134,7 @@ export class InterventionsReconcile implements FlowReconcile {
   }
 
   private lock(ref: CustomerRef) {
-    return this.locks.takeWaiting([this.keys.customerLock(ref.tenant, ref.customerId)], LOCK_TTL_MS, {
-      retryMs: LOCK_RETRY_MS,
-      attempts: LOCK_TRIES,
-      what: `reconcile repair: a customer of tenant ${ref.tenant}`,
-    });
+    return this.locks.takeWaiting([this.keys.customerLock(ref.tenant, ref.customerId)], `reconcile repair: a customer of tenant ${ref.tenant}`);
   }
 
   /** The customer as the worker would send it now, from the latest stored version of each assignment behind it; undefined when none of them would put it there now. */

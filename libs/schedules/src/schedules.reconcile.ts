@@ -31,10 +31,6 @@ import { SCHEDULE_KEYS } from './schedules.tokens';
 import { SchedulesUpstream } from './schedules.upstream';
 
 const BATCH = 200;
-const LOCK_TTL_MS = 30_000;
-const LOCK_TRIES = 100;
-const LOCK_RETRY_MS = 100;
-
 /**
  * The schedules flow for a reconciliation run: every staff member it sent, as it would
  * send them now (the record last sent, its skills under the rules in force; each day the
@@ -132,11 +128,7 @@ export class SchedulesReconcile implements FlowReconcile {
   }
 
   private lock(tenant: string, staffId: string) {
-    return this.locks.takeWaiting([this.keys.staffLock(tenant, staffId)], LOCK_TTL_MS, {
-      retryMs: LOCK_RETRY_MS,
-      attempts: LOCK_TRIES,
-      what: `reconcile repair: a staff member of tenant ${tenant}`,
-    });
+    return this.locks.takeWaiting([this.keys.staffLock(tenant, staffId)], `reconcile repair: a staff member of tenant ${tenant}`);
   }
 
   private async intended(tenant: string, staffId: string, sent: SentStaff): Promise<IntendedStaff> {
