@@ -5,6 +5,7 @@ import { post } from './open-loop';
 import { startProcessStack } from './process-stack';
 import { uniquePersonExports } from './single-uppdrag';
 import { PUSH_HEADERS } from './steady-push.bench';
+import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { MIDDLEWARE_NODE_OPTIONS } from '../apps/middleware/src/node-options';
 import { printSummary, summariseProfile } from './cpu-profile.summary';
@@ -37,6 +38,12 @@ const ACK_APIS = Number(process.env.ACK_APIS ?? 1);
 /** The acceptance part's worker processes (0: the API's answers with nothing applying what it stores). */
 const ACK_WORKERS = Number(process.env.ACK_WORKERS ?? 1);
 const ACK_WORKER_NICE = process.env.ACK_WORKER_NICE === undefined ? undefined : Number(process.env.ACK_WORKER_NICE);
+/**
+ * ACK_PIN=1: the acceptance part with the API processes on CPU 0 and every other process of
+ * the stack, and this sender, on CPU 1 (Redis is left where the system runs it): what the
+ * API answers with a core of its own, as on a host or a CPU request of its own.
+ */
+const PIN = process.env.ACK_PIN === '1';
 /** Only the acceptance part (ACK_ONLY=1), or only the API alone (ALONE_ONLY=1). */
 const SKIP_ALONE = process.env.ACK_ONLY === '1';
 const SKIP_ACK = process.env.ALONE_ONLY === '1';
@@ -93,6 +100,7 @@ async function acceptance(): Promise<BenchResult> {
     // A cold API's first pushes compile their code paths: part 4 meets a warm one, after part 3.
     for (const api of stack.apis) await closedLoop(`${api}/inbound/case-system`, () => exports(n++).body, WARMUP);
     if (ACK_WORKERS > 0) await settled(stack, 0, 300, 'the warm-up pushes');
+    if (PIN) pinApiApart(stack.pids());
     if (PROFILE_DIR) stack.signal('api', 'SIGUSR2');
     const ack = await benchInboundAck(stack, () => exports(n++), { rate: ACK_RATE, seconds: ACK_SECONDS });
     if (PROFILE_DIR) {
@@ -104,6 +112,12 @@ async function acceptance(): Promise<BenchResult> {
   } finally {
     await stack.close();
   }
+}
+
+function pinApiApart(pids: Record<string, number>): void {
+  const pin = (cpu: string, pid: number): void => void execFileSync('taskset', ['-a', '-cp', cpu, String(pid)], { stdio: 'ignore' });
+  for (const [role, pid] of Object.entries(pids)) pin(role.startsWith('api') ? '0' : '1', pid);
+  pin('1', process.pid);
 }
 
 async function main(): Promise<void> {

@@ -23,6 +23,8 @@ export interface ProcessStack {
   cpuSeconds(): Record<string, number>;
   /** Peak resident set (VmHWM) of each process so far, in MiB, by role. */
   peakRssMb(): Record<string, number>;
+  /** Each process's id, by role. */
+  pids(): Record<string, number>;
   /** Sends a signal to the process of a role (the profiler preload's SIGUSR2). */
   signal(role: string, signal: NodeJS.Signals): void;
   close(): Promise<void>;
@@ -99,6 +101,7 @@ export async function startProcessStack(options: {
       prefix,
       cpuSeconds: byRole(processCpuSeconds),
       peakRssMb: byRole(peakRssMb),
+      pids: byRole((pid) => pid ?? 0),
       signal: (role, signal) => children[roles.indexOf(role)]?.kill(signal),
       close,
     };
