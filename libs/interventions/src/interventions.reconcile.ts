@@ -34,6 +34,7 @@ import type { DataKeys } from './redis-keys';
 
 const SCAN_COUNT = 500;
 const READERS = 8;
+
 interface CustomerRef {
   tenant: string;
   customerId: string;

@@ -31,6 +31,7 @@ import { SCHEDULE_KEYS } from './schedules.tokens';
 import { SchedulesUpstream } from './schedules.upstream';
 
 const BATCH = 200;
+
 /**
  * The schedules flow for a reconciliation run: every staff member it sent, as it would
  * send them now (the record last sent, its skills under the rules in force; each day the

@@ -22,6 +22,15 @@ export function lowerWorkerPriority(nice: number): number {
     setPriority(0, nice);
     return 1;
   }
-  for (const tid of threads) setPriority(Number(tid), nice);
-  return threads.length;
+  let set = 0;
+  for (const tid of threads) {
+    try {
+      setPriority(Number(tid), nice);
+      set++;
+    } catch (error) {
+      // A thread that ended since the directory was read has nothing left to set.
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
+  }
+  return set;
 }
