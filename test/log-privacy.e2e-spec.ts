@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import { Agent, type IncomingHttpHeaders, request } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import axios from 'axios';
 import Redis from 'ioredis';
@@ -213,6 +213,33 @@ describe('logs: JSON lines, request ids carried into jobs and planning requests,
     const together = protectedCustomers.flatMap(({ id, team }) => lines.filter(({ l }) => l.includes(id) && l.includes(team)).map(({ l }) => l.slice(0, 300)));
     expect(together).toEqual([]);
   }, 600_000);
+
+  it('the boot lines: the worker process at WORKER_NICE (10 by default) on every thread it had, the API at its own priority', () => {
+    const up = (p: CapturedProcess | undefined) => p!.lines.map(parseLine).find((l) => l?.msg === 'middleware up');
+    expect(up(worker)).toEqual(expect.objectContaining({ nice: 10, nicedThreads: expect.any(Number) }));
+    expect(up(worker)?.nicedThreads).toBeGreaterThan(1);
+    expect(up(api)).not.toHaveProperty('nice');
+  });
+
+  it('the API keeps an idle keep-alive connection past Node\'s 5 s (KEEP_ALIVE_TIMEOUT_MS), as a load balancer reusing it expects', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const get = () =>
+        new Promise<{ status?: number; reused: boolean }>((resolve, reject) => {
+          const req = request(`${api!.url}/health/live`, { agent }, (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode, reused: req.reusedSocket }));
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      expect(await get()).toEqual({ status: 200, reused: false });
+      await new Promise((r) => setTimeout(r, 6_500));
+      expect(await get()).toEqual({ status: 200, reused: true });
+    } finally {
+      agent.destroy();
+    }
+  });
 
   async function protectedIdsAndTeams(): Promise<Array<{ id: string; team: string }>> {
     const found: Array<{ id: string; team: string }> = [];

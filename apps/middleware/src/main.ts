@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo, ListenOptions } from 'node:net';
 import { getHeapStatistics } from 'node:v8';
 import { Logger } from '@nestjs/common';
@@ -15,16 +16,28 @@ import { lowerWorkerPriority } from './workers/worker-priority';
  */
 const LISTEN_BACKLOG = 4096;
 
+/**
+ * How long an idle keep-alive connection stays open (Node's default: 5 s). A sender or a
+ * load balancer that reuses a connection the server is closing that moment gets a reset
+ * instead of an answer (the bench's senders met 4 to 16 ECONNRESET a run); load balancers
+ * keep idle connections to their backends 60 s (AWS ALB) or longer, and the server must
+ * outlast them. The headers timeout stays above it, as Node requires.
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 async function main(): Promise<void> {
   const { app, config } = await createMiddlewareApp();
   // Before the queue workers start (on listen): no job runs at the API's priority.
   const nicedThreads = lowerWorkerPriority(config.workers.nice);
   // Nest hands this argument to Node's server.listen unchanged, which also takes ListenOptions: the one way to set the backlog (Nest types it as a port).
   const listen: ListenOptions = { port: config.port, backlog: LISTEN_BACKLOG };
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
   await app.listen(listen as unknown as number);
   const logger = new Logger('Brygga');
   // The port listened on (PORT=0 picks a free one).
-  const port = (app.getHttpServer().address() as AddressInfo | null)?.port ?? config.port;
+  const port = (server.address() as AddressInfo | null)?.port ?? config.port;
   // The heap limit tells whether NODE_OPTIONS (--max-old-space-size) reached the process: it decides how much garbage V8 lets pile up.
   const heapLimitMiB = Math.round(getHeapStatistics().heap_size_limit / 1048576);
   logger.log({ msg: 'middleware up', port, queuePrefix: config.redis.prefix, heapLimitMiB, ...(nicedThreads > 0 && { nice: config.workers.nice, nicedThreads }) });
