@@ -18,8 +18,22 @@ describe('the reconciliation page in a real browser (Debian chromium; real middl
     return page;
   }
   // The run's page reloads itself (meta refresh) until the run, or its repair, is done; the wait outlives those reloads.
-  const runDone = (page: Page) => page.locator('[data-test="run-status"]', { hasText: /^done$/ }).waitFor();
-  const repairDone = (page: Page, attempt: string) => page.locator(`[data-test="repair-${attempt}"]`, { hasText: 'done' }).waitFor();
+  const runDone = (page: Page) => endsDone(page, page.locator('[data-test="run-status"]', { hasText: /^done$/ }), 'run');
+  const repairDone = (page: Page, attempt: string) => endsDone(page, page.locator(`[data-test="repair-${attempt}"]`, { hasText: 'done' }), `repair-${attempt}`);
+
+  /** Waits for `done`; when it does not come, fails saying what the page shows instead (status, the run waited for, the problem), with a screenshot. */
+  async function endsDone(page: Page, done: ReturnType<Page['locator']>, what: string): Promise<void> {
+    try {
+      await done.waitFor();
+    } catch (error) {
+      const shows = await page
+        .locator('#reconcile-run')
+        .textContent()
+        .catch(() => '(the run section could not be read)');
+      await shot(page, `${what}-not-done`).catch(() => undefined);
+      throw new Error(`the ${what} did not end done; the page shows: ${(shows ?? '').replace(/\s+/g, ' ').trim()}`, { cause: error });
+    }
+  }
 
   it('an operator starts a run, sees the deleted customer as drift, repairs it, and a new run finds none; a viewer sees the run and no forms', async () => {
     await h.fresh({ ...TODAY, RECONCILE_MAX_RPS: '50' });
