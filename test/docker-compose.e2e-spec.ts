@@ -40,13 +40,6 @@ describe('docker/ (validated without an engine)', () => {
     expect(simulators.profiles).toEqual(['demo']);
   });
 
-  it('weighs the worker containers below the API (cpu_shares: between containers a nice value does not count)', () => {
-    const compose = parse(readFileSync(composeFile, 'utf8')) as { services: Record<string, ComposeService & { cpu_shares?: number }> };
-    const { api, worker } = compose.services;
-    expect(api.cpu_shares ?? 1024).toBe(1024);
-    expect(worker.cpu_shares).toBe(256);
-  });
-
   it('runs a replica and three sentinels only in the sentinel profile, and docker/sentinel.env points the middleware at them', () => {
     // The sentinels and the middleware's environment come from anchors: merge keys resolved, as compose does.
     const compose = parse(readFileSync(composeFile, 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };

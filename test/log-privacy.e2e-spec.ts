@@ -77,7 +77,7 @@ describe('logs: JSON lines, request ids carried into jobs and planning requests,
     };
     [api, worker] = await Promise.all([
       startMiddlewareProcess('api', compiled.main, { ...env, ROLE: 'api' }),
-      startMiddlewareProcess('worker', compiled.main, { ...env, ROLE: 'worker', CASE_SYSTEM_POLL_SECONDS: '1' }),
+      startMiddlewareProcess('worker', compiled.main, { ...env, ROLE: 'worker', CASE_SYSTEM_POLL_SECONDS: '1', WORKER_NICE: '10' }),
     ]);
   }, 300_000);
 
@@ -214,7 +214,7 @@ describe('logs: JSON lines, request ids carried into jobs and planning requests,
     expect(together).toEqual([]);
   }, 600_000);
 
-  it('the boot lines: the worker process at WORKER_NICE (10 by default) on every thread it had, the API at its own priority', () => {
+  it('the boot lines: the worker process at WORKER_NICE (10 here) on every thread it had, the API at its own priority', () => {
     const up = (p: CapturedProcess | undefined) => p!.lines.map(parseLine).find((l) => l?.msg === 'middleware up');
     expect(up(worker)).toEqual(expect.objectContaining({ nice: 10, nicedThreads: expect.any(Number) }));
     expect(up(worker)?.nicedThreads).toBeGreaterThan(1);

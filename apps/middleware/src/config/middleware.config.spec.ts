@@ -81,7 +81,8 @@ describe('the middleware config: Redis through sentinels', () => {
 
 describe('the middleware config: the worker role\'s CPU priority (WORKER_NICE)', () => {
   it.each([
-    [{ ROLE: 'worker' }, 10],
+    [{ ROLE: 'worker' }, 0],
+    [{ ROLE: 'worker', WORKER_NICE: '10' }, 10],
     [{ ROLE: 'worker', WORKER_NICE: '19' }, 19],
     [{ ROLE: 'worker', WORKER_NICE: '0' }, 0],
     // The process that also answers pushes keeps its priority.

@@ -65,10 +65,12 @@ export class MiddlewareEnv {
 
   /**
    * The nice value (0-19) a worker process (ROLE=worker) runs at: on a host it shares with
-   * an API process, the pushes are answered first (workers/worker-priority.ts); 0 leaves it.
+   * an API process, the pushes are answered first (workers/worker-priority.ts). 0, the
+   * default, leaves it: a worker starved of CPU may send a write it was admitted for after a
+   * tenant's Retry-After hold began (README "CPU priority").
    */
   @IntSetting(0, 19)
-  WORKER_NICE = 10;
+  WORKER_NICE = 0;
 
   @IntSetting(0)
   SHUTDOWN_TIMEOUT_MS = 25000;
