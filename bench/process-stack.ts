@@ -46,7 +46,7 @@ export async function startProcessStack(options: {
   apps?: string;
   /** API processes (ROLE=api), each on its own port; 1 by default. */
   apiProcesses?: number;
-  /** WORKER_NICE for the workers; the middleware's own default (10) when not given. */
+  /** WORKER_NICE for the workers; the middleware's own default (0) when not given. */
   workerNice?: number;
 }): Promise<ProcessStack> {
   const compiled = options.apps ?? COMPILED;
