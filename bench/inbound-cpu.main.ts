@@ -33,10 +33,11 @@ const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
 const ACK_RATE = Number(process.env.ACK_RATE ?? 500);
 const ACK_SECONDS = Number(process.env.ACK_SECONDS ?? 10);
 const LABEL = process.env.LABEL ?? 'this tree';
-/** The acceptance part's API processes, and its worker's nice value: what an API with CPU of its own would answer. */
+/** The acceptance part's API processes (taking the pushes in turn, as behind a load balancer). */
 const ACK_APIS = Number(process.env.ACK_APIS ?? 1);
 /** The acceptance part's worker processes (0: the API's answers with nothing applying what it stores). */
 const ACK_WORKERS = Number(process.env.ACK_WORKERS ?? 1);
+/** Its workers' WORKER_NICE: what an API given the CPU first would answer. */
 const ACK_WORKER_NICE = process.env.ACK_WORKER_NICE === undefined ? undefined : Number(process.env.ACK_WORKER_NICE);
 /**
  * ACK_PIN=1: the acceptance part with the API processes on CPU 0 and every other process of
@@ -49,9 +50,14 @@ const SKIP_ALONE = process.env.ACK_ONLY === '1';
 const SKIP_ACK = process.env.ALONE_ONLY === '1';
 /** More environment for the API processes of both parts, as JSON (e.g. `{"INBOUND_PARSE_THREAD_MIN_BYTES":"0"}`). */
 const API_ENV = JSON.parse(process.env.API_ENV ?? '{}') as NodeJS.ProcessEnv;
-/** With it, the API alone samples its CPU over the measured pushes (not boot or warm-up) into PROFILE_DIR/<LABEL>-api.cpuprofile. */
+/**
+ * With it, the API samples its CPU over each part's measured pushes (not boot or warm-up) into
+ * PROFILE_DIR/<LABEL>-api.cpuprofile (alone) and PROFILE_DIR/<LABEL>-ack-api.cpuprofile (acceptance).
+ */
 const PROFILE_DIR = process.env.PROFILE_DIR ? resolve(process.env.PROFILE_DIR) : undefined;
-const profileFile = (): string => join(PROFILE_DIR ?? '.', `${LABEL.replace(/\W+/g, '-')}-api.cpuprofile`);
+const profileFile = (part: string): string => join(PROFILE_DIR ?? '.', `${LABEL.replace(/\W+/g, '-')}-${part}.cpuprofile`);
+/** The API processes' environment: API_ENV, and the profiler writing to `file` with PROFILE_DIR. */
+const apiEnvProfiling = (file: string): NodeJS.ProcessEnv => ({ ...API_ENV, ...(PROFILE_DIR && profilingEnv(file, MIDDLEWARE_NODE_OPTIONS)) });
 
 async function closedLoop(url: string, bodies: () => Buffer, count: number): Promise<Record<string, number>> {
   const statuses: Record<string, number> = {};
@@ -69,8 +75,7 @@ async function closedLoop(url: string, bodies: () => Buffer, count: number): Pro
 }
 
 async function apiAlone(next: () => Buffer): Promise<BenchResult> {
-  const apiEnv = { ...API_ENV, ...(PROFILE_DIR && profilingEnv(profileFile(), MIDDLEWARE_NODE_OPTIONS)) };
-  const stack = await startProcessStack({ workers: 0, apiEnv });
+  const stack = await startProcessStack({ workers: 0, apiEnv: apiEnvProfiling(profileFile('api')) });
   try {
     const url = `${stack.middleware}/inbound/case-system`;
     await closedLoop(url, next, WARMUP);
@@ -91,9 +96,8 @@ async function apiAlone(next: () => Buffer): Promise<BenchResult> {
 }
 
 async function acceptance(): Promise<BenchResult> {
-  const ackProfile = join(PROFILE_DIR ?? '.', `${LABEL.replace(/\W+/g, '-')}-ack-api.cpuprofile`);
-  const apiEnv = { ...API_ENV, ...(PROFILE_DIR && profilingEnv(ackProfile, MIDDLEWARE_NODE_OPTIONS)) };
-  const stack = await startProcessStack({ workers: ACK_WORKERS, apiProcesses: ACK_APIS, workerNice: ACK_WORKER_NICE, apiEnv });
+  const ackProfile = profileFile('ack-api');
+  const stack = await startProcessStack({ workers: ACK_WORKERS, apiProcesses: ACK_APIS, workerNice: ACK_WORKER_NICE, apiEnv: apiEnvProfiling(ackProfile) });
   try {
     const exports = uniquePersonExports(`${stack.prefix.slice(-8)}a`);
     let n = 0;
@@ -126,7 +130,7 @@ async function main(): Promise<void> {
   const next = (): Buffer => exports(n++).body;
   const alone = SKIP_ALONE ? undefined : await apiAlone(next);
   if (alone) console.log(formatResult(alone));
-  if (alone && PROFILE_DIR) printSummary(`${LABEL} api`, summariseProfile(profileFile()));
+  if (alone && PROFILE_DIR) printSummary(`${LABEL} api`, summariseProfile(profileFile('api')));
   const ack = SKIP_ACK ? undefined : await acceptance();
   if (ack) console.log(formatResult(ack));
   console.log(JSON.stringify({ tree: LABEL, apiCpuMsPerPush: alone?.detail?.['api cpu ms per push'], pushesPerSecond: alone?.perSecond, ackP50Ms: ack?.p50Ms, ackP99Ms: ack?.p99Ms, ack: ack?.detail }));

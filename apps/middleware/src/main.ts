@@ -21,7 +21,7 @@ const LISTEN_BACKLOG = 4096;
  * load balancer that reuses a connection the server is closing that moment gets a reset
  * instead of an answer (the bench's senders met 4 to 16 ECONNRESET a run); load balancers
  * keep idle connections to their backends 60 s (AWS ALB) or longer, and the server must
- * outlast them. The headers timeout stays above it, as Node requires.
+ * outlast them. The headers timeout is kept above it, the order Node's documentation gives.
  */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
