@@ -70,7 +70,7 @@ describe('fault: Redis Sentinel failover mid-load (master kill -9; a replica and
 
     const figures = await load.finished;
     const loadedAt = Date.now();
-    // A job whose fetch or finish answer the kill swallowed waits for BullMQ's stalled check (lock 30 s + check 30 s): when the queues went idle says whether one did.
+    // A job whose fetch or finish answer the kill swallowed waits for BullMQ's stalled check (lock 30 s + checks every 15 s): when the queues went idle says whether one did.
     const idleAt = await eventually(async () => ((await jobCounts(s.redisUrl, s.prefix)).busy === 0 ? Date.now() : undefined), 'the queues to be idle', 240_000, 250);
     const end = await settledEndState(s, figures.period, 240_000);
 

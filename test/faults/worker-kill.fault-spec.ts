@@ -6,7 +6,7 @@ import { startLoad } from './support/fault-load';
 import { type FaultStack, startFaultStack } from './support/fault-stack';
 import { eventually } from '@brygga/testing';
 
-/** What the middleware's workers run with (BullMQ's defaults, set explicitly): 30 s and 30 s. */
+/** What the middleware's workers run with: a 30 s lock, stalled jobs looked for every 15 s (default-job-options.ts). */
 const LOCK_DURATION_MS = JOB_LOCK_DURATION_MS;
 const STALLED_INTERVAL_MS = JOB_STALLED_INTERVAL_MS;
 
@@ -14,7 +14,7 @@ describe('fault: a worker process killed (SIGKILL) mid-load', () => {
   let stack: FaultStack | undefined;
   afterAll(async () => stack?.close(), 120_000);
 
-  it('the other worker finishes; no job is stuck longer than the lock duration plus one stalled check; the end state is exact', async () => {
+  it('the other worker finishes; no job is stuck longer than the lock duration plus two stalled checks; the end state is exact', async () => {
     stack = await startFaultStack({ redisUrl: TEST_REDIS_URL, workers: 2 });
     const load = startLoad(stack, 11);
     await load.started;
@@ -73,9 +73,12 @@ describe('fault: a worker process killed (SIGKILL) mid-load', () => {
       const longest = Math.max(...stuckMs.values());
       const longestJob = [...stuckMs].find(([, ms]) => ms === longest)?.[0] ?? '';
       const restarted = [...stuckMs.values()].filter((ms) => ms > 0).length;
-      const bound = LOCK_DURATION_MS + STALLED_INTERVAL_MS;
+      // The lock, then one interval for a check to mark the job and one to return it: BullMQ runs one
+      // check per interval across workers, and the next can come an interval late when the dead
+      // worker's timer was the one running them (default-job-options.ts). 60 s, as before.
+      const bound = LOCK_DURATION_MS + 2 * STALLED_INTERVAL_MS;
       console.log(
-        `[faults] worker killed with ${activeAtKill.length} jobs active (both workers), ${restarted} of them run again by the other worker; the longest any job was stuck (kill to its first run again): ${(longest / 1000).toFixed(1)} s (${longestJob.split('/')[0]}), bound (lock duration ${LOCK_DURATION_MS / 1000} s + stalled-check interval ${STALLED_INTERVAL_MS / 1000} s): ${bound / 1000} s; all of them completed ${(completedAfterMs / 1000).toFixed(1)} s after the kill`,
+        `[faults] worker killed with ${activeAtKill.length} jobs active (both workers), ${restarted} of them run again by the other worker; the longest any job was stuck (kill to its first run again): ${(longest / 1000).toFixed(1)} s (${longestJob.split('/')[0]}), bound (lock duration ${LOCK_DURATION_MS / 1000} s + two stalled-check intervals of ${STALLED_INTERVAL_MS / 1000} s): ${bound / 1000} s; all of them completed ${(completedAfterMs / 1000).toFixed(1)} s after the kill`,
       );
       expect(restarted).toBeGreaterThan(0);
       expect(longest).toBeLessThanOrEqual(bound);

@@ -9,8 +9,15 @@ const DAY_SECONDS = 24 * 3600;
  * worker's lock on an assignment or customer lapses no later than its jobs come back.
  */
 export const JOB_LOCK_DURATION_MS = 30_000;
-/** How often workers look for stalled jobs (BullMQ's default): a dead worker's job returns within lock + this. */
-export const JOB_STALLED_INTERVAL_MS = 30_000;
+/**
+ * How often stalled jobs are looked for: half the lock (BullMQ's default is the whole lock).
+ * BullMQ runs one check per interval across all workers (a key with this expiry gates it), a
+ * check moves only a job the previous check marked, and a lock renewal unmarks it; so when the
+ * worker whose timer ran the checks dies just after renewing, the next check can come an
+ * interval late, and its jobs come back within the lock plus two intervals. At 30 s that was up
+ * to 90 s (84.9-88.4 s seen in the kill -9 fault test); at 15 s it is 60 s.
+ */
+export const JOB_STALLED_INTERVAL_MS = 15_000;
 /**
  * How often a job may be handed back by the stalled check before BullMQ fails it ("job
  * stalled more than allowable limit", `transient.stalled`). BullMQ's default is 1. A Redis
