@@ -16,6 +16,10 @@ import { profilingEnv } from './profiler-preload';
  *
  *   TREES=before=/tmp/a,after=/tmp/b CLIENTS=4000 WORKERS=1 ROUNDS=2 [PROFILE_DIR=/tmp/p] npx tsx bench/cpu-profile.main.ts
  *
+ * A setting instead of code: one tree under two names, TREE_ENV (JSON) giving each name
+ * the middleware's environment to add, e.g.
+ * `TREES=c16=.,c64=. TREE_ENV='{"c16":{"WORKER_CONCURRENCY":"16"},"c64":{"WORKER_CONCURRENCY":"64"}}'`.
+ *
  * With PROFILE_DIR each worker samples its CPU (the inspector's profiler, over the sync
  * only) and the top self-time entries are printed. Heavy: run it under the heavy lock.
  */
@@ -25,6 +29,7 @@ const ROUNDS = Number(process.env.ROUNDS ?? 1);
 const PROFILE_DIR = process.env.PROFILE_DIR ? resolve(process.env.PROFILE_DIR) : undefined;
 const TIMEOUT_MS = Number(process.env.TIMEOUT_SECONDS ?? 600) * 1000;
 const FLOW_QUEUES = ['case-documents', 'assignments'];
+const TREE_ENV = JSON.parse(process.env.TREE_ENV ?? '{}') as Record<string, NodeJS.ProcessEnv | undefined>;
 
 
 interface Proc {
@@ -111,6 +116,7 @@ async function runTree(tree: string, root: string, round: number): Promise<RunRe
       CONTRACTS_DIR: simEnv.CONTRACTS_DIR,
       ...middlewareEnvFor({ caseSystem, planningTool, schedulingSystem }),
       CASE_SYSTEM_POLL_SECONDS: '1',
+      ...TREE_ENV[tree],
     };
     const apiPort = await freePort();
     start(procs, 'api', process.execPath, [join(dist, 'middleware/src/main.js')], root, { ...env, ROLE: 'api', PORT: String(apiPort) });
