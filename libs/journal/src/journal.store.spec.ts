@@ -37,6 +37,16 @@ describe('JournalStore (real Redis)', () => {
     expect(JSON.stringify(expected)).not.toContain('P-person-b');
   });
 
+  it("appends behind another process's clock at the stream's last time, in order and found by its ids", async () => {
+    const now = Date.now();
+    const ahead = await store.append(stored('UPP-1', 1), new Date(now + 5000));
+    const behind = await store.append(stored('UPP-2', 1), new Date(now));
+    const [aheadMs, aheadSeq] = ahead.split('-').map(Number);
+    expect(behind).toBe(`${aheadMs}-${aheadSeq + 1}`);
+    expect((await store.page('assignmentId', 'UPP-2', 10, undefined, new Date(now + 5000))).entries.map((e) => e.id)).toEqual([behind]);
+    expect((await store.page('documentId', 'doc-1', 10, undefined, new Date(now + 5000))).entries.map((e) => e.id)).toEqual([ahead, behind]);
+  });
+
   it('refuses free text anywhere in an entry, naming the field and not quoting the value', async () => {
     await expect(store.append(stored('UPP-1', 1, { reasons: ['Märta Andersson'] }))).rejects.toThrow(/^journal entry reasons: must be an id, a code or a number$/);
     await expect(store.append(stored('UPP-1', 1, { detail: { note: 'Storgatan 1' } }))).rejects.toThrow(/journal entry detail\.note/);

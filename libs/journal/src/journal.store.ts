@@ -23,7 +23,13 @@ export const MAX_READ = 5000;
  */
 const APPEND = `
 local ms = tonumber(ARGV[4])
-if redis.call('EXISTS', KEYS[1]) == 1 then
+local function add()
+  return redis.pcall('XADD', KEYS[1], 'MINID', '~', ARGV[1], string.format('%.0f', ms) .. '-*', 'e', ARGV[3])
+end
+-- The stream's last id is read only when the append at this writer's time is refused as below
+-- it (XADD then writes nothing), not before every entry (an EXISTS and an XINFO each).
+local id = add()
+if type(id) == 'table' and id.err then
   local info = redis.call('XINFO', 'STREAM', KEYS[1])
   for i = 1, #info, 2 do
     if info[i] == 'last-generated-id' then
@@ -31,8 +37,9 @@ if redis.call('EXISTS', KEYS[1]) == 1 then
       if last > ms then ms = last end
     end
   end
+  id = add()
+  if type(id) == 'table' and id.err then return id end
 end
-local id = redis.call('XADD', KEYS[1], 'MINID', '~', ARGV[1], string.format('%.0f', ms) .. '-*', 'e', ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 local seq = tonumber(string.match(id, '-(%d+)$'))
 -- As strings: Lua would hand numbers this large to Redis in %.14g, losing digits.
