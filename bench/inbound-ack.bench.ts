@@ -19,18 +19,23 @@ export interface InboundAckOptions {
  */
 export async function benchInboundAck(stack: ProcessStack, next: () => SingleExport, options: InboundAckOptions): Promise<BenchResult> {
   const latencies: number[] = [];
+  // Those that went out on a connection opened for them: where an API behind the sender's rate makes it wait.
+  const onNewConnections: number[] = [];
   const answers: Record<string, number> = {};
   const cpuBefore = stack.cpuSeconds();
   const run = await openLoop(options.rate, options.seconds, async (n) => {
     const answer = await post(`${stack.apis[n % stack.apis.length]}/inbound/case-system`, next().body, PUSH_HEADERS);
     // A request given up on counts at the time it was given up: a floor, not its real time.
     latencies.push(answer.ms);
+    if (answer.newConnection) onNewConnections.push(answer.ms);
     const key = answer.error ? `error ${answer.error}` : `status ${answer.status}`;
     answers[key] = (answers[key] ?? 0) + 1;
   });
   return result(`inbound acceptance ${options.rate}/s for ${options.seconds} s: response time`, 'requests', run.sent, run.seconds, latencies, {
     ...answers,
     'sender late p99 ms': round(percentile(run.lateMs, 0.99), 1),
+    'on new connections': onNewConnections.length,
+    ...(onNewConnections.length > 0 && { 'their p50 ms': round(percentile(onNewConnections, 0.5), 1) }),
     ...cpuSpent(cpuBefore, stack.cpuSeconds()),
   });
 }

@@ -40,6 +40,8 @@ export interface Answer {
   ms: number;
   /** `timeout`, or the socket error's code (ECONNRESET, ...). */
   error?: string;
+  /** It went out on a connection opened for it (none was idle): a sender ahead of the server opens many. */
+  newConnection: boolean;
 }
 
 /** Keep-alive sockets, as a vendor system pushing all day would hold them; no cap, so none waits for a socket. */
@@ -58,13 +60,13 @@ export function post(url: string, body: Buffer, headers: Record<string, string>,
       res.resume();
       res.on('end', () => {
         clearTimeout(timer);
-        resolve({ status: res.statusCode ?? 0, ms: elapsed() });
+        resolve({ status: res.statusCode ?? 0, ms: elapsed(), newConnection: !req.reusedSocket });
       });
     });
     const timer = setTimeout(() => req.destroy(Object.assign(new Error('timeout'), { code: 'timeout' })), timeoutMs);
     req.on('error', (error: Error & { code?: string }) => {
       clearTimeout(timer);
-      resolve({ status: 0, ms: elapsed(), error: error.code ?? 'error' });
+      resolve({ status: 0, ms: elapsed(), error: error.code ?? 'error', newConnection: !req.reusedSocket });
     });
     req.end(body);
   });
