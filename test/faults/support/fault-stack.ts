@@ -95,7 +95,6 @@ export async function startFaultStack(options: FaultStackOptions): Promise<Fault
     QUEUE_PREFIX: prefix,
     LOG_LEVEL: 'log',
     RETRY_BASE_DELAY_MS: '200',
-    WORKER_CONCURRENCY: '16',
     ...options.env,
   };
   const workerEnv = { ...env, ROLE: 'worker', CASE_SYSTEM_POLL_SECONDS: '1' };
