@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { redisOptionsFromUrl } from '@brygga/config';
-import { eventually, launchRedisServer, type RedisServerProcess } from '@brygga/testing';
+import { eventually, launchRedisServer, type RedisServerProcess, TEST_REDIS_URL } from '@brygga/testing';
 import { createRedis } from './redis-connection';
 
 /**
@@ -67,5 +67,61 @@ describe('createRedis against a real master, replica and sentinel', () => {
     const onMaster = track(new Redis(master.url, { maxRetriesPerRequest: 3 }));
     expect(await onMaster.get('sentinel-test:a')).toBe('on the master');
     expect(await client.info('server')).toContain(`tcp_port:${master.port}`);
+  });
+});
+
+/**
+ * ioredis ends a connection for good when it is told to reconnect while it is still
+ * connecting (what a Sentinel failover does to it); createRedis's connections connect again.
+ */
+describe('createRedis: a connect that fails while nobody closed the connection (real Redis)', () => {
+  const clients: Redis[] = [];
+  const track = <T extends Redis>(client: T): T => {
+    clients.push(client);
+    return client;
+  };
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.disconnect();
+  });
+
+  /** Tells a connection that is still connecting (a new one connects at once) to reconnect; counts its `end`s. */
+  function reconnectWhileConnecting(client: Redis): { ends: number } {
+    const seen = { ends: 0 };
+    client.on('error', () => undefined);
+    client.on('end', () => (seen.ends += 1));
+    expect(client.status).toBe('connecting');
+    client.disconnect(true);
+    return seen;
+  }
+
+  it('ioredis alone ends it for good (what the revival is for)', async () => {
+    const plain = track(new Redis({ ...redisOptionsFromUrl(TEST_REDIS_URL), maxRetriesPerRequest: null }));
+    const seen = reconnectWhileConnecting(plain);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect([plain.status, seen.ends]).toEqual(['end', 1]);
+    await expect(plain.ping()).rejects.toThrow('Connection is closed.');
+  });
+
+  it('a connection and its duplicate connect again and answer', async () => {
+    const client = track(createRedis(TEST_REDIS_URL, 'brygga-test'));
+    const clientSeen = reconnectWhileConnecting(client);
+    const duplicate = track(client.duplicate());
+    const duplicateSeen = reconnectWhileConnecting(duplicate);
+    for (const c of [client, duplicate]) {
+      await eventually(async () => ((await c.ping().catch(() => undefined)) === 'PONG' ? true : undefined), 'the connection to answer again', 10_000, 50);
+    }
+    // Each did end first: the case was met, not missed.
+    expect([clientSeen.ends, duplicateSeen.ends]).toEqual([1, 1]);
+  });
+
+  it('one its owner closed stays closed, after a close and during a connect alike', async () => {
+    const closed = track(createRedis(TEST_REDIS_URL, 'brygga-test'));
+    await eventually(async () => (closed.status === 'ready' ? true : undefined), 'the connection to be ready', 10_000, 10);
+    closed.disconnect();
+    const closedWhileConnecting = track(createRedis(TEST_REDIS_URL, 'brygga-test'));
+    closedWhileConnecting.on('error', () => undefined);
+    closedWhileConnecting.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect([closed.status, closedWhileConnecting.status]).toEqual(['end', 'end']);
   });
 });

@@ -20,7 +20,39 @@ export class RedisPolicyError extends Error {
  */
 export function createRedis(target: RedisTarget | string, connectionName: string): Redis {
   const options = redisOptionsFor(typeof target === 'string' ? { url: target } : target);
-  return new Redis({ ...options, connectionName, lazyConnect: false });
+  return revivedWhenConnectFails(new Redis({ ...options, connectionName, lazyConnect: false }));
+}
+
+/** The longest wait between two connects of a connection ioredis gave up on (as its own retry's cap). */
+const REVIVE_MAX_DELAY_MS = 2000;
+
+/**
+ * ioredis (6.0.0) ends a connection for good when it is told to reconnect while it is
+ * still connecting: `disconnect(true)` then makes the pending connect fail ("Connection is
+ * closed."), the status becomes `end`, and no retry follows. In a Sentinel failover that is
+ * what the failover detector (on `+switch-master`) or the READONLY reconnect does to a
+ * connection already on its way to the new master: the fault test saw a worker fail every
+ * job for the rest of the run. So a connection whose connect failed while its owner did not
+ * close it (ioredis keeps `manuallyClosing` set then) connects again, with the backoff of
+ * ioredis's own retry; an `end` after a close, or after the owner's `disconnect()`, stays.
+ * The duplicates (BullMQ's blocking connections, the workers') are treated alike.
+ */
+function revivedWhenConnectFails(redis: Redis): Redis {
+  let last = redis.status;
+  let attempts = 0;
+  for (const status of ['connecting', 'connect', 'ready', 'close', 'reconnecting'] as const) redis.on(status, () => (last = status));
+  redis.on('ready', () => (attempts = 0));
+  redis.on('end', () => {
+    // `manuallyClosing` is ioredis's own flag (not in its types): set by disconnect() and quit, cleared only by a close it handled.
+    if (last !== 'connecting' || (redis as unknown as { manuallyClosing?: boolean }).manuallyClosing) return;
+    const delay = Math.min(REVIVE_MAX_DELAY_MS, 50 * 2 ** attempts++);
+    setTimeout(() => {
+      if (redis.status === 'end') redis.connect().catch(() => undefined);
+    }, delay).unref();
+  });
+  const duplicate = redis.duplicate.bind(redis);
+  redis.duplicate = (override) => revivedWhenConnectFails(duplicate(override));
+  return redis;
 }
 
 /**
