@@ -114,14 +114,19 @@ describe('createRedis: a connect that fails while nobody closed the connection (
     expect([clientSeen.ends, duplicateSeen.ends]).toEqual([1, 1]);
   });
 
-  it('one its owner closed stays closed, after a close and during a connect alike', async () => {
+  it('one its owner closed stays closed: after a close, during a connect, and while it waited to connect again', async () => {
     const closed = track(createRedis(TEST_REDIS_URL, 'brygga-test'));
     await eventually(async () => (closed.status === 'ready' ? true : undefined), 'the connection to be ready', 10_000, 10);
     closed.disconnect();
     const closedWhileConnecting = track(createRedis(TEST_REDIS_URL, 'brygga-test'));
     closedWhileConnecting.on('error', () => undefined);
     closedWhileConnecting.disconnect();
+    // Ended by the race, then closed by its owner before it connected again.
+    const closedWhileWaiting = track(createRedis(TEST_REDIS_URL, 'brygga-test'));
+    reconnectWhileConnecting(closedWhileWaiting);
+    await new Promise((resolve) => closedWhileWaiting.once('end', resolve));
+    closedWhileWaiting.disconnect();
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect([closed.status, closedWhileConnecting.status]).toEqual(['end', 'end']);
+    expect([closed.status, closedWhileConnecting.status, closedWhileWaiting.status]).toEqual(['end', 'end', 'end']);
   });
 });

@@ -23,7 +23,7 @@ export function createRedis(target: RedisTarget | string, connectionName: string
   return revivedWhenConnectFails(new Redis({ ...options, connectionName, lazyConnect: false }));
 }
 
-/** The longest wait between two connects of a connection ioredis gave up on (as its own retry's cap). */
+/** The longest wait between two connects of a connection ioredis gave up on (its own retry's cap too). */
 const REVIVE_MAX_DELAY_MS = 2000;
 
 /**
@@ -33,8 +33,8 @@ const REVIVE_MAX_DELAY_MS = 2000;
  * what the failover detector (on `+switch-master`) or the READONLY reconnect does to a
  * connection already on its way to the new master: the fault test saw a worker fail every
  * job for the rest of the run. So a connection whose connect failed while its owner did not
- * close it (ioredis keeps `manuallyClosing` set then) connects again, with the backoff of
- * ioredis's own retry; an `end` after a close, or after the owner's `disconnect()`, stays.
+ * close it (ioredis keeps `manuallyClosing` set then) connects again, after 50 ms doubling to
+ * at most 2 s; an `end` after a close, or after the owner's `disconnect()`, stays.
  * The duplicates (BullMQ's blocking connections, the workers') are treated alike.
  */
 function revivedWhenConnectFails(redis: Redis): Redis {
@@ -42,12 +42,14 @@ function revivedWhenConnectFails(redis: Redis): Redis {
   let attempts = 0;
   for (const status of ['connecting', 'connect', 'ready', 'close', 'reconnecting'] as const) redis.on(status, () => (last = status));
   redis.on('ready', () => (attempts = 0));
+  // `manuallyClosing` is ioredis's own flag (not in its types): set by disconnect() and quit, cleared only by a close it handled.
+  const closedByOwner = (): boolean => (redis as unknown as { manuallyClosing?: boolean }).manuallyClosing === true;
   redis.on('end', () => {
-    // `manuallyClosing` is ioredis's own flag (not in its types): set by disconnect() and quit, cleared only by a close it handled.
-    if (last !== 'connecting' || (redis as unknown as { manuallyClosing?: boolean }).manuallyClosing) return;
+    if (last !== 'connecting' || closedByOwner()) return;
     const delay = Math.min(REVIVE_MAX_DELAY_MS, 50 * 2 ** attempts++);
     setTimeout(() => {
-      if (redis.status === 'end') redis.connect().catch(() => undefined);
+      // The owner may have closed it meanwhile (shutdown).
+      if (redis.status === 'end' && !closedByOwner()) redis.connect().catch(() => undefined);
     }, delay).unref();
   });
   const duplicate = redis.duplicate.bind(redis);
